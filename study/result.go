@@ -1,0 +1,56 @@
+package study
+
+import "time"
+
+// Fit is the benchmark model estimated on one event's estimation window.
+// Fields that a model does not have are NaN (β of the constant-mean model).
+type Fit struct {
+	Alpha, Beta float64
+	Sigma       float64 // residual standard deviation; see DF
+	R2          float64
+	N           int // n_est: estimation days with both firm and market returns
+	DF          int // degrees of freedom of Sigma: N−2 (market model), N−1 (market-adjusted, constant-mean), N (raw)
+	MeanM       float64
+	Sxx         float64 // Σ(R_mt − MeanM)² over the estimation window (market model)
+	EstStart    time.Time
+	EstEnd      time.Time
+}
+
+// Day is one event-window day of one event. Missing values are NaN.
+type Day struct {
+	RelDay    int
+	Date      time.Time // the benchmark's trading day
+	Ret       float64   // firm return
+	MarketRet float64
+	Expected  float64 // normal return from the model
+	AR        float64
+	SE        float64 // standard error of AR (MacKinlay 1997, eq. 8 for the market model)
+	T, P      float64 // AR/SE and its two-sided p from Student's t with Fit.DF degrees of freedom
+	CAR       float64 // Σ AR from the event-window start to this day, over days with an AR
+}
+
+// CAR is the cumulative abnormal return of one event over one window.
+type CAR struct {
+	Window Window
+	NDays  int     // days of the window with an AR
+	CAR    float64 // Σ AR
+	SE     float64 // √Var(CAR), exact finite-sample (Campbell, Lo & MacKinlay 1997, sec. 4.4)
+	T, P   float64 // standardized CAR (CAR/SE) and its two-sided p
+	BHAR   float64 // Π(1+R) − Π(1+E[R]) over the window
+}
+
+// Result is the outcome of one event. When Status is not StatusOK, Message
+// says why and only the fields computed before the failure are set.
+type Result struct {
+	Event   Event
+	Status  Status
+	Message string
+	Day0    time.Time
+	Fit     Fit
+	Days    []Day // one per day of Params.Event, in order
+	CARs    []CAR // parallel to Params.CARs
+	// EstAR holds the estimation-window residuals, one per day of
+	// Params.Estimation in order (NaN where missing): the tests across events
+	// that use estimation-period information read them.
+	EstAR []float64
+}
