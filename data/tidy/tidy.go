@@ -1,0 +1,301 @@
+// Package tidy writes the results of a study as tidy CSV files (one row per
+// observation, one column per variable) and a manifest.json, in a form that
+// pandas, R, Excel and Stata load without edits:
+//
+//   - UTF-8, comma separated, a header row, LF line ends, RFC 4180 quoting;
+//   - numbers in Go's shortest round-trip form (strconv 'g', −1): no precision is
+//     lost (a 1.2e-07 abnormal return is not rounded to 0.000000);
+//   - a missing value is an empty cell (read as NA/NaN/missing by all four);
+//   - dates are ISO 8601 (yyyy-mm-dd);
+//   - text cells that a spreadsheet would execute as a formula (starting with
+//     = + - @, tab or carriage return) are prefixed with a single quote (OWASP,
+//     "CSV Injection").
+//
+// Every file is written under a temporary name and renamed into place by
+// Commit, so a failed run leaves complete files or none.
+package tidy
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// File names inside the output folder.
+const (
+	EventsFile   = "events.csv"
+	ARFile       = "abnormal_returns.csv"
+	CARFile      = "car.csv"
+	AARFile      = "aar.csv"
+	SummaryFile  = "summary.csv"
+	ManifestFile = "manifest.json"
+)
+
+// Fixed leading columns of each file; carried-through event columns follow in
+// the per-event files.
+var (
+	EventsColumns = []string{"event_id", "symbol", "market", "event_date", "day0", "status", "message",
+		"model", "est_start", "est_end", "n_est", "alpha", "beta", "sigma", "r2"}
+	ARColumns = []string{"event_id", "symbol", "rel_day", "date", "ret", "market_ret", "expected_ret",
+		"ar", "ar_se", "ar_t", "ar_p", "car"}
+	CARColumns     = []string{"event_id", "symbol", "car_start", "car_end", "n_days", "car", "car_se", "car_t", "car_p", "bhar"}
+	AARColumns     = []string{"rel_day", "n", "aar", "caar"}
+	SummaryColumns = []string{"car_start", "car_end", "n", "caar", "test", "statistic", "p_value"}
+)
+
+// CheckExtraColumns reports an error when a carried-through event column would
+// collide with a column of the per-event outputs.
+func CheckExtraColumns(extra []string) error {
+	used := map[string]bool{}
+	for _, cols := range [][]string{EventsColumns, ARColumns, CARColumns} {
+		for _, c := range cols {
+			used[c] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range extra {
+		l := strings.ToLower(c)
+		if used[l] {
+			return fmt.Errorf("events column %q clashes with an output column of the same name; rename it", c)
+		}
+		if seen[l] {
+			return fmt.Errorf("events column %q appears twice", c)
+		}
+		seen[l] = true
+	}
+	return nil
+}
+
+// Writer streams the tidy outputs of one study into a folder.
+type Writer struct {
+	dir    string
+	model  string
+	files  []*atomicFile
+	events *csv.Writer
+	ars    *csv.Writer
+	cars   *csv.Writer
+	row    []string
+	err    error
+}
+
+// Create opens the per-event outputs in dir (created if needed). extra are
+// the carried-through event columns, in order.
+func Create(dir string, p study.Params, extra []string) (*Writer, error) {
+	if err := CheckExtraColumns(extra); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	w := &Writer{dir: dir, model: p.Model.String()}
+	open := func(name string, cols []string) *csv.Writer {
+		if w.err != nil {
+			return nil
+		}
+		f, err := createAtomic(filepath.Join(dir, name))
+		if err != nil {
+			w.err = fmt.Errorf("create %s: %w", name, err)
+			return nil
+		}
+		w.files = append(w.files, f)
+		cw := csv.NewWriter(f)
+		w.err = cw.Write(append(append([]string(nil), cols...), extra...))
+		return cw
+	}
+	w.events = open(EventsFile, EventsColumns)
+	w.ars = open(ARFile, ARColumns)
+	w.cars = open(CARFile, CARColumns)
+	if w.err != nil {
+		w.Abort()
+		return nil, w.err
+	}
+	return w, nil
+}
+
+// WriteResult appends one event's rows to events.csv, abnormal_returns.csv
+// and car.csv. extra holds the event's carried-through values.
+func (w *Writer) WriteResult(r *study.Result, extra []string) error {
+	if w.err != nil {
+		return w.err
+	}
+	e := r.Event
+	f := r.Fit
+	row := w.row[:0]
+	row = append(row, Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
+		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
+		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2))
+	row = appendText(row, extra)
+	w.write(w.events, row)
+	for i := range r.Days {
+		d := &r.Days[i]
+		row = row[:0]
+		row = append(row, Text(e.ID), Text(e.Symbol), strconv.Itoa(d.RelDay), Date(d.Date),
+			Float(d.Ret), Float(d.MarketRet), Float(d.Expected), Float(d.AR), Float(d.SE),
+			Float(d.T), Float(d.P), Float(d.CAR))
+		row = appendText(row, extra)
+		w.write(w.ars, row)
+	}
+	for i := range r.CARs {
+		c := &r.CARs[i]
+		row = row[:0]
+		row = append(row, Text(e.ID), Text(e.Symbol), strconv.Itoa(c.Window.Start), strconv.Itoa(c.Window.End),
+			strconv.Itoa(c.NDays), Float(c.CAR), Float(c.SE), Float(c.T), Float(c.P), Float(c.BHAR))
+		row = appendText(row, extra)
+		w.write(w.cars, row)
+	}
+	w.row = row
+	return w.err
+}
+
+func (w *Writer) write(cw *csv.Writer, row []string) {
+	if w.err == nil {
+		w.err = cw.Write(row)
+	}
+}
+
+// WriteSummary writes aar.csv and summary.csv.
+func (w *Writer) WriteSummary(s study.Summary) error {
+	if w.err != nil {
+		return w.err
+	}
+	aar := AARColumns
+	for _, t := range s.Tests {
+		aar = append(aar[:len(aar):len(aar)], t+"_stat", t+"_p")
+	}
+	rows := [][]string{aar}
+	for _, d := range s.Days {
+		row := []string{strconv.Itoa(d.RelDay), strconv.Itoa(d.N), Float(d.AAR), Float(d.CAAR)}
+		for _, st := range d.Tests {
+			row = append(row, Float(st.Stat), Float(st.P))
+		}
+		rows = append(rows, row)
+	}
+	if err := w.writeAll(AARFile, rows); err != nil {
+		return err
+	}
+	rows = [][]string{SummaryColumns}
+	for _, win := range s.Windows {
+		for _, st := range win.Tests {
+			rows = append(rows, []string{strconv.Itoa(win.Window.Start), strconv.Itoa(win.Window.End),
+				strconv.Itoa(win.N), Float(win.CAAR), st.Test, Float(st.Stat), Float(st.P)})
+		}
+	}
+	return w.writeAll(SummaryFile, rows)
+}
+
+func (w *Writer) writeAll(name string, rows [][]string) error {
+	f, err := createAtomic(filepath.Join(w.dir, name))
+	if err != nil {
+		w.err = fmt.Errorf("create %s: %w", name, err)
+		return w.err
+	}
+	w.files = append(w.files, f)
+	cw := csv.NewWriter(f)
+	if err := cw.WriteAll(rows); err != nil {
+		w.err = fmt.Errorf("write %s: %w", name, err)
+	}
+	return w.err
+}
+
+// WriteManifest writes manifest.json.
+func (w *Writer) WriteManifest(m *Manifest) error {
+	if w.err != nil {
+		return w.err
+	}
+	b, err := m.JSON()
+	if err != nil {
+		w.err = err
+		return err
+	}
+	f, err := createAtomic(filepath.Join(w.dir, ManifestFile))
+	if err != nil {
+		w.err = err
+		return err
+	}
+	w.files = append(w.files, f)
+	_, w.err = f.Write(b)
+	return w.err
+}
+
+// Commit flushes every file and renames it into place. After an error no
+// file of this writer is left in the folder under its final name, except those
+// renamed before the failure.
+func (w *Writer) Commit() error {
+	for _, cw := range []*csv.Writer{w.events, w.ars, w.cars} {
+		if w.err == nil {
+			cw.Flush()
+			w.err = cw.Error()
+		}
+	}
+	if w.err != nil {
+		w.Abort()
+		return w.err
+	}
+	for i, f := range w.files {
+		if err := f.commit(); err != nil {
+			for _, g := range w.files[i+1:] {
+				g.abort()
+			}
+			w.files = nil
+			return err
+		}
+	}
+	w.files = nil
+	return nil
+}
+
+// Abort removes every temporary file.
+func (w *Writer) Abort() {
+	for _, f := range w.files {
+		f.abort()
+	}
+	w.files = nil
+}
+
+// Float formats x in the shortest form that reads back to the same float64;
+// NaN and ±Inf are written as an empty cell (missing).
+func Float(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// Date formats t as yyyy-mm-dd; the zero time is an empty cell.
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// Text neutralises a text cell that a spreadsheet would execute as a formula,
+// by prefixing a single quote (OWASP "CSV Injection"). A cell that is a plain
+// number (say "-5") is left alone.
+func Text(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '=' && s[0] != '@' {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
+
+func appendText(row, vals []string) []string {
+	for _, v := range vals {
+		row = append(row, Text(v))
+	}
+	return row
+}

@@ -1,0 +1,231 @@
+// Package engine runs a batch of events: it asks a data.Source for each
+// event's firm and benchmark series (each symbol loaded once and shared), turns
+// prices into returns, and calls study.Estimate on a pool of workers. Results
+// come back in input order whatever the number of workers, so outputs are
+// identical for any --jobs.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// StatusDataError marks an event whose data source failed for a reason other
+// than an unknown symbol (a provider error); the message says which.
+const StatusDataError study.Status = "data_error"
+
+// Options configure a batch.
+type Options struct {
+	Params  study.Params
+	Market  string      // benchmark for events that name none
+	Source  data.Source // prices (or returns, with InputIsReturns)
+	Returns bool        // the source holds simple returns, not prices
+	Jobs    int         // workers; ≤ 0 means runtime.NumCPU()
+	// Progress, when set, is called after each finished event with the number
+	// done so far; it is called from one goroutine at a time.
+	Progress func(done int)
+}
+
+// Event is one input row: the study event and its carried-through values.
+type Event struct {
+	Event study.Event
+	Extra []string
+}
+
+// FromRows converts parsed event rows, filling the default benchmark.
+func FromRows(rows []data.EventRow, market string) []Event {
+	out := make([]Event, len(rows))
+	for i, r := range rows {
+		m := r.Market
+		if m == "" {
+			m = market
+		}
+		out[i] = Event{
+			Event: study.Event{ID: r.ID, Symbol: r.Symbol, Market: m, Date: r.Date, AfterClose: r.AfterClose},
+			Extra: r.Extra,
+		}
+	}
+	return out
+}
+
+// A FatalError stops the batch: malformed input files, as opposed to
+// per-event problems, which become statuses.
+type FatalError struct{ Err error }
+
+func (e *FatalError) Error() string { return e.Err.Error() }
+func (e *FatalError) Unwrap() error { return e.Err }
+
+// Run computes every event and calls emit with the results in input order.
+// Per-event problems are statuses on the results; Run returns an error only
+// for a malformed input file, a failing emit, or a cancelled context.
+func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *study.Result) error) error {
+	if err := opt.Params.Validate(); err != nil {
+		return err
+	}
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ld := &loader{src: opt.Source, returns: opt.Returns, rt: opt.Params.ReturnType, cache: map[string]*entry{}}
+
+	type done struct {
+		i int
+		r *study.Result
+	}
+	idx := make(chan int)
+	out := make(chan done, jobs)
+	var wg sync.WaitGroup
+	var fatalOnce sync.Once
+	var fatal error
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range idx {
+				r, err := ld.estimate(ctx, opt.Params, events[i].Event)
+				if err != nil {
+					fatalOnce.Do(func() { fatal = err; cancel() })
+					return
+				}
+				select {
+				case out <- done{i, r}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(idx)
+		for i := range events {
+			select {
+			case idx <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(out) }()
+
+	// Reorder: emit results strictly in input order.
+	pending := map[int]*study.Result{}
+	next := 0
+	var emitErr error
+	for d := range out {
+		if emitErr != nil {
+			continue
+		}
+		pending[d.i] = d.r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if err := emit(next, r); err != nil {
+				emitErr = err
+				cancel()
+				break
+			}
+			next++
+			if opt.Progress != nil {
+				opt.Progress(next)
+			}
+		}
+	}
+	switch {
+	case fatal != nil:
+		return fatal
+	case emitErr != nil:
+		return emitErr
+	case next < len(events):
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("engine: %d of %d events finished", next, len(events))
+	}
+	return nil
+}
+
+// loader loads each symbol's returns once and shares them between events.
+type loader struct {
+	src     data.Source
+	returns bool
+	rt      study.ReturnType
+	mu      sync.Mutex
+	cache   map[string]*entry
+}
+
+type entry struct {
+	once sync.Once
+	s    study.Series
+	err  error
+}
+
+func (l *loader) series(ctx context.Context, symbol string) (study.Series, error) {
+	key := strings.ToUpper(symbol)
+	l.mu.Lock()
+	e, ok := l.cache[key]
+	if !ok {
+		e = &entry{}
+		l.cache[key] = e
+	}
+	l.mu.Unlock()
+	e.once.Do(func() {
+		// The whole history is asked for: each symbol is loaded once for all its events.
+		s, err := l.src.Series(ctx, symbol, time.Time{}, time.Time{})
+		if err != nil {
+			e.err = err
+			return
+		}
+		in := study.Series{Dates: s.Dates, Values: s.Values}
+		if l.returns {
+			e.s = study.ConvertReturns(in, l.rt)
+		} else {
+			e.s = study.Returns(in, l.rt)
+		}
+	})
+	return e.s, e.err
+}
+
+// estimate computes one event. A malformed file is fatal; other source errors
+// become the event's status.
+func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (*study.Result, error) {
+	fail := func(role, symbol string, err error) (*study.Result, error) {
+		var pe *data.ParseError
+		if errors.As(err, &pe) {
+			return nil, &FatalError{err}
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		st := StatusDataError
+		if errors.Is(err, data.ErrUnknownSymbol) {
+			st = study.StatusUnknownSymbol
+		}
+		return &study.Result{Event: ev, Status: st, Message: fmt.Sprintf("%s %s: %v", role, symbol, err)}, nil
+	}
+	if ev.Market == "" {
+		return &study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}, nil
+	}
+	m, err := l.series(ctx, ev.Market)
+	if err != nil {
+		return fail("market", ev.Market, err)
+	}
+	f, err := l.series(ctx, ev.Symbol)
+	if err != nil {
+		return fail("firm", ev.Symbol, err)
+	}
+	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m})
+	return &r, nil
+}

@@ -1,0 +1,125 @@
+// Package narrative turns an event's result into a sentence a reporter can
+// use. The wording is careful: it states the abnormal return, what it is
+// compared with, the test and its p-value, and never claims that the news
+// caused the move (an event study measures association with a date, not
+// causation).
+package narrative
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// DisplayName maps index tickers to the names readers know.
+func DisplayName(symbol string) string {
+	switch strings.ToUpper(symbol) {
+	case "^GSPC", "GSPC", "SPX", "^SPX":
+		return "S&P 500"
+	case "SPY":
+		return "the S&P 500 ETF (SPY)"
+	case "^DJI", "DJI":
+		return "Dow Jones Industrial Average"
+	case "^IXIC", "IXIC":
+		return "Nasdaq Composite"
+	case "^NDX", "NDX":
+		return "Nasdaq-100"
+	}
+	return symbol
+}
+
+// Pct formats a fraction as a signed percentage with one decimal: +3.9%.
+// U+2212 is not used, so that the text pastes cleanly into any system.
+func Pct(x float64) string {
+	if math.IsNaN(x) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.1f%%", 100*x)
+}
+
+// PValue formats p the way papers do: p = 0.032, p < 0.001.
+func PValue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "p n/a"
+	case p < 0.001:
+		return "p < 0.001"
+	default:
+		return fmt.Sprintf("p = %.3f", p)
+	}
+}
+
+// Level is the significance level the sentence tests at.
+const Level = 0.05
+
+// Sentence describes day 0 of a computed event, for example:
+//
+//	On Aug 6, 2018 FB rose 4.4% while the S&P 500 rose 0.4%. After accounting
+//	for the market (market model), FB's abnormal return was +3.9%, which is
+//	statistically significant at the 5% level (t = 2.31, p = 0.022).
+func Sentence(r *study.Result, model study.Model) string {
+	if r.Status != study.StatusOK {
+		return fmt.Sprintf("%s on %s could not be measured: %s.", r.Event.Symbol, r.Event.Date.Format("Jan 2, 2006"), r.Message)
+	}
+	var d0 *study.Day
+	for i := range r.Days {
+		if r.Days[i].RelDay == 0 {
+			d0 = &r.Days[i]
+		}
+	}
+	if d0 == nil {
+		return fmt.Sprintf("%s: day 0 is outside the event window.", r.Event.Symbol)
+	}
+	sym := r.Event.Symbol
+	mkt := DisplayName(r.Event.Market)
+	var b strings.Builder
+	fmt.Fprintf(&b, "On %s %s %s %s", d0.Date.Format("Jan 2, 2006"), sym, verb(d0.Ret), absPct(d0.Ret))
+	if !math.IsNaN(d0.MarketRet) {
+		fmt.Fprintf(&b, " while the %s %s %s", mkt, verb(d0.MarketRet), absPct(d0.MarketRet))
+	}
+	b.WriteString(". ")
+	switch model {
+	case study.MarketModel:
+		fmt.Fprintf(&b, "After accounting for the market (market model), %s's abnormal return was %s", sym, Pct(d0.AR))
+	case study.MarketAdjusted:
+		fmt.Fprintf(&b, "Net of the %s's move, %s's abnormal return was %s", mkt, sym, Pct(d0.AR))
+	case study.ConstantMean:
+		fmt.Fprintf(&b, "Compared with its own average daily return, %s's abnormal return was %s", sym, Pct(d0.AR))
+	default:
+		fmt.Fprintf(&b, "%s's return, tested against its normal volatility, was %s", sym, Pct(d0.AR))
+	}
+	if math.IsNaN(d0.P) {
+		b.WriteString("; its significance could not be tested.")
+		return b.String()
+	}
+	if d0.P < Level {
+		fmt.Fprintf(&b, ", which is statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
+	} else {
+		fmt.Fprintf(&b, ", which is not statistically significant at the 5%% level (t = %.2f, %s): a move of this size is within the stock's normal day-to-day variation.", d0.T, PValue(d0.P))
+	}
+	return b.String()
+}
+
+func verb(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "moved"
+	case x > 0:
+		return "rose"
+	case x < 0:
+		return "fell"
+	}
+	return "was unchanged at"
+}
+
+func absPct(x float64) string {
+	if math.IsNaN(x) {
+		return "(no return)"
+	}
+	if x == 0 {
+		return "0.0%"
+	}
+	return fmt.Sprintf("%.1f%%", 100*math.Abs(x))
+}
