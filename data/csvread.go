@@ -1,0 +1,168 @@
+package data
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors added for the CSV readers. Callers test them with errors.Is.
+var (
+	ErrFieldCount      = errors.New("wrong number of fields")
+	ErrEmptyField      = errors.New("required field is empty")
+	ErrDuplicateColumn = errors.New("duplicate column")
+)
+
+// table reads a CSV file with a header row: it drops a UTF-8 byte-order mark,
+// accepts LF or CRLF, skips blank lines (also lines of empty fields) and
+// reports errors as *ParseError.
+type table struct {
+	name   string
+	r      *csv.Reader
+	header []string // trimmed, as written (BOM removed)
+	keys   []string // header lower-cased
+}
+
+// openTable reads the header. A file without one is ErrEmpty at line 1.
+func openTable(r io.Reader, name string) (*table, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1 // checked in next, to report ErrFieldCount
+	t := &table{name: name, r: cr}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil, &ParseError{File: name, Line: 1, Err: ErrEmpty}
+		}
+		if err != nil {
+			return nil, t.csvError(err)
+		}
+		if blank(rec) {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		t.header = make([]string, len(rec))
+		t.keys = make([]string, len(rec))
+		seen := make(map[string]bool, len(rec))
+		for i, h := range rec {
+			h = strings.TrimSpace(h)
+			t.header[i] = h
+			k := strings.ToLower(h)
+			t.keys[i] = k
+			if k != "" && seen[k] {
+				return nil, &ParseError{File: name, Line: line, Column: h, Err: ErrDuplicateColumn}
+			}
+			seen[k] = true
+		}
+		return t, nil
+	}
+}
+
+// next reads the next non-blank record; it returns io.EOF at the end.
+func (t *table) next() ([]string, int, error) {
+	for {
+		rec, err := t.r.Read()
+		if err != nil {
+			if err == io.EOF {
+				return nil, 0, err
+			}
+			return nil, 0, t.csvError(err)
+		}
+		if blank(rec) {
+			continue
+		}
+		line, _ := t.r.FieldPos(0)
+		if len(rec) != len(t.header) {
+			return nil, line, &ParseError{File: t.name, Line: line, Err: fieldCount(len(rec), len(t.header))}
+		}
+		return rec, line, nil
+	}
+}
+
+func fieldCount(got, want int) error {
+	return &wrapped{ErrFieldCount, strconv.Itoa(got) + " fields, header has " + strconv.Itoa(want)}
+}
+
+// wrapped is an error that adds a detail to a sentinel: "sentinel: detail".
+type wrapped struct {
+	err    error
+	detail string
+}
+
+func (w *wrapped) Error() string { return w.err.Error() + ": " + w.detail }
+func (w *wrapped) Unwrap() error { return w.err }
+
+// csvError converts an encoding/csv error (quotes) into a *ParseError.
+func (t *table) csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		line := pe.Line
+		if line < 1 {
+			line = 1
+		}
+		return &ParseError{File: t.name, Line: line, Err: pe.Err}
+	}
+	return &ParseError{File: t.name, Line: 1, Err: err}
+}
+
+// col returns the index of the first header named one of names (lower-case),
+// or -1.
+func (t *table) col(names ...string) int {
+	for _, n := range names {
+		for i, k := range t.keys {
+			if k == n {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// blank reports whether every field of rec is empty or white space.
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// missing reports whether a trimmed cell denotes a missing value: empty,
+// null (Yahoo), NA / N/A (R, spreadsheets), "." (FRED), NaN.
+func missing(s string) bool {
+	switch len(s) {
+	case 0:
+		return true
+	case 1:
+		return s == "."
+	case 2:
+		return strings.EqualFold(s, "NA")
+	case 3:
+		return strings.EqualFold(s, "NaN") || strings.EqualFold(s, "N/A")
+	case 4:
+		return strings.EqualFold(s, "null") || s == "#N/A"
+	}
+	return false
+}
+
+// parseValue parses a trimmed numeric cell; missing cells are NaN. Infinities
+// and out-of-range numbers are errors.
+func parseValue(s string) (float64, error) {
+	if missing(s) {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, &wrapped{ErrBadNumber, strconv.Quote(s)}
+	}
+	return v, nil
+}
