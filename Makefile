@@ -1,0 +1,43 @@
+# A short menu over the go command. `make demo` and `make test` are the two
+# set-up commands of README.md.
+GO ?= go
+OUT ?= out/demo
+
+.PHONY: all build test demo bench lint fuzz golden generate check-generate clean
+
+all: lint test
+
+build:
+	$(GO) build -o bin/ ./cmd/...
+
+# Runs the main job on the embedded synthetic sample (offline).
+demo:
+	$(GO) run ./cmd/eventstudy run --out $(OUT)
+
+test:
+	$(GO) test ./...
+
+lint:
+	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+# Benchmarks (events/s on the S&P 500 panel, parse speed); results in bench.txt.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./study/... ./data/... ./internal/... ./cmd/... | tee bench.txt
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzReadSeries -fuzztime 30s ./data
+	$(GO) test -run '^$$' -fuzz FuzzReadEvents -fuzztime 30s ./data
+
+golden:
+	$(GO) test ./charts/... ./cmd/... -update
+
+generate:
+	$(GO) generate ./data/sample
+
+# Fails when the committed generated files differ from what the generator writes.
+check-generate: generate
+	git diff --exit-code -- data/sample
+
+clean:
+	rm -rf bin out bench.txt

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// parseWindow reads "a,b" (also "a..b"), two relative trading days, a ≤ b.
+func parseWindow(s string) (study.Window, error) {
+	s = strings.TrimSpace(s)
+	sep := ","
+	if strings.Contains(s, "..") {
+		sep = ".."
+	}
+	a, b, ok := strings.Cut(s, sep)
+	if !ok {
+		return study.Window{}, fmt.Errorf("window %q: want two days like -1,1", s)
+	}
+	x, err1 := strconv.Atoi(strings.TrimSpace(a))
+	y, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if err1 != nil || err2 != nil {
+		return study.Window{}, fmt.Errorf("window %q: want two whole numbers like -1,1", s)
+	}
+	if x > y {
+		return study.Window{}, fmt.Errorf("window %q: start after end", s)
+	}
+	return study.Window{Start: x, End: y}, nil
+}
+
+func formatWindow(w study.Window) string { return fmt.Sprintf("%d,%d", w.Start, w.End) }
+
+// windowValue is a pflag.Value for one window.
+type windowValue struct{ w *study.Window }
+
+func (v windowValue) String() string { return formatWindow(*v.w) }
+func (v windowValue) Type() string   { return "a,b" }
+func (v windowValue) Set(s string) error {
+	w, err := parseWindow(s)
+	if err != nil {
+		return err
+	}
+	*v.w = w
+	return nil
+}
+
+// windowsValue is a repeatable window flag; the first Set replaces the default.
+type windowsValue struct {
+	ws  *[]study.Window
+	set bool
+}
+
+func (v *windowsValue) String() string {
+	var parts []string
+	for _, w := range *v.ws {
+		parts = append(parts, formatWindow(w))
+	}
+	return strings.Join(parts, " ")
+}
+func (v *windowsValue) Type() string { return "a,b" }
+func (v *windowsValue) Set(s string) error {
+	w, err := parseWindow(s)
+	if err != nil {
+		return err
+	}
+	if !v.set {
+		*v.ws = nil
+		v.set = true
+	}
+	*v.ws = append(*v.ws, w)
+	return nil
+}
+
+// enumValue is a string flag restricted to a list of choices.
+type enumValue struct {
+	s       *string
+	choices []string
+}
+
+func (v enumValue) String() string { return *v.s }
+func (v enumValue) Type() string   { return strings.Join(v.choices, "|") }
+func (v enumValue) Set(s string) error {
+	for _, c := range v.choices {
+		if s == c {
+			*v.s = s
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not one of %s", s, strings.Join(v.choices, ", "))
+}
+
+// studyFlags are the design choices shared by run and quick.
+type studyFlags struct {
+	params     study.Params
+	model      string
+	returnType string
+	nonTrading string
+	market     string
+	prices     []string
+	returns    []string
+	priceField string
+	dateFormat string
+}
+
+func newStudyFlags() *studyFlags {
+	return &studyFlags{
+		params:     study.DefaultParams(),
+		model:      "market",
+		returnType: "simple",
+		nonTrading: "next",
+		market:     "^GSPC",
+		dateFormat: "yyyy-mm-dd",
+	}
+}
+
+func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
+	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "raw"}}, "model",
+		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean, raw")
+	fs.Var(windowValue{&f.params.Estimation}, "estimation",
+		"estimation window, in trading days relative to day 0 (inclusive)")
+	fs.Var(windowValue{&f.params.Event}, "window",
+		"event window, in trading days relative to day 0 (inclusive)")
+	if withCARs {
+		fs.Var(&windowsValue{ws: &f.params.CARs}, "car",
+			"CAR window a,b inside the event window; repeat the flag for several (default -1,1 0,0 0,1 -5,5)")
+	}
+	fs.IntVar(&f.params.MinEst, "min-est", study.DefaultMinEst,
+		"minimum number of estimation-window returns an event needs (else status insufficient_estimation)")
+	fs.Var(enumValue{&f.returnType, []string{"simple", "log"}}, "returns-type",
+		"returns from consecutive prices: simple (P1/P0−1) or log (ln P1/P0)")
+	fs.Var(enumValue{&f.nonTrading, []string{"next", "previous", "skip"}}, "non-trading",
+		"day 0 when the event date is not a trading day: next, previous, or skip the event")
+	fs.StringVar(&f.market, "market", f.market,
+		"benchmark symbol for events without a market column (^GSPC also finds GSPC.csv)")
+	fs.StringArrayVar(&f.prices, "prices", nil,
+		"price file or folder of SYMBOL.csv files; repeatable (Yahoo, date+close, long panel or wide layouts)")
+	fs.StringArrayVar(&f.returns, "returns", nil,
+		"like --prices, but the files hold simple returns instead of prices; repeatable")
+	fs.StringVar(&f.priceField, "price-field", "",
+		"price column to use (default: adj close if present, else close)")
+	fs.Var(enumValue{&f.dateFormat, []string{"yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy"}}, "date-format",
+		"date format of the events file (price files are detected)")
+}
+
+// resolve turns the flag strings into study parameters.
+func (f *studyFlags) resolve() error {
+	var err error
+	if f.params.Model, err = study.ParseModel(f.model); err != nil {
+		return &usageError{err}
+	}
+	if f.returnType == "log" {
+		f.params.ReturnType = study.Log
+	} else {
+		f.params.ReturnType = study.Simple
+	}
+	if f.params.NonTrading, err = study.ParseNonTrading(f.nonTrading); err != nil {
+		return &usageError{err}
+	}
+	if len(f.prices) > 0 && len(f.returns) > 0 {
+		return usagef("--prices and --returns cannot be combined: give one kind of input")
+	}
+	if err := f.params.Validate(); err != nil {
+		return &usageError{err}
+	}
+	return nil
+}

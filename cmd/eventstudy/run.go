@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/sample"
+	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/engine"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+type runOptions struct {
+	*studyFlags
+	spec   string
+	events string
+	out    string
+	jobs   int
+	quiet  bool
+	args   []string // the command line, for the manifest
+
+	digests func() // adds the price files read to the manifest, once they are known
+}
+
+func newRunCmd(e *env, runF func(context.Context, *env, *runOptions) error) *cobra.Command {
+	opts := &runOptions{studyFlags: newStudyFlags()}
+	cmd := &cobra.Command{
+		Use:   "run [study.yaml]",
+		Short: "Run an event study on a file of events and write tidy outputs",
+		Long: `Run an event study: for every event of --events, fit the --model on the
+estimation window, compute abnormal returns over the event window and CARs over
+each --car window, then test them across events. Outputs go to --out:
+events.csv, abnormal_returns.csv, car.csv, aar.csv, summary.csv, manifest.json.
+
+A failing event (unknown ticker, too little data) gets a status and a message in
+events.csv and the batch goes on; a malformed file stops the run with its name,
+line and column.
+
+Every flag can also come from a YAML spec file whose keys are the flag names;
+flags on the command line override the file. With no --events, the built-in
+synthetic sample is studied (benchmark SYNMKT).`,
+		Example: `  # the built-in synthetic sample
+  $ eventstudy run --out out/demo
+
+  # your events against prices in a folder of SYMBOL.csv files
+  $ eventstudy run --events events.csv --prices prices/ --market ^GSPC --out out/study
+
+  # three Facebook events on real prices (README), with log returns and a longer CAR window
+  $ eventstudy run --events fb_events.csv --prices ../shared/data/yahoo_bluefin_2020 \
+      --prices ../shared/data/yahoo_kriti_2020 --returns-type log --car -1,1 --car -10,10
+
+  # a spec file (keys are flag names), with one flag overridden
+  $ eventstudy run study.yaml --out out/other`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.spec = args[0]
+				if err := applySpec(args[0], cmd.Flags()); err != nil {
+					return &usageError{err}
+				}
+			}
+			if !cmd.Flags().Changed("market") && opts.events == "" && len(opts.prices)+len(opts.returns) == 0 {
+				opts.market = sample.Market
+			}
+			if err := opts.resolve(); err != nil {
+				return err
+			}
+			if opts.events == "" && len(opts.prices)+len(opts.returns) > 0 {
+				return usagef("--prices or --returns given without --events")
+			}
+			if opts.events != "" && len(opts.prices)+len(opts.returns) == 0 {
+				return usagef("--events needs price data: give --prices PATH (or --returns PATH)")
+			}
+			if opts.jobs < 0 {
+				return usagef("--jobs must be ≥ 0")
+			}
+			opts.args = append([]string{"eventstudy", "run"}, os.Args[min(2, len(os.Args)):]...)
+			if runF != nil {
+				return runF(cmd.Context(), e, opts)
+			}
+			return runRun(cmd.Context(), e, opts)
+		},
+	}
+	fs := cmd.Flags()
+	fs.SortFlags = false
+	fs.StringVar(&opts.events, "events", "", "events CSV: columns symbol, date; optional event_id, time (HH:MM), market; others are carried through")
+	opts.studyFlags.register(fs, true)
+	fs.StringVarP(&opts.out, "out", "o", "out", "output folder (created if needed; files are replaced atomically)")
+	fs.IntVarP(&opts.jobs, "jobs", "j", 0, "parallel workers (0 = one per CPU); outputs are identical for any value")
+	fs.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress or summary on the terminal")
+	return cmd
+}
+
+// inputs opens the events and the price source the options name, or the
+// built-in sample.
+func (o *runOptions) inputs(m *tidy.Manifest) (*data.EventFile, data.Source, error) {
+	df, err := data.ParseDateFormat(o.dateFormat)
+	if err != nil {
+		return nil, nil, &usageError{err}
+	}
+	popt := data.PriceOptions{Field: o.priceField}
+	if o.events == "" {
+		b, err := sample.FS.ReadFile(sample.EventsFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		ef, err := data.ReadEvents(bytes.NewReader(b), "sample:"+sample.EventsFile, data.EventOptions{})
+		if err != nil {
+			return nil, nil, err
+		}
+		src, err := data.OpenCSVFS(sample.FS, []string{sample.PricesFile}, popt)
+		if err != nil {
+			return nil, nil, err
+		}
+		pb, _ := sample.FS.ReadFile(sample.PricesFile)
+		m.Inputs = append(m.Inputs,
+			tidy.Input{Role: "events", Path: "sample:" + sample.EventsFile, SHA256: tidy.HashBytes(b), Bytes: int64(len(b))},
+			tidy.Input{Role: "prices", Path: "sample:" + sample.PricesFile, SHA256: tidy.HashBytes(pb), Bytes: int64(len(pb))})
+		m.Parameters.Source = "built-in synthetic sample"
+		m.Parameters.EventsSource = "sample:" + sample.EventsFile
+		return ef, src, nil
+	}
+	f, err := os.Open(o.events)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read events: %w", err)
+	}
+	defer f.Close()
+	ef, err := data.ReadEvents(f, o.events, data.EventOptions{DateFormat: df})
+	if err != nil {
+		return nil, nil, err
+	}
+	sum, n, err := tidy.HashFile(o.events)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.Inputs = append(m.Inputs, tidy.Input{Role: "events", Path: o.events, SHA256: sum, Bytes: n})
+	m.Parameters.EventsSource = o.events
+	paths, role := o.prices, "prices"
+	if len(o.returns) > 0 {
+		paths, role = o.returns, "returns"
+		popt.Returns = true
+	}
+	src, err := data.OpenCSV(paths, popt)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.Parameters.Source = "csv: " + strings.Join(paths, ", ")
+	m.Parameters.InputIsRet = popt.Returns
+	o.digests = func() {
+		for _, d := range src.Files() {
+			m.Inputs = append(m.Inputs, tidy.Input{Role: role, Path: d.Path, SHA256: d.SHA256, Bytes: d.Bytes})
+		}
+	}
+	return ef, src, nil
+}
+
+func runRun(ctx context.Context, e *env, o *runOptions) error {
+	m := tidy.NewManifest()
+	m.Command = o.args
+	m.Parameters = tidy.NewParameters(o.params)
+	ef, src, err := o.inputs(m)
+	if err != nil {
+		return err
+	}
+	m.Parameters.Market = o.market
+	m.Parameters.PriceField = o.priceField
+	m.Parameters.DateFormat = o.dateFormat
+	m.Parameters.Extra = ef.Extra
+	if o.spec != "" {
+		m.Parameters.Other = append(m.Parameters.Other, tidy.KeyValue{Key: "spec", Value: o.spec})
+		if sum, n, err := tidy.HashFile(o.spec); err == nil {
+			m.Inputs = append(m.Inputs, tidy.Input{Role: "spec", Path: o.spec, SHA256: sum, Bytes: n})
+		}
+	}
+	events := engine.FromRows(ef.Rows, o.market)
+
+	w, err := tidy.Create(o.out, o.params, ef.Extra)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	pr := newProgress(e, len(events), o.quiet, "events")
+	results := make([]study.Result, 0, len(events))
+	err = engine.Run(ctx, engine.Options{
+		Params:   o.params,
+		Market:   o.market,
+		Source:   src,
+		Returns:  len(o.returns) > 0,
+		Jobs:     o.jobs,
+		Progress: pr.set,
+	}, events, func(i int, r *study.Result) error {
+		m.Statuses[string(r.Status)]++
+		results = append(results, *r)
+		return w.WriteResult(r, events[i].Extra)
+	})
+	pr.finish()
+	if err != nil {
+		return err
+	}
+	sum := study.Aggregate(o.params, results)
+	m.Parameters.Tests = sum.Tests
+	m.Events = len(events)
+	if o.digests != nil {
+		o.digests()
+	}
+	m.Outputs = []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile, tidy.ManifestFile}
+	if err := w.WriteSummary(sum); err != nil {
+		return err
+	}
+	if err := w.WriteManifest(m); err != nil {
+		return err
+	}
+	if err := w.Commit(); err != nil {
+		return err
+	}
+	if !o.quiet {
+		printRunSummary(e.out, o, m, sum)
+	}
+	return nil
+}
+
+// printRunSummary tells the user what was written and the headline numbers.
+func printRunSummary(out io.Writer, o *runOptions, m *tidy.Manifest, sum study.Summary) {
+	var sts []string
+	for s, n := range m.Statuses {
+		sts = append(sts, fmt.Sprintf("%d %s", n, s))
+	}
+	sort.Strings(sts)
+	abs, _ := filepath.Abs(o.out)
+	fmt.Fprintf(out, "%d events (%s); %s model, estimation %s, event window %s\n",
+		m.Events, strings.Join(sts, ", "), o.params.Model, o.params.Estimation, o.params.Event)
+	if m.Statuses[string(study.StatusOK)] < m.Events {
+		fmt.Fprintf(out, "events that could not be computed are listed with a message in %s\n", filepath.Join(abs, tidy.EventsFile))
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "window\tN\tCAAR\t")
+	for _, t := range sum.Tests {
+		fmt.Fprintf(tw, "%s\tp\t", t)
+	}
+	fmt.Fprintln(tw)
+	for _, ws := range sum.Windows {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t", ws.Window, ws.N, pctCell(ws.CAAR))
+		for _, st := range ws.Tests {
+			fmt.Fprintf(tw, "%s\t%s\t", num(st.Stat, 2), num(st.P, 3))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintf(out, "wrote %s\n", abs)
+}
