@@ -1,0 +1,26 @@
+package data
+
+import (
+	"context"
+	"time"
+)
+
+// Bar is one daily bar from a price provider. Date is the trading day at
+// 00:00 UTC (the exchange-local date of the bar). Prices are in the quote
+// currency; NaN marks a missing value (a Yahoo null, a column the source
+// lacks: Stooq has no adjusted close). Volume is -1 when unknown.
+type Bar struct {
+	Date                   time.Time
+	Open, High, Low, Close float64
+	// AdjClose is the close adjusted for splits and dividends as of the
+	// provider's vintage (the day it was fetched).
+	AdjClose float64
+	Volume   int64
+}
+
+// BarSource gives daily bars of a symbol for the dates from..to, inclusive.
+// Bars are ascending by date, unique. An unknown symbol is an error wrapping
+// ErrUnknownSymbol; a range without data, ErrNoData.
+type BarSource interface {
+	Bars(ctx context.Context, symbol string, from, to time.Time) ([]Bar, error)
+}
