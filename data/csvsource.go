@@ -161,19 +161,20 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Series returns a copy of the whole series of symbol: from and to are
-// ignored, as [Source] allows. An unknown symbol is an error wrapping
+// Series returns a copy of the whole series of symbol, named symbol as
+// given: from and to are ignored, as [Source] allows. An unknown symbol is an error wrapping
 // ErrUnknownSymbol that lists the paths searched; a malformed file found in a
 // directory gives its *ParseError.
 func (s *CSVSource) Series(ctx context.Context, symbol string, from, to time.Time) (Series, error) {
 	if err := ctx.Err(); err != nil {
 		return Series{}, err
 	}
-	key := strings.ToUpper(strings.TrimSpace(symbol))
+	symbol = strings.TrimSpace(symbol)
+	key := strings.ToUpper(symbol)
 	for _, in := range s.inputs {
 		if !in.dir {
 			if q, ok := in.file.series[key]; ok {
-				return clone(*q), nil
+				return clone(*q, symbol), nil
 			}
 			continue
 		}
@@ -191,12 +192,10 @@ func (s *CSVSource) Series(ctx context.Context, symbol string, from, to time.Tim
 				return Series{}, err
 			}
 			if q, ok := f.series[key]; ok {
-				return clone(*q), nil
+				return clone(*q, symbol), nil
 			}
 			if f.single != nil {
-				q := clone(*f.single)
-				q.Symbol = symbol
-				return q, nil
+				return clone(*f.single, symbol), nil
 			}
 		}
 	}
@@ -243,8 +242,8 @@ func candidates(key string) []string {
 	return c
 }
 
-func clone(q Series) Series {
-	return Series{Symbol: q.Symbol, Dates: slices.Clone(q.Dates), Values: slices.Clone(q.Values)}
+func clone(q Series, symbol string) Series {
+	return Series{Symbol: symbol, Dates: slices.Clone(q.Dates), Values: slices.Clone(q.Values)}
 }
 
 // Files returns every file read so far (those named at open and those found
