@@ -1,0 +1,238 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"strings"
+
+	"golang.org/x/image/font/sfnt"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// ErrNoData is returned, wrapped with what was missing, when a chart has
+// nothing to draw: an empty summary, an event without event-window days, no
+// CAR for the chosen window.
+var ErrNoData = errors.New("no data to draw")
+
+// A Chart is a figure ready to render: a title, a subtitle, a legend row, one
+// or more panels and a source line, drawn top to bottom in that order. The
+// builders fill every field; callers may change any of them before [Render].
+type Chart struct {
+	Spec     Spec // size, resolution and source line
+	Title    string
+	Subtitle string // one or more lines under the title; empty: none
+	Legend   []LegendEntry
+	// Panels are drawn row-major in a grid of Cols columns, their data areas
+	// aligned (gonum plot.Align). Most charts have one panel.
+	Panels []*plot.Plot
+	Cols   int // zero: 1
+}
+
+// A LegendEntry is one item of the legend row: a sample of the mark and its
+// meaning.
+type LegendEntry struct {
+	Label string
+	Thumb plot.Thumbnailer
+}
+
+// Draw draws the chart onto a canvas of any size.
+func (ch *Chart) Draw(dc draw.Canvas) {
+	dc.SetColor(whiteColor)
+	dc.Fill(dc.Rectangle.Path())
+
+	left, right := dc.Min.X+margin, dc.Max.X-margin
+	top, bottom := dc.Max.Y-margin, dc.Min.Y+margin
+
+	write := func(sty text.Style, s string, y vg.Length) vg.Length {
+		if s == "" {
+			return y
+		}
+		sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+		dc.FillText(sty, vg.Point{X: left, Y: y}, s)
+		return y - sty.Height(s) - gap
+	}
+	top = write(textStyle(boldFont, titleSize, inkColor), ch.Title, top)
+	top = write(textStyle(regularFont, subtitleSize, mutedColor), ch.Subtitle, top)
+	if len(ch.Legend) > 0 {
+		top = ch.drawLegend(dc, left, right, top)
+	}
+	top -= gap
+
+	if ch.Spec.Source != "" {
+		sty := textStyle(regularFont, sourceSize, mutedColor)
+		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
+		dc.FillText(sty, vg.Point{X: left, Y: bottom + sty.FontExtents().Descent}, ch.Spec.Source)
+		bottom += sty.Height(ch.Spec.Source) + 2*gap
+	}
+
+	area := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: left, Y: bottom}, Max: vg.Point{X: right, Y: top}}}
+	if len(ch.Panels) == 0 {
+		return
+	}
+	if len(ch.Panels) == 1 {
+		ch.Panels[0].Draw(area)
+		return
+	}
+	cols := max(ch.Cols, 1)
+	rows := (len(ch.Panels) + cols - 1) / cols
+	grid := make([][]*plot.Plot, rows)
+	for r := range grid {
+		grid[r] = make([]*plot.Plot, cols)
+		for c := range grid[r] {
+			if i := r*cols + c; i < len(ch.Panels) {
+				grid[r][c] = ch.Panels[i]
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 3 * gap, PadY: 2 * gap}
+	canvases := plot.Align(grid, tiles, area)
+	for r := range grid {
+		for c, p := range grid[r] {
+			if p != nil {
+				p.Draw(canvases[r][c])
+			}
+		}
+	}
+}
+
+// drawLegend draws the legend entries left to right, wrapping to a new row
+// when the next entry would pass right, and returns the y below the legend.
+func (ch *Chart) drawLegend(dc draw.Canvas, left, right, top vg.Length) vg.Length {
+	sty := textStyle(regularFont, legendSize, inkColor)
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
+	rowH := sty.Height("Ag")
+	thumbW, thumbH := vg.Length(24), rowH*0.7
+	x, y := left, top-rowH/2
+	for _, e := range ch.Legend {
+		w := thumbW + gap + sty.Width(e.Label)
+		if x > left && x+w > right {
+			x, y = left, y-rowH-gap
+		}
+		if e.Thumb != nil {
+			tc := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+				Min: vg.Point{X: x, Y: y - thumbH/2}, Max: vg.Point{X: x + thumbW, Y: y + thumbH/2}}}
+			e.Thumb.Thumbnail(&tc)
+		}
+		dc.FillText(sty, vg.Point{X: x + thumbW + gap, Y: y}, e.Label)
+		x += w + 3*gap
+	}
+	return y - rowH/2 - gap
+}
+
+// Render writes the chart in format:
+//
+//	png         Spec.Width × Spec.Height at Spec.DPI (1200×675 px by default)
+//	svg         a standalone SVG file with its fonts embedded
+//	svg-inline  an <svg> element without XML prolog or fonts, for HTML pages
+//	            that include [FontCSS] once
+//	pdf         a PDF page with its fonts embedded
+//
+// PNG and SVG output are byte-for-byte deterministic.
+func Render(ch *Chart, format string, w io.Writer) error {
+	s := ch.Spec.withDefaults()
+	var c vg.CanvasWriterTo
+	switch format {
+	case "png":
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(s.Width, s.Height), vgimg.UseDPI(s.DPI))}
+	case "svg":
+		c = vgsvg.NewWith(vgsvg.UseWH(s.Width, s.Height), vgsvg.EmbedFonts(true))
+	case "svg-inline":
+		c = vgsvg.NewWith(vgsvg.UseWH(s.Width, s.Height))
+	case "pdf":
+		c = pdfCanvas{vgpdf.New(s.Width, s.Height)}
+	default:
+		return fmt.Errorf("charts: unknown format %q (want png, svg, svg-inline or pdf)", format)
+	}
+	ch.Draw(draw.New(c))
+	if !strings.HasPrefix(format, "svg") {
+		_, err := c.WriteTo(w)
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(svgFixup(buf.Bytes(), ch.Title, format == "svg-inline"))
+	return err
+}
+
+// svgFixup adds a <title> (read by screen readers and shown on hover) and,
+// for inline use, drops the XML prolog and generator comment that precede
+// <svg>.
+func svgFixup(b []byte, title string, inline bool) []byte {
+	i := bytes.Index(b, []byte("<svg"))
+	if i < 0 {
+		return b
+	}
+	end := bytes.IndexByte(b[i:], '>')
+	if end < 0 {
+		return b
+	}
+	end += i + 1
+	var out bytes.Buffer
+	if !inline {
+		out.Write(b[:i])
+	}
+	out.Write(b[i:end])
+	if title != "" {
+		fmt.Fprintf(&out, "\n<title>%s</title>", html.EscapeString(title))
+	}
+	out.Write(b[end:])
+	return out.Bytes()
+}
+
+// FontCSS returns the @font-face rules for the fonts the charts use, with
+// the family names that "svg-inline" output refers to. An HTML page puts it
+// once in a <style> element, however many charts it holds (about 0.8 MB).
+func FontCSS() string {
+	var b strings.Builder
+	var sb sfnt.Buffer
+	for _, f := range []font.Font{regularFont, boldFont} {
+		face := font.DefaultCache.Lookup(f, 10)
+		family, err := face.Face.Name(&sb, sfnt.NameIDFamily)
+		if err != nil {
+			panic(fmt.Sprintf("charts: font %v has no family name: %v", f, err))
+		}
+		var raw bytes.Buffer
+		if _, err := face.Face.WriteSourceTo(nil, &raw); err != nil {
+			panic(fmt.Sprintf("charts: read font %v: %v", f, err))
+		}
+		weight := "normal"
+		if f.Weight == boldFont.Weight {
+			weight = "bold"
+		}
+		fmt.Fprintf(&b, "@font-face{font-family:%q;font-weight:%s;font-style:normal;src:url(data:font/ttf;base64,%s) format(\"truetype\");}\n",
+			family, weight, base64.StdEncoding.EncodeToString(raw.Bytes()))
+	}
+	return b.String()
+}
+
+// pdfCanvas works around two limits of gonum/plot's vgpdf (v0.17.0): it
+// registers every font with an empty fpdf style but selects bold ones with
+// style "B" (an "undefined font" error), and it encodes text as cp1252, which
+// has no U+2212 minus sign. Bold faces get a typeface name of their own and
+// minus signs become hyphen-minus.
+type pdfCanvas struct{ *vgpdf.Canvas }
+
+func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	if f.Font.Weight != regularFont.Weight {
+		f.Font.Typeface += font.Typeface(fmt.Sprint("W", int(f.Font.Weight)))
+		f.Font.Weight = regularFont.Weight
+	}
+	c.Canvas.FillString(f, pt, strings.ReplaceAll(s, "−", "-"))
+}
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,0 +1,35 @@
+// Package charts draws the results of an event study as figures for people to
+// read and publish: price around an event, abnormal returns of one event, the
+// CAAR of a study, the distribution of CARs, and small multiples of many events.
+//
+// Each builder (PriceChart, ARChart, CAARChart, CARHistogram, CARMultiples)
+// returns a [Chart]: a title, an optional subtitle, a legend row, one or more
+// gonum/plot panels and a source line. [Render] writes a Chart as PNG, SVG or
+// PDF to an io.Writer; callers can change the exported fields of a Chart (its
+// Title, say) before rendering.
+//
+// # Conventions
+//
+// Inputs are fractions, as study returns them (0.044 is 4.4%); every axis of
+// returns is labelled in percent by [PercentTicks]. NaN values are missing
+// observations: they are skipped (a gap in a line, no bar), never drawn as
+// zero. The charts never compute a statistic: a band, a standard error or a
+// test comes from study or from the caller. Indexing prices to 100 and binning
+// a histogram are drawing, not statistics.
+//
+// Palette, fonts, sizes and the source line live in style.go: every chart uses
+// the Okabe–Ito colour-blind-safe palette and Liberation Sans, sized to be
+// readable at the default 1200×675 px. Output is deterministic: the same input
+// gives the same bytes, so SVG golden files guard the drawing code.
+//
+// # Inline SVG
+//
+// Format "svg" is a standalone file with its fonts embedded (about 0.5 MB).
+// Format "svg-inline" omits the XML prolog and the fonts, for an HTML page that
+// holds many charts: put [FontCSS] once in the page's <style> element.
+//
+// # References
+//
+//	Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make
+//	  figures and presentations that are friendly to colorblind people.
+package charts

@@ -1,0 +1,109 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// ARChart draws one event's abnormal returns as bars, a band of ±Z95·SE
+// around zero for each day (a bar that leaves the band is significant at 5%,
+// two-sided, by the normal approximation), and the CAR path (Day.CAR) as a
+// line. Days with a NaN AR have no bar; NaN CARs break the line.
+// It returns an error wrapping [ErrNoData] when the result has no day with
+// an AR.
+func ARChart(s Spec, r study.Result) (*Chart, error) {
+	s = s.withDefaults()
+	n := len(r.Days)
+	x, ar, lo, hi, car := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	any := false
+	day0 := -1
+	for i, d := range r.Days {
+		x[i], ar[i], car[i] = float64(d.RelDay), d.AR, d.CAR
+		lo[i], hi[i] = -Z95*d.SE, Z95*d.SE
+		any = any || finite(d.AR)
+		if d.RelDay == 0 {
+			day0 = i
+		}
+	}
+	if !any {
+		return nil, fmt.Errorf("charts: AR chart %s: no abnormal returns (status %s): %w", eventName(r.Event), r.Status, ErrNoData)
+	}
+
+	p := newPlot(tickSize, labelSize)
+	b := &bars{X: x, Y: ar, Width: 0.6, Color: barColor}
+	bd := &band{X: x, Lo: lo, Hi: hi, Width: 1, Step: true, Color: bandColor}
+	c := &path{X: x, Y: car, Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
+	xmin, xmax, ymin, ymax := dataRange(b, bd, c)
+	p.X.Min, p.X.Max = xmin, xmax
+	setPercentAxis(&p.Y, ymin, ymax, 6)
+	p.X.Tick.Marker = DayTicks{}
+	p.X.Label.Text = "Trading days relative to the event"
+	p.Y.Label.Text = "Abnormal return, %"
+	p.Add(hgrid{}, bd, zeroLine(), b, c)
+
+	sub := ""
+	if day0 >= 0 {
+		d := r.Days[day0]
+		sub = fmt.Sprintf("AR on day 0: %s (%s)", pct(d.AR), pValue(d.P))
+	}
+	if last := lastFinite(car); last >= 0 {
+		if sub != "" {
+			sub += "; "
+		}
+		sub += fmt.Sprintf("CAR over days %s: %s", windowString(study.Window{Start: r.Days[0].RelDay, End: r.Days[last].RelDay}), pct(car[last]))
+	}
+	return &Chart{
+		Spec:     s,
+		Title:    fmt.Sprintf("%s: abnormal returns around %s", s.Name(r.Event.Symbol), eventDay(r).Format("Jan 2, 2006")),
+		Subtitle: sub,
+		Legend: []LegendEntry{
+			{Label: "Abnormal return (AR)", Thumb: b},
+			{Label: "±1.96 × standard error of AR", Thumb: bd},
+			{Label: "Cumulative abnormal return (CAR)", Thumb: c},
+		},
+		Panels: []*plot.Plot{p},
+	}, nil
+}
+
+// eventDay is day 0 of a result, or the news date before day 0 is known.
+func eventDay(r study.Result) time.Time {
+	if !r.Day0.IsZero() {
+		return r.Day0
+	}
+	return r.Event.Date
+}
+
+// eventName names an event in messages: its ID, else symbol and date.
+func eventName(e study.Event) string {
+	if e.ID != "" {
+		return e.ID
+	}
+	return e.Symbol + " " + e.Date.Format(time.DateOnly)
+}
+
+// pValue formats a two-sided p-value for a subtitle.
+func pValue(p float64) string {
+	switch {
+	case !finite(p):
+		return "p n/a"
+	case p < 0.001:
+		return "p < 0.001"
+	}
+	return fmt.Sprintf("p = %.3f", p)
+}
+
+// lastFinite returns the index of the last finite value, or −1.
+func lastFinite(v []float64) int {
+	for i := len(v) - 1; i >= 0; i-- {
+		if !math.IsNaN(v[i]) && !math.IsInf(v[i], 0) {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,129 @@
+package charts
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// ErrTooManyPanels is returned, wrapped, by [CARMultiples] when a batch has
+// more events than Spec.MaxPanels: beyond that the panels are too small to
+// read, so the caller draws a subset or leaves the chart out.
+var ErrTooManyPanels = errors.New("too many panels")
+
+// CARMultiples draws one small panel per event with its CAR path (Day.CAR)
+// over the event window, in a grid whose shape follows the chart's aspect
+// ratio. All panels share one scale so that they compare at a glance; only
+// the outer panels carry tick labels. An event without any finite CAR (a
+// failed event) gets a panel that says so with its Status.
+// It returns an error wrapping [ErrNoData] for no results, and one wrapping
+// [ErrTooManyPanels] for more than Spec.MaxPanels.
+func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
+	s = s.withDefaults()
+	n := len(rs)
+	if n == 0 {
+		return nil, fmt.Errorf("charts: CAR small multiples: no events: %w", ErrNoData)
+	}
+	if n > s.MaxPanels {
+		return nil, fmt.Errorf("charts: CAR small multiples: %d events, limit %d: %w", n, s.MaxPanels, ErrTooManyPanels)
+	}
+	cols := int(math.Ceil(math.Sqrt(float64(n) * float64(s.Width/s.Height))))
+	cols = min(max(cols, 1), n)
+	rows := (n + cols - 1) / cols
+
+	paths := make([]*path, n)
+	ymin, ymax, xmin, xmax := 0.0, 0.0, math.Inf(1), math.Inf(-1)
+	for i, r := range rs {
+		x, y := make([]float64, len(r.Days)), make([]float64, len(r.Days))
+		for j, d := range r.Days {
+			x[j], y[j] = float64(d.RelDay), d.CAR
+			xmin, xmax = math.Min(xmin, x[j]), math.Max(xmax, x[j])
+		}
+		paths[i] = &path{X: x, Y: y, Line: draw.LineStyle{Color: firmColor, Width: 1.5}, Dots: 1.2, Mark: -1}
+		if lastFinite(y) >= 0 {
+			_, _, lo, hi := paths[i].DataRange()
+			ymin, ymax = math.Min(ymin, lo), math.Max(ymax, hi)
+		}
+	}
+	if !finite(xmin) {
+		xmin, xmax = -10, 10 // no event has days: every panel says why
+	}
+
+	ch := &Chart{
+		Spec:  s,
+		Title: fmt.Sprintf("Cumulative abnormal returns of %s", plural(n, "event")),
+		Subtitle: "CAR from the start of the event window, in %, by trading day relative to the event; " +
+			"the same scale in every panel",
+		Legend: []LegendEntry{
+			{Label: "CAR", Thumb: paths[0]},
+			{Label: "Event day (day 0)", Thumb: dayZero()},
+		},
+		Cols: cols,
+	}
+	lo, hi, step := niceRange(ymin, ymax, 4)
+	for i, r := range rs {
+		p := newPlot(panelTick, panelTick)
+		p.Title.Text = panelTitle(s, r)
+		p.Title.TextStyle = textStyle(boldFont, panelSize, inkColor)
+		p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
+		p.Title.Padding = 2
+		p.X.Min, p.X.Max = xmin, xmax
+		p.Y.Min, p.Y.Max = lo, hi
+		var xt, yt plot.Ticker = DayTicks{}, PercentTicks{Step: step}
+		if i/cols != rows-1 && i+cols < n { // another panel below
+			xt = blank{xt}
+		}
+		if i%cols != 0 {
+			yt = blank{yt}
+		}
+		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
+		p.Add(hgrid{}, zeroLine(), dayZero())
+		if lastFinite(paths[i].Y) >= 0 {
+			p.Add(paths[i])
+		} else {
+			msg := "no data"
+			if r.Status != "" && r.Status != study.StatusOK {
+				msg += ": " + string(r.Status)
+			}
+			p.Add(note{msg})
+		}
+		ch.Panels = append(ch.Panels, p)
+	}
+	return ch, nil
+}
+
+// panelTitle names an event in a small panel: "FB · Jul 26, 2018".
+func panelTitle(s Spec, r study.Result) string {
+	return s.Name(r.Event.Symbol) + " · " + eventDay(r).Format("Jan 2, 2006")
+}
+
+// dayZero is the dashed vertical line on day 0.
+func dayZero() *rule {
+	return &rule{Vertical: true, At: 0, Line: draw.LineStyle{Color: mutedColor, Width: thinWidth, Dashes: []vg.Length{3, 3}}}
+}
+
+// blank keeps a ticker's tick marks and drops their labels, for inner panels.
+type blank struct{ plot.Ticker }
+
+func (b blank) Ticks(min, max float64) []plot.Tick {
+	ts := b.Ticker.Ticks(min, max)
+	for i := range ts {
+		ts[i].Label = ""
+	}
+	return ts
+}
+
+// note writes a short text in the middle of a panel.
+type note struct{ Text string }
+
+func (n note) Plot(c draw.Canvas, _ *plot.Plot) {
+	sty := textStyle(regularFont, panelTick, mutedColor)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(sty, c.Center(), n.Text)
+}
