@@ -45,7 +45,7 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 	p.X.Tick.Marker = DayTicks{}
 	p.X.Label.Text = "Trading days relative to the event"
 	p.Y.Label.Text = "Abnormal return, %"
-	p.Add(hgrid{}, bd, zeroLine(), b, c)
+	p.Add(bd, hgrid{}, zeroLine(), b, c)
 
 	sub := ""
 	if day0 >= 0 {
@@ -64,7 +64,7 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 		Subtitle: sub,
 		Legend: []LegendEntry{
 			{Label: "Abnormal return (AR)", Thumb: b},
-			{Label: "±1.96 × standard error of AR", Thumb: bd},
+			{Label: "95% band of AR: ±1.96 × standard error", Thumb: bd},
 			{Label: "Cumulative abnormal return (CAR)", Thumb: c},
 		},
 		Panels: []*plot.Plot{p},

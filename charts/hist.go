@@ -16,7 +16,8 @@ import (
 // histogram whose bins have a round width (1, 2, 2.5 or 5 times a power of
 // ten, in percent) and edges at its multiples, about 1 + log2(N) bins
 // (Sturges' rule). Results whose Status is not ok, that have no CAR for w, or
-// whose CAR is NaN are left out. It returns an error wrapping [ErrNoData]
+// whose CAR is NaN are left out. A dashed line marks 0%. The chart has a
+// single series, so no legend. It returns an error wrapping [ErrNoData]
 // when no CAR remains.
 func CARHistogram(s Spec, rs []study.Result, w study.Window) (*Chart, error) {
 	s = s.withDefaults()
@@ -59,10 +60,8 @@ func CARHistogram(s Spec, rs []study.Result, w study.Window) (*Chart, error) {
 	p := newPlot(tickSize, labelSize)
 	b := &bars{X: x, Y: counts, Width: width * 0.94, Color: barColor}
 	setPercentAxis(&p.X, math.Min(first, 0), math.Max(first+float64(nb)*width, 0), 8)
-	_, yhi, ystep := niceRange(0, top, 6)
-	if ystep < 1 { // counts are whole
-		ystep, yhi = 1, math.Ceil(top)
-	}
+	ystep := countStep(top, 6)
+	yhi := math.Ceil(top/ystep) * ystep
 	p.Y.Min, p.Y.Max = 0, yhi
 	p.Y.Tick.Marker = NumberTicks{Step: ystep}
 	p.X.Label.Text = "CAR over days " + windowString(w) + ", %"
@@ -75,11 +74,7 @@ func CARHistogram(s Spec, rs []study.Result, w study.Window) (*Chart, error) {
 		Spec:     s,
 		Title:    fmt.Sprintf("Cumulative abnormal returns over days %s across %s", windowString(w), plural(len(cars), "event")),
 		Subtitle: fmt.Sprintf("Each bar counts the events whose CAR falls in a bin %s wide", plural2(bin, "percentage point")),
-		Legend: []LegendEntry{
-			{Label: "Events per bin", Thumb: b},
-			{Label: "Zero", Thumb: zero},
-		},
-		Panels: []*plot.Plot{p},
+		Panels:   []*plot.Plot{p},
 	}, nil
 }
 
@@ -90,4 +85,16 @@ func plural2(n, noun string) string {
 		return n + " " + noun
 	}
 	return n + " " + noun + "s"
+}
+
+// countStep returns the smallest of 1, 2, 5, 10, 20, 50, … that cuts [0, top]
+// into at most n intervals: counts are whole, so ticks are too.
+func countStep(top float64, n int) float64 {
+	for mag := 1.0; ; mag *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			if top/(m*mag) <= float64(n) {
+				return m * mag
+			}
+		}
+	}
 }

@@ -66,16 +66,22 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		},
 		Cols: cols,
 	}
-	lo, hi, step := niceRange(ymin, ymax, 4)
+	lo, hi, step := niceRange(ymin, ymax, 3)
+	dayStep := 5 // tick labels must fit a narrow panel: −10, −5, 0, +5, +10
+	if cols > 5 || xmax-xmin > 30 {
+		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
+	}
 	for i, r := range rs {
 		p := newPlot(panelTick, panelTick)
-		p.Title.Text = panelTitle(s, r)
+		// The title is drawn over the data area by panelHeading; the plot's
+		// own title (centred on the whole tile, axis labels included) only
+		// reserves its height.
+		p.Title.Text = " "
 		p.Title.TextStyle = textStyle(boldFont, panelSize, inkColor)
-		p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
-		p.Title.Padding = 2
+		p.Title.Padding = 3
 		p.X.Min, p.X.Max = xmin, xmax
 		p.Y.Min, p.Y.Max = lo, hi
-		var xt, yt plot.Ticker = DayTicks{}, PercentTicks{Step: step}
+		var xt, yt plot.Ticker = DayTicks{Step: dayStep}, PercentTicks{Step: step}
 		if i/cols != rows-1 && i+cols < n { // another panel below
 			xt = blank{xt}
 		}
@@ -83,7 +89,7 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 			yt = blank{yt}
 		}
 		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
-		p.Add(hgrid{}, zeroLine(), dayZero())
+		p.Add(hgrid{}, zeroLine(), dayZero(), panelHeading{panelTitle(s, r), p.Title.Padding})
 		if lastFinite(paths[i].Y) >= 0 {
 			p.Add(paths[i])
 		} else {
@@ -126,4 +132,17 @@ func (n note) Plot(c draw.Canvas, _ *plot.Plot) {
 	sty := textStyle(regularFont, panelTick, mutedColor)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 	c.FillText(sty, c.Center(), n.Text)
+}
+
+// panelHeading writes a small multiple's title centred over its data area,
+// in the space that the plot's blank title keeps free.
+type panelHeading struct {
+	Text string
+	Pad  vg.Length
+}
+
+func (h panelHeading) Plot(c draw.Canvas, p *plot.Plot) {
+	sty := textStyle(boldFont, panelSize, inkColor)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
+	c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y + h.Pad + sty.FontExtents().Descent}, h.Text)
 }

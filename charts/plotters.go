@@ -54,9 +54,9 @@ func (b *bars) Thumbnail(c *draw.Canvas) {
 	c.FillPolygon(b.Color, pts)
 }
 
-// band fills, for each i with finite Lo and Hi, the rectangle from X−Width/2
-// to X+Width/2 between Lo and Hi (Step true), or the polygon through the
-// points (Step false), broken where a value is missing.
+// band fills the area between Lo and Hi, broken where a value is missing:
+// with Step, each day is a flat step from X−Width/2 to X+Width/2; without,
+// the edges join the points.
 type band struct {
 	X, Lo, Hi []float64
 	Width     float64
@@ -71,24 +71,29 @@ func (b *band) ok(i int) bool {
 
 func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
+	half := 0.0
 	if b.Step {
-		for i := range b.X {
-			if !b.ok(i) {
-				continue
-			}
-			x0, x1 := trX(b.X[i]-b.Width/2), trX(b.X[i]+b.Width/2)
-			y0, y1 := trY(b.Lo[i]), trY(b.Hi[i])
-			c.FillPolygon(b.Color, c.ClipPolygonXY([]vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}))
-		}
-		return
+		half = b.Width / 2
 	}
+	// One polygon per run of days with both ends, so that a stepped band has
+	// no seams between days.
 	for _, run := range runs(len(b.X), b.ok) {
 		var pts []vg.Point
 		for i := run[0]; i < run[1]; i++ {
-			pts = append(pts, vg.Point{X: trX(b.X[i]), Y: trY(b.Hi[i])})
+			y := trY(b.Hi[i])
+			if b.Step {
+				pts = append(pts, vg.Point{X: trX(b.X[i] - half), Y: y}, vg.Point{X: trX(b.X[i] + half), Y: y})
+			} else {
+				pts = append(pts, vg.Point{X: trX(b.X[i]), Y: y})
+			}
 		}
 		for i := run[1] - 1; i >= run[0]; i-- {
-			pts = append(pts, vg.Point{X: trX(b.X[i]), Y: trY(b.Lo[i])})
+			y := trY(b.Lo[i])
+			if b.Step {
+				pts = append(pts, vg.Point{X: trX(b.X[i] + half), Y: y}, vg.Point{X: trX(b.X[i] - half), Y: y})
+			} else {
+				pts = append(pts, vg.Point{X: trX(b.X[i]), Y: y})
+			}
 		}
 		c.FillPolygon(b.Color, c.ClipPolygonXY(pts))
 	}

@@ -118,7 +118,7 @@ func roundTicks(min, max, step float64, n int, scale float64, unit string) []plo
 }
 
 // DayTicks marks an axis of event days (…, −5, 0, +5, …) every Step days,
-// with a signed label; zero Step chooses 1, 2, 5 or 10 for at most 10 labels.
+// with a signed label; zero Step chooses 1, 2, 5, 10, … for at most 8 intervals.
 // Label, when set, replaces the text of a tick (e.g. to add its date).
 type DayTicks struct {
 	Step  int
@@ -132,7 +132,7 @@ func (t DayTicks) Ticks(min, max float64) []plot.Tick {
 		step = 1
 		for _, s := range []int{1, 2, 5, 10, 20, 50, 100} {
 			step = s
-			if (max-min)/float64(s) <= 10 {
+			if (max-min)/float64(s) <= 8 {
 				break
 			}
 		}
@@ -149,14 +149,16 @@ func (t DayTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// setRange fixes an axis to [min, max] widened to round ticks, so that the
-// ticks sit at both ends and the chart never rescales on its own.
+// setPercentAxis fixes an axis to [min, max] widened to round percent ticks
+// (at most n intervals), so that ticks sit at both ends; the ticker keeps the
+// step, so the axis never rescales on its own.
 func setPercentAxis(a *plot.Axis, min, max float64, n int) {
 	lo, hi, step := niceRange(min, max, n)
 	a.Min, a.Max = lo, hi
 	a.Tick.Marker = PercentTicks{Step: step}
 }
 
+// setNumberAxis is setPercentAxis for plain numbers.
 func setNumberAxis(a *plot.Axis, min, max float64, n int) {
 	lo, hi, step := niceRange(min, max, n)
 	a.Min, a.Max = lo, hi
