@@ -18,7 +18,7 @@ import (
 // CAAR, as study computes it (for example the cross-sectional standard error
 // of the CARs from the window start to day τ, or CAAR divided by a test
 // statistic); the chart computes none. A nil se draws no band; NaN entries
-// leave a gap. It panics if se is neither nil nor as long as sum.Days, and
+// leave a gap; when every entry is NaN (one event) the subtitle says so. It panics if se is neither nil nor as long as sum.Days, and
 // returns an error wrapping [ErrNoData] when the summary has no days.
 func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 	s = s.withDefaults()
@@ -41,7 +41,11 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 	c := &path{X: x, Y: caar, Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
 	rangers := []plot.DataRanger{b, c}
 	var bd *band
-	if se != nil {
+	anySE := false
+	for _, v := range se {
+		anySE = anySE || finite(v)
+	}
+	if anySE {
 		lo, hi := make([]float64, n), make([]float64, n)
 		for i := range n {
 			lo[i], hi[i] = caar[i]-Z95*se[i], caar[i]+Z95*se[i]
@@ -72,8 +76,11 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 	sub := ""
 	if last := lastFinite(caar); last >= 0 {
 		sub = fmt.Sprintf("CAAR over days %s: %s", windowString(study.Window{Start: sum.Days[0].RelDay, End: sum.Days[last].RelDay}), pct(caar[last]))
-		if se != nil && finite(se[last]) {
+		switch {
+		case se != nil && finite(se[last]):
 			sub += fmt.Sprintf(" (95%% band %s to %s)", pct(caar[last]-Z95*se[last]), pct(caar[last]+Z95*se[last]))
+		case se != nil && !anySE:
+			sub += " (no confidence band: standard errors not available)"
 		}
 	}
 	return &Chart{

@@ -59,7 +59,8 @@ func CARHistogram(s Spec, rs []study.Result, w study.Window) (*Chart, error) {
 
 	p := newPlot(tickSize, labelSize)
 	b := &bars{X: x, Y: counts, Width: width * 0.94, Color: barColor}
-	setPercentAxis(&p.X, math.Min(first, 0), math.Max(first+float64(nb)*width, 0), 8)
+	// An empty bin's width of room on each side, and 0% always in view.
+	setPercentAxis(&p.X, math.Min(first-width, 0), math.Max(first+float64(nb+1)*width, 0), 8)
 	ystep := countStep(top, 6)
 	yhi := math.Ceil(top/ystep) * ystep
 	p.Y.Min, p.Y.Max = 0, yhi

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -71,13 +72,17 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 	if cols > 5 || xmax-xmin > 30 {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}
+	tick, head := vg.Length(panelTick), vg.Length(panelSize)
+	if cols <= 3 { // few, large panels: the sizes of a single chart
+		tick, head = tickSize, subtitleSize
+	}
 	for i, r := range rs {
-		p := newPlot(panelTick, panelTick)
+		p := newPlot(tick, tick)
 		// The title is drawn over the data area by panelHeading; the plot's
 		// own title (centred on the whole tile, axis labels included) only
 		// reserves its height.
 		p.Title.Text = " "
-		p.Title.TextStyle = textStyle(boldFont, panelSize, inkColor)
+		p.Title.TextStyle = textStyle(boldFont, head, inkColor)
 		p.Title.Padding = 3
 		p.X.Min, p.X.Max = xmin, xmax
 		p.Y.Min, p.Y.Max = lo, hi
@@ -89,10 +94,10 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 			yt = blank{yt}
 		}
 		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
-		p.Add(hgrid{}, zeroLine(), dayZero(), panelHeading{panelTitle(s, r), p.Title.Padding})
+		p.Add(hgrid{}, panelHeading{panelTitle(s, r), p.Title.TextStyle})
 		if lastFinite(paths[i].Y) >= 0 {
-			p.Add(paths[i])
-		} else {
+			p.Add(zeroLine(), dayZero(), paths[i])
+		} else { // no lines for the note to cross
 			msg := "no data"
 			if r.Status != "" && r.Status != study.StatusOK {
 				msg += ": " + string(r.Status)
@@ -137,12 +142,12 @@ func (n note) Plot(c draw.Canvas, _ *plot.Plot) {
 // panelHeading writes a small multiple's title centred over its data area,
 // in the space that the plot's blank title keeps free.
 type panelHeading struct {
-	Text string
-	Pad  vg.Length
+	Text  string
+	Style text.Style
 }
 
 func (h panelHeading) Plot(c draw.Canvas, p *plot.Plot) {
-	sty := textStyle(boldFont, panelSize, inkColor)
+	sty := h.Style
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
-	c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y + h.Pad + sty.FontExtents().Descent}, h.Text)
+	c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y + p.Title.Padding + sty.FontExtents().Descent}, h.Text)
 }
