@@ -9,6 +9,9 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
@@ -219,19 +222,25 @@ func FontCSS() string {
 	return b.String()
 }
 
-// pdfCanvas works around two limits of gonum/plot's vgpdf (v0.17.0): it
-// registers every font with an empty fpdf style but selects bold ones with
-// style "B" (an "undefined font" error), and it encodes text as cp1252, which
-// has no U+2212 minus sign. Bold faces get a typeface name of their own and
-// minus signs become hyphen-minus.
+// pdfCanvas works around two limits of gonum/plot's vgpdf (v0.17.0), seen by
+// rendering its output with poppler: bold faces come out with regular glyphs
+// at bold spacing (and, left alone, fail with "undefined font"), and text is
+// written as UTF-8 bytes into a cp1252 font, which garbles ± and ×. So PDF
+// text is set in the regular face and translated to cp1252, with U+2212,
+// which cp1252 lacks, written as a hyphen-minus.
 type pdfCanvas struct{ *vgpdf.Canvas }
+
+var toCP1252 = sync.OnceValue(func() func(string) string {
+	return fpdf.New("P", "pt", "A4", "").UnicodeTranslatorFromDescriptor("cp1252")
+})
 
 func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Weight != regularFont.Weight {
-		f.Font.Typeface += font.Typeface(fmt.Sprint("W", int(f.Font.Weight)))
-		f.Font.Weight = regularFont.Weight
+		r := regularFont
+		r.Size = f.Font.Size
+		f = font.DefaultCache.Lookup(r, r.Size)
 	}
-	c.Canvas.FillString(f, pt, strings.ReplaceAll(s, "−", "-"))
+	c.Canvas.FillString(f, pt, toCP1252()(strings.ReplaceAll(s, "−", "-")))
 }
 
 // finite reports whether x is neither NaN nor infinite.

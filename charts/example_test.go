@@ -1,0 +1,47 @@
+package charts_test
+
+import (
+	"bytes"
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+func ExamplePriceChart() {
+	// fbPrices holds FB and S&P 500 closes around Aug 6, 2018 (day −1:
+	// 177.78 and 2840.35; day 0: 185.69 and 2850.40).
+	ch, err := charts.PriceChart(charts.Spec{}, fbPrices())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ch.Title)
+	fmt.Println(ch.Subtitle)
+	// Output:
+	// FB and S&P 500 around Aug 6, 2018
+	// FB +4.4% on Aug 6, 2018; S&P 500 +0.4%
+}
+
+func ExampleSourceLine() {
+	fmt.Println(charts.SourceLine("Yahoo Finance", study.DefaultParams()))
+	// Output: Source: Yahoo Finance; market model, estimation −250..−11
+}
+
+// An HTML report holds many charts: it writes the fonts once and each chart
+// as an inline <svg> element without fonts.
+func ExampleRender_html() {
+	ch, err := charts.ARChart(charts.Spec{Source: "Source: Yahoo Finance"}, fbResult())
+	if err != nil {
+		log.Fatal(err)
+	}
+	var page bytes.Buffer
+	page.WriteString("<!doctype html><style>" + charts.FontCSS() + "</style>\n<figure>")
+	if err := charts.Render(ch, "svg-inline", &page); err != nil {
+		log.Fatal(err)
+	}
+	page.WriteString("</figure>")
+	fmt.Println(strings.Count(page.String(), "@font-face"), strings.Count(page.String(), "<svg"))
+	// Output: 2 1
+}
