@@ -198,7 +198,7 @@ func svgFixup(b []byte, title string, inline bool) []byte {
 
 // FontCSS returns the @font-face rules for the fonts the charts use, with
 // the family names that "svg-inline" output refers to. An HTML page puts it
-// once in a <style> element, however many charts it holds (about 0.8 MB).
+// once in a <style> element, however many charts it holds (about 1.1 MB).
 func FontCSS() string {
 	var b strings.Builder
 	var sb sfnt.Buffer

@@ -24,7 +24,7 @@
 //
 // # Inline SVG
 //
-// Format "svg" is a standalone file with its fonts embedded (about 0.5 MB).
+// Format "svg" is a standalone file with its two fonts embedded (about 1.1 MB).
 // Format "svg-inline" omits the XML prolog and the fonts, for an HTML page that
 // holds many charts: put [FontCSS] once in the page's <style> element.
 //

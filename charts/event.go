@@ -21,17 +21,17 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 	s = s.withDefaults()
 	n := len(r.Days)
 	x, ar, lo, hi, car := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	any := false
+	has := false
 	day0 := -1
 	for i, d := range r.Days {
 		x[i], ar[i], car[i] = float64(d.RelDay), d.AR, d.CAR
 		lo[i], hi[i] = -Z95*d.SE, Z95*d.SE
-		any = any || finite(d.AR)
+		has = has || finite(d.AR)
 		if d.RelDay == 0 {
 			day0 = i
 		}
 	}
-	if !any {
+	if !has {
 		return nil, fmt.Errorf("charts: AR chart %s: no abnormal returns (status %s): %w", eventName(r.Event), r.Status, ErrNoData)
 	}
 
