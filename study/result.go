@@ -5,6 +5,7 @@ import "time"
 // Fit is the benchmark model estimated on one event's estimation window.
 // Fields that a model does not have are NaN (β of the constant-mean model).
 type Fit struct {
+	Model       Model // the model fitted; its methods ([Fit.Expected], [Fit.ARVariance]) depend on it
 	Alpha, Beta float64
 	Sigma       float64 // residual standard deviation; see DF
 	R2          float64

@@ -1,11 +1,3 @@
-// Package study is the computation of an event study: benchmark models fitted
-// on an estimation window, abnormal returns, cumulative abnormal returns and the
-// tests across events. It does no I/O: callers hand it return series and get
-// back results.
-//
-// Conventions (canonical: MacKinlay 1997; Campbell, Lo & MacKinlay 1997, ch. 4):
-// event time counts the trading days of the benchmark (market) series; returns
-// are simple unless Params.ReturnType is Log; p-values are two-sided.
 package study
 
 import (
