@@ -1,0 +1,292 @@
+package study
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// A Test is a test across events of the null hypothesis of no abnormal return:
+// Func maps the cross-section of one event day or one CAR window to a statistic
+// and its two-sided p-value (NaN when it cannot be computed). Name is the short
+// name used as a column prefix in aar.csv and as the test column of summary.csv.
+type Test struct {
+	Name string
+	Func func(s Sample) (stat, p float64)
+}
+
+// Panel is the matrix of abnormal returns that the tests read: one row per event
+// with [StatusOK], in a canonical order that does not depend on the order in which
+// the results were given (sorted by event ID, symbol, market, date, then by
+// content), so that every sum is taken in the same order.
+type Panel struct {
+	Params  Params
+	Results []Result    // the rows
+	AR      [][]float64 // AR[i][k]: event i, event-window day k (Params.Event.Start+k); NaN if missing
+	ARVar   [][]float64 // σ²(AR) of the same cell from the event's model, NaN if missing
+	DF      []int       // degrees of freedom of each event's σ̂ (Fit.DF)
+}
+
+// Sample is the cross-section a [Test] sees: the events with a value on one event
+// day (Window τ..τ; X the AR, Var its variance) or over one CAR window (X the CAR,
+// Var its variance, [CAR].SE²). Rows index Panel for tests that need more, such as
+// estimation-window residuals (Results[row].EstAR). Slices are parallel and in
+// panel order.
+type Sample struct {
+	Panel  *Panel
+	Window Window
+	Rows   []int
+	X      []float64
+	Var    []float64
+	DF     []int
+}
+
+// DefaultTests returns the tests of [Aggregate], in column order: cs_t ([CrossSectionalT]),
+// j1 ([J1]) and j2 ([J2]).
+func DefaultTests() []Test {
+	return []Test{
+		{"cs_t", CrossSectionalT},
+		{"j1", J1},
+		{"j2", J2},
+	}
+}
+
+// Aggregate summarises the events of rs that have [StatusOK] with [DefaultTests];
+// see [AggregateWith].
+func Aggregate(p Params, rs []Result) Summary {
+	return AggregateWith(p, rs, DefaultTests())
+}
+
+// AggregateWith summarises the events of rs that have [StatusOK]; the others are
+// ignored. Per event day τ of p.Event:
+//
+//	N_τ     events with an AR on τ
+//	AAR_τ   (1/N_τ) Σ_i AR_iτ                 (MacKinlay 1997, eq. 11)
+//	CAAR_τ  Σ AAR from the window start to τ, over the days with an AAR
+//
+// and per CAR window in p.CARs, N events with NDays > 0 and CAAR = mean CAR_i.
+// Each test of tests is run on each day and each window ([Sample]). A day or
+// window without events has N = 0 and NaN values. The result does not depend on
+// the order of rs ([Panel]).
+//
+// AggregateWith panics if an OK result does not have one Day per day of p.Event
+// and one CAR per window of p.CARs.
+func AggregateWith(p Params, rs []Result, tests []Test) Summary {
+	pan := NewPanel(p, rs)
+	s := Summary{Tests: make([]string, len(tests))}
+	for i, t := range tests {
+		s.Tests[i] = t.Name
+	}
+	n := len(pan.Results)
+	smp := Sample{Panel: pan, Rows: make([]int, 0, n), X: make([]float64, 0, n),
+		Var: make([]float64, 0, n), DF: make([]int, 0, n)}
+	run := func() []Stat {
+		st := make([]Stat, len(tests))
+		for i, t := range tests {
+			st[i].Test = t.Name
+			st[i].Stat, st[i].P = t.Func(smp)
+		}
+		return st
+	}
+	reset := func(w Window) {
+		smp.Window, smp.Rows, smp.X, smp.Var, smp.DF = w, smp.Rows[:0], smp.X[:0], smp.Var[:0], smp.DF[:0]
+	}
+
+	s.Days = make([]DayStats, p.Event.Len())
+	caar, seen := 0.0, false
+	for k := range s.Days {
+		tau := p.Event.Start + k
+		reset(Window{tau, tau})
+		for i := range pan.Results {
+			if ar := pan.AR[i][k]; !math.IsNaN(ar) {
+				smp.Rows = append(smp.Rows, i)
+				smp.X = append(smp.X, ar)
+				smp.Var = append(smp.Var, pan.ARVar[i][k])
+				smp.DF = append(smp.DF, pan.DF[i])
+			}
+		}
+		d := DayStats{RelDay: tau, N: len(smp.X), AAR: mean(smp.X), CAAR: nan}
+		if d.N > 0 {
+			caar += d.AAR
+			seen = true
+		}
+		if seen {
+			d.CAAR = caar
+		}
+		d.Tests = run()
+		s.Days[k] = d
+	}
+
+	s.Windows = make([]WindowStats, len(p.CARs))
+	for j, w := range p.CARs {
+		reset(w)
+		for i, r := range pan.Results {
+			if c := r.CARs[j]; c.NDays > 0 {
+				smp.Rows = append(smp.Rows, i)
+				smp.X = append(smp.X, c.CAR)
+				smp.Var = append(smp.Var, c.SE*c.SE)
+				smp.DF = append(smp.DF, pan.DF[i])
+			}
+		}
+		s.Windows[j] = WindowStats{Window: w, N: len(smp.X), CAAR: mean(smp.X), Tests: run()}
+	}
+	return s
+}
+
+// NewPanel collects the results of rs with [StatusOK] into a [Panel] in canonical
+// order. It panics if one of them does not match p (number of days or CARs).
+func NewPanel(p Params, rs []Result) *Panel {
+	var ok []Result
+	for _, r := range rs {
+		if r.Status != StatusOK {
+			continue
+		}
+		if len(r.Days) != p.Event.Len() || len(r.CARs) != len(p.CARs) {
+			panic(fmt.Sprintf("study: event %q has %d days and %d CARs; params want %d and %d",
+				r.Event.ID, len(r.Days), len(r.CARs), p.Event.Len(), len(p.CARs)))
+		}
+		ok = append(ok, r)
+	}
+	slices.SortStableFunc(ok, compareResults)
+	pan := &Panel{Params: p, Results: ok, AR: make([][]float64, len(ok)),
+		ARVar: make([][]float64, len(ok)), DF: make([]int, len(ok))}
+	cells := make([]float64, 2*len(ok)*p.Event.Len())
+	for i, r := range ok {
+		ar, v := cells[:len(r.Days):len(r.Days)], cells[len(r.Days):2*len(r.Days):2*len(r.Days)]
+		cells = cells[2*len(r.Days):]
+		for k, d := range r.Days {
+			ar[k], v[k] = d.AR, d.SE*d.SE
+		}
+		pan.AR[i], pan.ARVar[i], pan.DF[i] = ar, v, r.Fit.DF
+	}
+	return pan
+}
+
+// compareResults orders results by event identity, then by content, so that the
+// order is total for distinct results and sums do not depend on input order.
+func compareResults(a, b Result) int {
+	if c := cmp.Compare(a.Event.ID, b.Event.ID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Event.Symbol, b.Event.Symbol); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Event.Market, b.Event.Market); c != 0 {
+		return c
+	}
+	if c := a.Event.Date.Compare(b.Event.Date); c != 0 {
+		return c
+	}
+	if a.Event.AfterClose != b.Event.AfterClose {
+		if a.Event.AfterClose {
+			return 1
+		}
+		return -1
+	}
+	for k := range a.Days {
+		if c := cmp.Compare(a.Days[k].AR, b.Days[k].AR); c != 0 { // NaN first
+			return c
+		}
+		if c := cmp.Compare(a.Days[k].SE, b.Days[k].SE); c != 0 {
+			return c
+		}
+	}
+	for j := range a.CARs {
+		if c := cmp.Compare(a.CARs[j].CAR, b.CARs[j].CAR); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.CARs[j].SE, b.CARs[j].SE); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.Fit.DF, b.Fit.DF)
+}
+
+// mean is the arithmetic mean of x, NaN if x is empty.
+func mean(x []float64) float64 {
+	if len(x) == 0 {
+		return nan
+	}
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}
+
+// CrossSectionalT is the cross-sectional t test of a mean abnormal return
+// (Brown & Warner 1985; Campbell, Lo & MacKinlay 1997, sec. 4.4.3, with σ̄²
+// estimated from the cross-section):
+//
+//	t = X̄ / (s/√N),   s² = Σ (X_i − X̄)² / (N−1)
+//
+// with X the ARs of a day or the CARs of a window, and a two-sided p from
+// Student's t with N−1 degrees of freedom. It is robust to event-specific
+// variance but not to cross-correlation. NaN if N < 2 or s = 0.
+func CrossSectionalT(s Sample) (stat, p float64) {
+	n := len(s.X)
+	if n < 2 {
+		return nan, nan
+	}
+	m := mean(s.X)
+	var ss float64
+	for _, x := range s.X {
+		ss += (x - m) * (x - m)
+	}
+	sd := math.Sqrt(ss / float64(n-1))
+	if sd == 0 {
+		return nan, nan
+	}
+	t := m / (sd / math.Sqrt(float64(n)))
+	return t, pStudent(t, n-1)
+}
+
+// J1 is the test of Campbell, Lo & MacKinlay (1997), eq. 4.4.22: the mean
+// abnormal return over its variance from each event's own model,
+//
+//	J1 = X̄ / √σ̄²,   σ̄² = (1/N²) Σ_i σ²_i
+//
+// where σ²_i is Var(AR_iτ) ([Fit.ARVariance]) for a day and Var(CAR_i)
+// ([Fit.CARVariance]) for a window. Asymptotically N(0,1) (events independent,
+// L1 large); the p-value is two-sided standard normal. NaN if N = 0.
+func J1(s Sample) (stat, p float64) {
+	n := len(s.X)
+	if n == 0 {
+		return nan, nan
+	}
+	var v float64
+	for _, x := range s.Var {
+		v += x
+	}
+	v /= float64(n) * float64(n)
+	z := mean(s.X) / math.Sqrt(v)
+	return z, pNormal(z)
+}
+
+// J2 is the test of Campbell, Lo & MacKinlay (1997), eq. 4.4.24, on
+// standardized abnormal returns SX_i = X_i/σ_i, generalised to events with
+// different estimation lengths:
+//
+//	J2 = Σ_i SX_i / √(Σ_i ν_i/(ν_i − 2))
+//
+// Under the null SX_i is Student's t with ν_i = Fit.DF degrees of freedom
+// (L1−2 for the market model), whose variance is ν_i/(ν_i−2). With equal ν
+// this is CLM's (N(L1−4)/(L1−2))^½ · mean SCAR. Asymptotically N(0,1); the
+// p-value is two-sided standard normal. NaN if N = 0 or some ν_i ≤ 2.
+func J2(s Sample) (stat, p float64) {
+	if len(s.X) == 0 {
+		return nan, nan
+	}
+	var sum, v float64
+	for i, x := range s.X {
+		nu := float64(s.DF[i])
+		if nu <= 2 {
+			return nan, nan
+		}
+		sum += x / math.Sqrt(s.Var[i])
+		v += nu / (nu - 2)
+	}
+	z := sum / math.Sqrt(v)
+	return z, pNormal(z)
+}
