@@ -62,7 +62,7 @@ func Aggregate(p Params, rs []Result) Summary {
 // ignored. Per event day τ of p.Event:
 //
 //	N_τ     events with an AR on τ
-//	AAR_τ   (1/N_τ) Σ_i AR_iτ                 (MacKinlay 1997, eq. 11)
+//	AAR_τ   (1/N_τ) Σ_i AR_iτ                 (MacKinlay 1997, sec. 5.2)
 //	CAAR_τ  Σ AAR from the window start to τ, over the days with an AAR
 //
 // and per CAR window in p.CARs, N events with NDays > 0 and CAAR = mean CAR_i.

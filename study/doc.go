@@ -33,4 +33,6 @@
 //	    Journal of Economic Literature 35(1), 13–39.
 //	[2] Campbell, J. Y., Lo, A. W., MacKinlay, A. C. (1997). The Econometrics of
 //	    Financial Markets, ch. 4 "Event-Study Analysis". Princeton University Press.
+//	[3] Brown, S. J., Warner, J. B. (1985). Using daily stock returns: the case of
+//	    event studies. Journal of Financial Economics 14(1), 3–31.
 package study
