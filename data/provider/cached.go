@@ -1,0 +1,337 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/cache"
+	"github.com/eventstudy/eventstudy/data/calendar"
+)
+
+// State is the outcome for one symbol, as it appears in per-event messages.
+type State string
+
+// States of [Status]. They are the words written to logs and event files.
+const (
+	StateCached   State = "cached"   // everything was in the cache
+	StateFetched  State = "fetched"  // missing ranges were fetched and stored
+	StateReplaced State = "replaced" // the vendor re-adjusted history: the series was replaced (new vintage)
+	StateMissing  State = "missing"  // offline and the cache lacks some days
+	StateNoData   State = "no-data"  // the source has no bars in the range
+	StateUnknown  State = "unknown-symbol"
+	StateFailed   State = "failed" // the source failed (rate limit, outage, malformed data); nothing was stored
+)
+
+// Status reports what [Cached] did for one symbol and range.
+type Status struct {
+	Source, Symbol string
+	From, To       time.Time // the request (civil dates)
+	State          State
+	Fetched        []cache.Range // ranges fetched from the source
+	Missing        []cache.Range // offline: ranges absent from the cache
+	Bars           int           // bars in From..To after the call
+	Vintage        int           // the series' vintage after the call
+	Err            error         // nil unless State is missing, no-data, unknown-symbol or failed
+}
+
+// Note returns a one-line readable account, e.g. "FB: fetched 2018-07-02..2018-08-06
+// from yahoo (25 bars)".
+func (s Status) Note() string {
+	rs := func(r []cache.Range) string {
+		var p []string
+		for _, x := range r {
+			p = append(p, x.String())
+		}
+		return strings.Join(p, ", ")
+	}
+	switch s.State {
+	case StateCached:
+		return fmt.Sprintf("%s: %d bars from the %s cache (vintage %d)", s.Symbol, s.Bars, s.Source, s.Vintage)
+	case StateFetched:
+		return fmt.Sprintf("%s: fetched %s from %s (%d bars in range)", s.Symbol, rs(s.Fetched), s.Source, s.Bars)
+	case StateReplaced:
+		return fmt.Sprintf("%s: %s re-adjusted history; series replaced (vintage %d, %d bars in range)", s.Symbol, s.Source, s.Vintage, s.Bars)
+	case StateMissing:
+		return fmt.Sprintf("%s: offline and not cached for %s: %s", s.Symbol, s.Source, rs(s.Missing))
+	}
+	return fmt.Sprintf("%s: %v", s.Symbol, s.Err)
+}
+
+// A MissingError lists what offline mode could not find.
+type MissingError struct {
+	Source, Symbol string
+	Ranges         []cache.Range
+}
+
+func (e *MissingError) Error() string {
+	var p []string
+	for _, r := range e.Ranges {
+		p = append(p, r.String())
+	}
+	return fmt.Sprintf("%s %s not cached for %s (offline)", e.Source, e.Symbol, strings.Join(p, ", "))
+}
+
+// Unwrap returns data.ErrMissingInCache.
+func (e *MissingError) Unwrap() error { return data.ErrMissingInCache }
+
+// Cached serves a source through a cache. The zero value is not usable: set
+// Cache, Source and Name. Fields must not change after first use; methods are
+// safe for concurrent use.
+type Cached struct {
+	Cache  *cache.Cache
+	Source data.BarSource // nil allowed when Offline
+	Name   string         // the source's name in the cache: "yahoo", "stooq"
+
+	Offline bool // never fetch; missing days are errors
+	Refresh bool // re-fetch the requested range even when cached
+
+	// Overlap is the number of cached trading days fetched again before a
+	// missing range to detect re-adjusted history; 0 means 5, negative none.
+	Overlap int
+	// Calendar defines trading days; nil means calendar.NYSE().
+	Calendar *calendar.Calendar
+	// Now is the clock that bounds fetchable days; nil means time.Now.
+	Now func() time.Time
+
+	locks sync.Map // symbol → *sync.Mutex: one fill per symbol at a time in this process
+}
+
+var newYork = func() *time.Location {
+	l, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		return time.FixedZone("EST", -5*3600)
+	}
+	return l
+}()
+
+func (c *Cached) cal() *calendar.Calendar {
+	if c.Calendar != nil {
+		return c.Calendar
+	}
+	return calendar.NYSE()
+}
+
+// lastSession is the last trading day whose session has closed (with a
+// 30-minute margin for the vendor's end-of-day bar).
+func (c *Cached) lastSession() time.Time {
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	t := now().In(newYork).Add(-(16*time.Hour + 30*time.Minute))
+	d := calendar.Date(t)
+	if !c.cal().IsOpen(d) {
+		d = c.cal().Prev(d)
+	}
+	return d
+}
+
+func civil(t time.Time) time.Time { return calendar.Date(t) }
+
+// Bars implements data.BarSource: the cached bars of symbol in from..to
+// after filling the cache as the mode allows. Errors are *data.FetchError.
+func (c *Cached) Bars(ctx context.Context, symbol string, from, to time.Time) ([]data.Bar, error) {
+	bars, st := c.bars(ctx, symbol, from, to)
+	if st.Err != nil {
+		return nil, st.Err
+	}
+	return bars, nil
+}
+
+// Series implements data.Source with adjusted closes.
+func (c *Cached) Series(ctx context.Context, symbol string, from, to time.Time) (data.Series, error) {
+	bars, err := c.Bars(ctx, symbol, from, to)
+	if err != nil {
+		return data.Series{}, err
+	}
+	s := data.Series{Symbol: symbol, Dates: make([]time.Time, len(bars)), Values: make([]float64, len(bars))}
+	for i, b := range bars {
+		s.Dates[i], s.Values[i] = b.Date, b.AdjClose
+	}
+	return s, nil
+}
+
+// Fetch fills the cache for symbol over from..to as the mode allows and
+// reports what happened; st.Err is set when the symbol is unusable.
+func (c *Cached) Fetch(ctx context.Context, symbol string, from, to time.Time) Status {
+	_, st := c.bars(ctx, symbol, from, to)
+	return st
+}
+
+func (c *Cached) lock(symbol string) func() {
+	m, _ := c.locks.LoadOrStore(symbol, &sync.Mutex{})
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
+
+func (c *Cached) bars(ctx context.Context, symbol string, from, to time.Time) ([]data.Bar, Status) {
+	from, to = civil(from), civil(to)
+	st := Status{Source: c.Name, Symbol: symbol, From: from, To: to, State: StateCached}
+	fail := func(state State, err error) ([]data.Bar, Status) {
+		st.State = state
+		var fe *data.FetchError
+		if !errors.As(err, &fe) {
+			err = &data.FetchError{Source: c.Name, Symbol: symbol, From: from, To: to, Err: err}
+		}
+		st.Err = err
+		return nil, st
+	}
+	defer c.lock(symbol)()
+
+	last := to
+	if ls := c.lastSession(); last.After(ls) {
+		last = ls
+	}
+	var todo []cache.Range
+	if !last.Before(from) {
+		if c.Refresh && !c.Offline {
+			todo = []cache.Range{{From: from, To: last}}
+		} else {
+			m, err := c.Cache.Missing(ctx, c.Name, symbol, from, last, c.cal())
+			if err != nil {
+				return fail(StateFailed, err)
+			}
+			todo = m
+		}
+	}
+	if len(todo) > 0 && c.Offline {
+		st.Missing = todo
+		return fail(StateMissing, &MissingError{Source: c.Name, Symbol: symbol, Ranges: todo})
+	}
+	if len(todo) > 0 && c.Source == nil {
+		return fail(StateFailed, fmt.Errorf("%w: no source configured", data.ErrUnavailable))
+	}
+	noData := 0
+	for _, r := range todo {
+		state, err := c.fill(ctx, symbol, r, from, to, &st)
+		switch {
+		case errors.Is(err, data.ErrNoData):
+			noData++
+		case errors.Is(err, data.ErrUnknownSymbol):
+			return fail(StateUnknown, err)
+		case err != nil:
+			return fail(StateFailed, err)
+		}
+		if state == StateReplaced || st.State == StateCached {
+			st.State = state
+		}
+	}
+	bars, err := c.Cache.Bars(ctx, c.Name, symbol, from, to)
+	if err != nil {
+		return fail(StateFailed, err)
+	}
+	st.Bars = len(bars)
+	st.Vintage, _ = c.Cache.Vintage(ctx, c.Name, symbol)
+	if len(bars) == 0 {
+		return fail(StateNoData, fmt.Errorf("%w: %s has no bars for %s in %s..%s", data.ErrNoData, c.Name, symbol,
+			from.Format(time.DateOnly), to.Format(time.DateOnly)))
+	}
+	return bars, st
+}
+
+// fill fetches one missing range (with the overlap) and stores it, replacing
+// the series on a vintage change.
+func (c *Cached) fill(ctx context.Context, symbol string, r cache.Range, from, to time.Time, st *Status) (State, error) {
+	fetchFrom, fetchTo := r.From, r.To
+	if n := c.overlap(); n > 0 && !c.Refresh {
+		if v, _ := c.Cache.Vintage(ctx, c.Name, symbol); v > 0 {
+			// Cached days on either side come back for comparison.
+			fetchFrom = c.cal().Add(r.From, -n)
+			if t := c.cal().Add(r.To, n); t.Before(c.lastSession()) {
+				fetchTo = t
+			} else if r.To.Before(c.lastSession()) {
+				fetchTo = c.lastSession()
+			}
+		}
+	}
+	bars, err := c.Source.Bars(ctx, symbol, fetchFrom, fetchTo)
+	covered := cache.Range{From: fetchFrom, To: fetchTo}
+	if errors.Is(err, data.ErrNoData) {
+		// Remember that the source has nothing there (before listing): a
+		// deterministic answer, not worth asking again.
+		if perr := c.Cache.Put(ctx, c.Name, symbol, covered, nil); perr != nil {
+			return "", perr
+		}
+		st.Fetched = append(st.Fetched, covered)
+		return StateFetched, err
+	}
+	if err != nil {
+		return "", err
+	}
+	err = c.Cache.Put(ctx, c.Name, symbol, covered, bars)
+	var verr *cache.VintageError
+	if !errors.As(err, &verr) {
+		if err == nil {
+			st.Fetched = append(st.Fetched, covered)
+			return StateFetched, nil
+		}
+		return "", err
+	}
+	// Re-adjusted history: fetch the whole span we hold plus the request and
+	// swap it in.
+	span := cache.Range{From: from, To: r.To}
+	if to.Before(span.To) {
+		span.To = to
+	}
+	cov, err := c.Cache.Coverage(ctx, c.Name, symbol)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range cov {
+		if x.From.Before(span.From) {
+			span.From = x.From
+		}
+		if x.To.After(span.To) {
+			span.To = x.To
+		}
+	}
+	all, err := c.Source.Bars(ctx, symbol, span.From, span.To)
+	if err != nil {
+		return "", fmt.Errorf("re-fetch after a vintage change: %w", err)
+	}
+	if err := c.Cache.Replace(ctx, c.Name, symbol, span, all, verr, ""); err != nil {
+		return "", err
+	}
+	st.Fetched = append(st.Fetched, span)
+	return StateReplaced, nil
+}
+
+func (c *Cached) overlap() int {
+	switch {
+	case c.Overlap == 0:
+		return 5
+	case c.Overlap < 0:
+		return 0
+	}
+	return c.Overlap
+}
+
+// FetchAll fills the cache for every symbol over from..to with at most
+// workers symbols in flight (≤ 0 means 4), calling done (if not nil) as each
+// finishes, from any goroutine. It returns the statuses in symbols' order.
+func (c *Cached) FetchAll(ctx context.Context, symbols []string, from, to time.Time, workers int, done func(Status)) []Status {
+	if workers <= 0 {
+		workers = 4
+	}
+	out := make([]Status, len(symbols))
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i, sym := range symbols {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i] = c.Fetch(ctx, sym, from, to)
+			if done != nil {
+				done(out[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
