@@ -38,10 +38,10 @@ func TestAggregateHand(t *testing.T) {
 	}
 	nan := math.NaN()
 	type want struct {
-		n                  int
-		aar, caar          float64
-		cs, csP, j1, j1P   float64
-		j2, j2P            float64
+		n                int
+		aar, caar        float64
+		cs, csP, j1, j1P float64
+		j2, j2P          float64
 	}
 	days := []want{
 		// AAR = 0.02; s² = (10⁻⁴ + 10⁻⁴ + 0)/2 = 10⁻⁴; cs_t = 0.02/(0.01/√3) = 2√3, and
