@@ -223,21 +223,23 @@ func mean(x []float64) float64 {
 //
 // with X the ARs of a day or the CARs of a window, and a two-sided p from
 // Student's t with N−1 degrees of freedom. It is robust to event-specific
-// variance but not to cross-correlation. NaN if N < 2 or s = 0.
+// variance but not to cross-correlation. NaN if N < 2 or s = 0 (all X_i equal,
+// up to rounding).
 func CrossSectionalT(s Sample) (stat, p float64) {
 	n := len(s.X)
 	if n < 2 {
 		return nan, nan
 	}
 	m := mean(s.X)
-	var ss float64
+	var ss, raw float64
 	for _, x := range s.X {
 		ss += (x - m) * (x - m)
+		raw += x * x
 	}
-	sd := math.Sqrt(ss / float64(n-1))
-	if sd == 0 {
+	if negligible(ss, raw) { // identical values: s is rounding noise
 		return nan, nan
 	}
+	sd := math.Sqrt(ss / float64(n-1))
 	t := m / (sd / math.Sqrt(float64(n)))
 	return t, pStudent(t, n-1)
 }
