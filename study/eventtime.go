@@ -44,11 +44,12 @@ func Day0(dates []time.Time, ev Event, rule NonTrading, market string) (int, Sta
 	if n == 0 {
 		return -1, StatusOutOfRange, fmt.Sprintf("%s has no returns", market)
 	}
-	first, last := dates[0].Format(isoDate), dates[n-1].Format(isoDate)
-	date := ev.Date.Format(isoDate)
+	// Messages are formatted only on failure: Day0 runs once per event.
+	first, last := func() string { return dates[0].Format(isoDate) }, func() string { return dates[n-1].Format(isoDate) }
+	date := func() string { return ev.Date.Format(isoDate) }
 	k := dayKey(ev.Date)
 	if k < dayKey(dates[0]) || k > dayKey(dates[n-1]) {
-		return -1, StatusOutOfRange, fmt.Sprintf("event date %s is outside %s's returns %s..%s", date, market, first, last)
+		return -1, StatusOutOfRange, fmt.Sprintf("event date %s is outside %s's returns %s..%s", date(), market, first(), last())
 	}
 	i := searchDates(dates, ev.Date) // dates[i] is on or after the event date; i < n
 	trading := dayKey(dates[i]) == k
@@ -60,10 +61,10 @@ func Day0(dates []time.Time, ev Event, rule NonTrading, market string) (int, Sta
 	case rule == Previous:
 		i-- // ≥ 0: the date is after the first trading day
 	default:
-		return -1, StatusMissingEventData, fmt.Sprintf("event date %s is not a trading day of %s (non-trading rule skip)", date, market)
+		return -1, StatusMissingEventData, fmt.Sprintf("event date %s is not a trading day of %s (non-trading rule skip)", date(), market)
 	}
 	if i >= n {
-		return -1, StatusOutOfRange, fmt.Sprintf("news after the close of %s, the last trading day of %s's returns %s..%s", date, market, first, last)
+		return -1, StatusOutOfRange, fmt.Sprintf("news after the close of %s, the last trading day of %s's returns %s..%s", date(), market, first(), last())
 	}
 	return i, "", ""
 }

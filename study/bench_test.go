@@ -1,0 +1,78 @@
+package study
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// benchInputs simulates n events on one 500-day market series (the S&P 500 case:
+// one benchmark, many firms), with event dates spread over the days that leave
+// room for the default windows.
+func benchInputs(n int) []Input {
+	rng := rand.New(rand.NewPCG(1, 1))
+	cal := weekdays(date("2017-01-02"), 500)
+	m := simDefault
+	rm := make([]float64, len(cal))
+	for i := range rm {
+		rm[i] = m.muM + m.sigmaM*rng.NormFloat64()
+	}
+	market := Series{Dates: cal, Values: rm}
+	firms := make([]Series, 50)
+	for f := range firms {
+		r := make([]float64, len(cal))
+		for i := range r {
+			r[i] = m.alpha + m.beta*rm[i] + m.sigma*rng.NormFloat64()
+		}
+		firms[f] = Series{Dates: cal, Values: r}
+	}
+	in := make([]Input, n)
+	for i := range in {
+		d := 251 + rng.IntN(len(cal)-251-11)
+		in[i] = Input{
+			Event:  Event{ID: fmt.Sprint(i), Symbol: fmt.Sprint("F", i%len(firms)), Market: "M", Date: cal[d], AfterClose: i%3 == 0},
+			Firm:   firms[i%len(firms)],
+			Market: market,
+		}
+	}
+	return in
+}
+
+func BenchmarkEstimate(b *testing.B) {
+	for _, m := range []Model{MarketModel, ConstantMean} {
+		for _, n := range []int{100, 1000} {
+			b.Run(fmt.Sprintf("%v/events=%d", m, n), func(b *testing.B) {
+				p := DefaultParams()
+				p.Model = m
+				in := benchInputs(n)
+				b.ReportAllocs()
+				for b.Loop() {
+					for _, x := range in {
+						if r := Estimate(p, x); r.Status != StatusOK {
+							b.Fatalf("%s: %s", r.Status, r.Message)
+						}
+					}
+				}
+				b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+			})
+		}
+	}
+}
+
+func BenchmarkAggregate(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			p := DefaultParams()
+			in := benchInputs(n)
+			rs := make([]Result, n)
+			for i, x := range in {
+				rs[i] = Estimate(p, x)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				Aggregate(p, rs)
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
