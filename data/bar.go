@@ -7,13 +7,14 @@ import (
 
 // Bar is one daily bar from a price provider. Date is the trading day at
 // 00:00 UTC (the exchange-local date of the bar). Prices are in the quote
-// currency; NaN marks a missing value (a Yahoo null, a column the source
-// lacks: Stooq has no adjusted close). Volume is -1 when unknown.
+// currency; NaN marks a missing value (a Yahoo null). Volume is -1 when
+// unknown.
 type Bar struct {
 	Date                   time.Time
 	Open, High, Low, Close float64
 	// AdjClose is the close adjusted for splits and dividends as of the
-	// provider's vintage (the day it was fetched).
+	// provider's vintage (the day it was fetched). Sources with a single
+	// adjusted close (Stooq) set Close and AdjClose alike.
 	AdjClose float64
 	Volume   int64
 }
