@@ -9,8 +9,8 @@ type Fit struct {
 	Alpha, Beta float64
 	Sigma       float64 // residual standard deviation; see DF
 	R2          float64
-	N           int // n_est: estimation days with both firm and market returns
-	DF          int // degrees of freedom of Sigma: N−2 (market model), N−1 (market-adjusted, constant-mean), N (raw)
+	N           int     // n_est: estimation days with both firm and market returns
+	DF          int     // degrees of freedom of Sigma: N−2 (market model), N−1 (market-adjusted, constant-mean), N (raw)
 	MeanM       float64 // μ̂_m, mean market return over the estimation observations
 	Sxx         float64 // Σ(R_mt − MeanM)² over the estimation observations (used by the market model)
 	EstStart    time.Time
