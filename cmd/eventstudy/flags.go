@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/eventstudy/eventstudy/study"
@@ -167,4 +168,15 @@ func (f *studyFlags) resolve() error {
 		return &usageError{err}
 	}
 	return nil
+}
+
+// usageArgs wraps a cobra positional-argument check so that its error is a
+// usage error (exit code 2).
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
 }

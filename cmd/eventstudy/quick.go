@@ -44,7 +44,7 @@ Without --prices or --returns, quick reads the built-in synthetic sample.`,
 		Example: `  $ eventstudy quick FB 2018-08-06 --prices ../shared/data/yahoo_bluefin_2020 --prices ../shared/data/yahoo_kriti_2020
   $ eventstudy quick FB 2018-07-25 --time 16:05 --prices prices/ --json
   $ eventstudy quick SYNA 2020-02-26`,
-		Args: cobra.ExactArgs(2),
+		Args: usageArgs(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.symbol = strings.TrimSpace(args[0])
 			d, err := time.Parse(time.DateOnly, args[1])

@@ -61,7 +61,7 @@ synthetic sample is studied (benchmark SYNMKT).`,
 
   # a spec file (keys are flag names), with one flag overridden
   $ eventstudy run study.yaml --out out/other`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.spec = args[0]
