@@ -103,6 +103,9 @@ type Params struct {
 	MinEst     int      // minimum number of estimation-window returns; default 120
 	ReturnType ReturnType
 	NonTrading NonTrading
+	// Conventions holds the choices on which peer tools differ; the zero
+	// value is canonical.
+	Conventions Conventions
 }
 
 // DefaultMinEst is the default minimum number of estimation returns: half of the
