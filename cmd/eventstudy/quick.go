@@ -17,7 +17,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/sample"
-	"github.com/eventstudy/eventstudy/internal/narrative"
+	"github.com/eventstudy/eventstudy/narrative"
 	"github.com/eventstudy/eventstudy/study"
 )
 
