@@ -73,7 +73,13 @@ func Aggregate(p Params, rs []Result) Summary {
 // AggregateWith panics if an OK result does not have one Day per day of p.Event
 // and one CAR per window of p.CARs.
 func AggregateWith(p Params, rs []Result, tests []Test) Summary {
-	pan := NewPanel(p, rs)
+	return AggregatePanel(NewPanel(p, rs), tests)
+}
+
+// AggregatePanel is [AggregateWith] on a panel already built, by [NewPanel]
+// or incrementally by an [Accumulator].
+func AggregatePanel(pan *Panel, tests []Test) Summary {
+	p := pan.Params
 	s := Summary{Tests: make([]string, len(tests))}
 	for i, t := range tests {
 		s.Tests[i] = t.Name
