@@ -52,6 +52,11 @@ func Estimate(p Params, in Input) Result {
 		return fail(st, "%s", msg)
 	}
 	res.Day0 = md[d0]
+	if lim := p.Conventions.NonTradingLimit; lim > 0 && p.NonTrading == Next && !in.Event.AfterClose &&
+		dayKey(md[d0])-dayKey(in.Event.Date) > int64(lim) {
+		return fail(StatusMissingEventData, "event date %s is more than %d calendar days before the next trading day %s of %s",
+			in.Event.Date.Format(isoDate), lim, md[d0].Format(isoDate), market)
+	}
 
 	span := p.Span()
 	lo, hi := d0+span.Start, d0+span.End
@@ -70,9 +75,10 @@ func Estimate(p Params, in Input) Result {
 	at := func(tau int) int { return tau - span.Start }
 
 	e0, e1 := at(p.Estimation.Start), at(p.Estimation.End)+1
-	fit, degenerate := p.Model.fit(ret[e0:e1], rm[e0:e1])
+	nm, degenerate := fitNormal(p, in, lo, ret, rm, e0, e1)
+	fit := &nm.fit
 	fit.EstStart, fit.EstEnd = md[d0+p.Estimation.Start], md[d0+p.Estimation.End]
-	res.Fit = fit
+	res.Fit = *fit
 	if fit.N < p.MinEst {
 		return fail(StatusInsufficientEstimation, "%d estimation returns, need %d", fit.N, p.MinEst)
 	}
@@ -90,10 +96,10 @@ func Estimate(p Params, in Input) Result {
 		tau := p.Event.Start + k
 		i := at(tau)
 		d := Day{RelDay: tau, Date: md[d0+tau], Ret: ret[i], MarketRet: rm[i],
-			Expected: fit.Expected(rm[i]), AR: nan, SE: nan, T: nan, P: nan, CAR: nan}
-		if !math.IsNaN(d.Ret) && !math.IsNaN(d.MarketRet) {
+			Expected: nm.expected(i, rm[i]), AR: nan, SE: nan, T: nan, P: nan, CAR: nan}
+		if !math.IsNaN(d.Ret) && !math.IsNaN(d.MarketRet) && !math.IsNaN(d.Expected) {
 			d.AR = d.Ret - d.Expected
-			d.SE = math.Sqrt(fit.ARVariance(d.MarketRet))
+			d.SE = math.Sqrt(nm.arVar(i, d.MarketRet))
 			d.T = d.AR / d.SE
 			d.P = pStudent(d.T, fit.DF)
 			car += d.AR
@@ -107,7 +113,7 @@ func Estimate(p Params, in Input) Result {
 
 	res.CARs = make([]CAR, len(p.CARs))
 	for j, w := range p.CARs {
-		res.CARs[j] = windowCAR(fit, p.ReturnType, res.Days[w.Start-p.Event.Start:w.End-p.Event.Start+1], w)
+		res.CARs[j] = windowCAR(nm, p.ReturnType, res.Days[w.Start-p.Event.Start:w.End-p.Event.Start+1], w, at(w.Start))
 	}
 
 	// Estimation-window residuals, in place over the firm returns: one
@@ -119,7 +125,7 @@ func Estimate(p Params, in Input) Result {
 			est[i] = nan
 			continue
 		}
-		est[i] = r - fit.Expected(m)
+		est[i] = r - nm.expected(e0+i, m)
 	}
 	res.EstAR = est
 	res.Status = StatusOK
@@ -141,14 +147,17 @@ func symbolOr(s string) string {
 //
 // T = CAR/SE is the standardized CAR, P its two-sided p under Student's t with
 // Fit.DF degrees of freedom. With no day, every value is NaN and NDays is 0.
-func windowCAR(fit Fit, rt ReturnType, days []Day, w Window) CAR {
+func windowCAR(nm *normal, rt ReturnType, days []Day, w Window, i0 int) CAR {
+	fit := &nm.fit
 	var l2 int
 	var sum, dev float64
+	var idx []int
 	pr, pe := 1.0, 1.0
-	for _, d := range days {
+	for k, d := range days {
 		if math.IsNaN(d.AR) {
 			continue
 		}
+		idx = append(idx, i0+k)
 		l2++
 		sum += d.AR
 		dev += d.MarketRet - fit.MeanM
@@ -158,7 +167,7 @@ func windowCAR(fit Fit, rt ReturnType, days []Day, w Window) CAR {
 	if l2 == 0 {
 		return CAR{Window: w, CAR: nan, SE: nan, T: nan, P: nan, BHAR: nan}
 	}
-	se := math.Sqrt(fit.CARVariance(l2, dev))
+	se := math.Sqrt(nm.carVar(idx, dev))
 	t := sum / se
 	return CAR{Window: w, NDays: l2, CAR: sum, SE: se, T: t, P: pStudent(t, fit.DF), BHAR: pr - pe}
 }

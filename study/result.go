@@ -10,11 +10,19 @@ type Fit struct {
 	Sigma       float64 // residual standard deviation; see DF
 	R2          float64
 	N           int     // n_est: estimation days with both firm and market returns
-	DF          int     // degrees of freedom of Sigma: N−2 (market model), N−1 (market-adjusted, constant-mean), N (raw)
+	DF          int     // degrees of freedom of the t-tests: N−k, k the model's parameters (N−2 market model, N−1 market-adjusted and constant-mean, N raw, N−1−factors for factor models), or N−1 under Conventions.TDFLminus1
 	MeanM       float64 // μ̂_m, mean market return over the estimation observations
 	Sxx         float64 // Σ(R_mt − MeanM)² over the estimation observations (used by the market model)
 	EstStart    time.Time
 	EstEnd      time.Time
+	// Coef are all the coefficients of a factor model, intercept first, named
+	// by CoefNames ("alpha", "Mkt-RF", "SMB", …); Alpha and Beta are Coef[0]
+	// and Coef[1]. Nil for the other models.
+	Coef      []float64
+	CoefNames []string
+	// BetaMethod is how Beta was estimated (market model).
+	BetaMethod BetaMethod
+	xtxInv     []float64 // (X′X)⁻¹ of a factor model, len(Coef)² row-major
 }
 
 // Day is one event-window day of one event. Missing values are NaN.

@@ -33,9 +33,16 @@ const (
 	ConstantMean
 	// Raw is E[R_it] = 0: the abnormal return is the raw return.
 	Raw
+	// FF3 is the Fama & French (1993) three-factor model on excess returns,
+	// R_it − RF_t = a + b·MktRF_t + s·SMB_t + h·HML_t + e (factors in Input.Factors).
+	FF3
+	// FF5 is the Fama & French (2015) five-factor model (FF3 + RMW, CMA).
+	FF5
+	// Carhart is the Carhart (1997) four-factor model (FF3 + Mom).
+	Carhart
 )
 
-var modelNames = [...]string{"market", "market-adjusted", "constant-mean", "raw"}
+var modelNames = [...]string{"market", "market-adjusted", "constant-mean", "raw", "ff3", "ff5", "carhart"}
 
 func (m Model) String() string {
 	if int(m) < len(modelNames) && m >= 0 {
@@ -106,6 +113,12 @@ type Params struct {
 	// Conventions holds the choices on which peer tools differ; the zero
 	// value is canonical.
 	Conventions Conventions
+	// Beta is how the market model's β is estimated (OLS by default; Scholes &
+	// Williams 1977 or Dimson 1979 for thinly traded stocks).
+	Beta BetaMethod
+	// DimsonLags is the number of lags and of leads of the market return in the
+	// Dimson regression; 0 means 1.
+	DimsonLags int
 }
 
 // DefaultMinEst is the default minimum number of estimation returns: half of the
@@ -151,6 +164,10 @@ type Input struct {
 	Event  Event
 	Firm   Series // returns of the firm
 	Market Series // returns of the benchmark
+	// Factors are the factor returns of the factor models (FF3, FF5, Carhart),
+	// matched to the benchmark's trading days by date; a day without factors
+	// is a missing observation. Unused by the other models.
+	Factors *FactorSeries
 }
 
 // Status is the outcome of one event.
