@@ -1,5 +1,10 @@
 package study
 
+import (
+	"fmt"
+	"strconv"
+)
+
 // Conventions are the basic choices on which the established event-study
 // tools differ (issue 3, "Conventions, made explicit"). The zero value is
 // the canonical design of MacKinlay (1997) and Campbell, Lo & MacKinlay
@@ -56,3 +61,22 @@ const (
 	Greater              // abnormal returns are positive
 	Less                 // abnormal returns are negative
 )
+
+var alternativeNames = [...]string{"two-sided", "greater", "less"}
+
+func (a Alternative) String() string {
+	if a >= 0 && int(a) < len(alternativeNames) {
+		return alternativeNames[a]
+	}
+	return "Alternative(" + strconv.Itoa(int(a)) + ")"
+}
+
+// ParseAlternative reads two-sided, greater or less (--alternative).
+func ParseAlternative(s string) (Alternative, error) {
+	for i, n := range alternativeNames {
+		if s == n {
+			return Alternative(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown alternative %q (want two-sided, greater or less)", s)
+}
