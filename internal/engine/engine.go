@@ -32,6 +32,8 @@ type Options struct {
 	// Progress, when set, is called after each finished event with the number
 	// done so far; it is called from one goroutine at a time.
 	Progress func(done int)
+	// Factors are the factor returns of the factor models (study.Input.Factors).
+	Factors *study.FactorSeries
 }
 
 // Event is one input row: the study event and its carried-through values.
@@ -76,7 +78,8 @@ func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *s
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ld := &loader{src: opt.Source, returns: opt.Returns, rt: opt.Params.ReturnType, cache: map[string]*entry{}}
+	ld := &loader{src: opt.Source, returns: opt.Returns, rt: opt.Params.ReturnType, cache: map[string]*entry{}, factors: opt.Factors,
+		spans: symbolSpans(opt.Params, events, time.Now())}
 
 	type done struct {
 		i int
@@ -164,6 +167,8 @@ type loader struct {
 	rt      study.ReturnType
 	mu      sync.Mutex
 	cache   map[string]*entry
+	factors *study.FactorSeries
+	spans   map[string]span // the dates each symbol's events need
 }
 
 type entry struct {
@@ -182,8 +187,9 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, error
 	}
 	l.mu.Unlock()
 	e.once.Do(func() {
-		// The whole history is asked for: each symbol is loaded once for all its events.
-		s, err := l.src.Series(ctx, symbol, time.Time{}, time.Time{})
+		// One request per symbol covers all its events (symbolSpans).
+		sp := l.spans[key]
+		s, err := l.src.Series(ctx, symbol, sp.from, sp.to)
 		if err != nil {
 			e.err = err
 			return
@@ -226,6 +232,6 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 	if err != nil {
 		return fail("firm", ev.Symbol, err)
 	}
-	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m})
+	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
 	return &r, nil
 }

@@ -1,0 +1,48 @@
+package engine
+
+import (
+	"strings"
+	"time"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// span is the calendar range of data a symbol's events need.
+type span struct{ from, to time.Time }
+
+// symbolSpans returns, per upper-case symbol (firms and benchmarks), the
+// calendar dates from the earliest estimation-window start to the latest
+// event-window end of its events, so that a web source fetches once per
+// symbol and no more than needed. Trading days are converted to calendar days
+// generously (7/5 plus two weeks of holidays), since the exact trading days are
+// only known from the benchmark's data.
+func symbolSpans(p study.Params, events []Event, now time.Time) map[string]span {
+	back := time.Duration(-min(p.Estimation.Start, p.Event.Start, 0)*7/5+14) * 24 * time.Hour
+	fwd := time.Duration(max(p.Event.End, p.Estimation.End, 0)*7/5+14) * 24 * time.Hour
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	out := map[string]span{}
+	add := func(sym string, d time.Time) {
+		k := strings.ToUpper(sym)
+		from, to := d.Add(-back), d.Add(fwd)
+		if to.After(today) {
+			to = today
+		}
+		s, ok := out[k]
+		if !ok {
+			out[k] = span{from, to}
+			return
+		}
+		if from.Before(s.from) {
+			s.from = from
+		}
+		if to.After(s.to) {
+			s.to = to
+		}
+		out[k] = s
+	}
+	for _, e := range events {
+		add(e.Event.Symbol, e.Event.Date)
+		add(e.Event.Market, e.Event.Date)
+	}
+	return out
+}
