@@ -28,6 +28,7 @@ type quickOptions struct {
 	time      string
 	json      bool
 	marketSet bool
+	chart     string // --chart FILE.png|svg|pdf (render.go)
 }
 
 func newQuickCmd(e *env, runF func(context.Context, *env, *quickOptions) error) *cobra.Command {
@@ -72,6 +73,7 @@ Without --prices or --returns, quick reads the built-in synthetic sample.`,
 	opts.studyFlags.register(fs, false)
 	fs.StringVar(&opts.time, "time", "", "time of the news, HH:MM exchange-local; at or after 16:00, day 0 is the next trading day")
 	fs.BoolVar(&opts.json, "json", false, "print the result as JSON instead of a table")
+	fs.StringVar(&opts.chart, "chart", "", "also write the price chart (firm and benchmark indexed to 100 on day -1) to FILE.png, .svg or .pdf")
 	return cmd
 }
 
@@ -169,6 +171,15 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		}
 	}
 	q := buildQuick(&r, p, fp, popt.Returns)
+	if o.chart != "" && !popt.Returns {
+		provider := "built-in synthetic sample"
+		if len(o.prices) > 0 {
+			provider = "price files"
+		}
+		if err := writeQuickChart(ctx, src, p, &r, provider, o.chart); err != nil {
+			return err
+		}
+	}
 	if o.json {
 		enc := json.NewEncoder(e.out)
 		enc.SetIndent("", "  ")

@@ -29,7 +29,8 @@ type runOptions struct {
 	quiet  bool
 	args   []string // the command line, for the manifest
 
-	digests func() // adds the price files read to the manifest, once they are known
+	digests func()      // adds the price files read to the manifest, once they are known
+	render  renderFlags // charts, tables and report.html (render.go)
 }
 
 func newRunCmd(e *env, runF func(context.Context, *env, *runOptions) error) *cobra.Command {
@@ -98,6 +99,7 @@ synthetic sample is studied (benchmark SYNMKT).`,
 	fs.StringVarP(&opts.out, "out", "o", "out", "output folder (created if needed; files are replaced atomically)")
 	fs.IntVarP(&opts.jobs, "jobs", "j", 0, "parallel workers (0 = one per CPU); outputs are identical for any value")
 	fs.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress or summary on the terminal")
+	opts.render.register(fs)
 	return cmd
 }
 
@@ -215,6 +217,9 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 	}
 	m.Outputs = []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile, tidy.ManifestFile}
 	if err := w.WriteSummary(sum); err != nil {
+		return err
+	}
+	if err := renderRun(ctx, o, src, results, sum, m); err != nil {
 		return err
 	}
 	if err := w.WriteManifest(m); err != nil {

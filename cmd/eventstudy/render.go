@@ -1,0 +1,398 @@
+package main
+
+// Charts, tables and report.html for `run`, and the newsroom chart of
+// `quick`. Every file is written inside the output folder through an
+// os.Root (a name built from an event id cannot escape it) and atomically
+// (a temporary file in the same folder, then a rename).
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/tables"
+	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// Output names under --out.
+const (
+	chartsDir  = "charts"
+	tablesDir  = "tables"
+	reportFile = "report.html"
+	xlsxFile   = "results.xlsx"
+)
+
+// renderFlags are the presentation flags of run.
+type renderFlags struct {
+	charts     string // comma list of png, svg, pdf; "none"
+	tables     string // comma list of md, tex, html, xlsx; "none"
+	stars      bool
+	se         bool
+	histWindow string
+	maxPanels  int
+	maxEvents  int // per-event charts, in files and in the report
+	noReport   bool
+}
+
+func (f *renderFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.charts, "charts", "svg",
+		"chart formats under <out>/charts: comma list of png, svg, pdf, or none")
+	fs.StringVar(&f.tables, "tables", "md,tex,html,xlsx",
+		"table formats under <out>/tables: comma list of md, tex, html, xlsx, or none")
+	fs.BoolVar(&f.stars, "stars", false,
+		"significance stars in the tables (* p<0.10, ** p<0.05, *** p<0.01, defined in each table note)")
+	fs.BoolVar(&f.se, "table-se", false,
+		"standard errors instead of t statistics in parentheses under per-event CARs")
+	fs.StringVar(&f.histWindow, "hist-window", "",
+		"CAR window a,b of the histogram chart (default: the first --car window)")
+	fs.IntVar(&f.maxPanels, "max-panels", charts.DefaultMaxPanels,
+		"small multiples of CAR paths are drawn when there are at most this many OK events")
+	fs.IntVar(&f.maxEvents, "max-event-charts", 50,
+		"per-event price and AR charts for at most this many OK events (in input order); 0: none")
+	fs.BoolVar(&f.noReport, "no-report", false, "do not write report.html")
+}
+
+// parseList splits a comma list and checks each item against allowed.
+func parseList(flag, s string, allowed []string) ([]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "none" {
+		return nil, nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range strings.Split(s, ",") {
+		x = strings.ToLower(strings.TrimSpace(x))
+		ok := false
+		for _, a := range allowed {
+			ok = ok || x == a
+		}
+		if !ok {
+			return nil, usagef("--%s: %q is not one of %s (or none)", flag, x, strings.Join(allowed, ", "))
+		}
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// outRoot writes files under one folder through an os.Root, atomically.
+type outRoot struct{ root *os.Root }
+
+func openOutRoot(dir string) (*outRoot, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &outRoot{r}, nil
+}
+
+func (o *outRoot) Close() error { return o.root.Close() }
+
+// write replaces name (a slash path relative to the root) with b.
+func (o *outRoot) write(name string, b []byte) error {
+	if d := filepath.Dir(name); d != "." {
+		if err := o.root.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	var rnd [6]byte
+	rand.Read(rnd[:])
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp-"+hex.EncodeToString(rnd[:]))
+	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = o.root.Rename(tmp, name)
+	}
+	if err != nil {
+		o.root.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// safeName turns an event id into a file name stem: ASCII letters, digits,
+// '-', '_' and '.', no leading dot, at most 80 bytes; used names get -2, -3….
+func safeName(id string, used map[string]bool) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range id {
+		ok := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
+		if !ok {
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = true
+			continue
+		}
+		b.WriteRune(r)
+		dash = false
+	}
+	s := strings.Trim(b.String(), ".-")
+	s = strings.ReplaceAll(s, "..", "_")
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	if s == "" {
+		s = "event"
+	}
+	name := s
+	for k := 2; used[strings.ToLower(name)]; k++ {
+		name = fmt.Sprintf("%s-%d", s, k)
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
+// renderedChart is one chart of a study, drawn for the files and the report.
+type renderedChart struct {
+	Name  string // file stem under charts/
+	Chart *charts.Chart
+	Event int // index into the results; -1 for study charts
+}
+
+// studyCharts builds every chart of a run: per-event price and AR charts
+// for the first maxEvents OK events, then CAAR, histogram and multiples.
+// Charts that cannot be drawn (no data) are skipped with a note.
+func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.Params, spec charts.Spec,
+	rs []study.Result, sum study.Summary, hist study.Window, maxEvents int) ([]renderedChart, []string) {
+	var out []renderedChart
+	var notes []string
+	used := map[string]bool{"caar": true, "histogram": true, "multiples": true}
+	prices := map[string]study.Series{}
+	load := func(sym string) (study.Series, error) {
+		if s, ok := prices[sym]; ok {
+			return s, nil
+		}
+		s, err := src.Series(ctx, sym, time.Time{}, time.Time{})
+		if err != nil {
+			return study.Series{}, err
+		}
+		prices[sym] = study.Series{Dates: s.Dates, Values: s.Values}
+		return prices[sym], nil
+	}
+	n := 0
+	var ok []study.Result
+	for i, r := range rs {
+		if r.Status != study.StatusOK {
+			continue
+		}
+		ok = append(ok, r)
+		if n >= maxEvents {
+			continue
+		}
+		n++
+		id := r.Event.ID
+		if id == "" {
+			id = r.Event.Symbol + "-" + r.Event.Date.Format(time.DateOnly)
+		}
+		stem := safeName(id, used)
+		if !isReturns {
+			firm, ferr := load(r.Event.Symbol)
+			mkt, merr := load(r.Event.Market)
+			if err := errors.Join(ferr, merr); err != nil {
+				notes = append(notes, fmt.Sprintf("%s: no price chart: %v", id, err))
+			} else if ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: p.Event}); err != nil {
+				notes = append(notes, fmt.Sprintf("%s: no price chart: %v", id, err))
+			} else {
+				out = append(out, renderedChart{stem + ".price", ch, i})
+			}
+		}
+		if ch, err := charts.ARChart(spec, r); err != nil {
+			notes = append(notes, fmt.Sprintf("%s: no AR chart: %v", id, err))
+		} else {
+			out = append(out, renderedChart{stem + ".ar", ch, i})
+		}
+	}
+	if len(ok) > maxEvents && maxEvents > 0 {
+		notes = append(notes, fmt.Sprintf("per-event charts for the first %d of %d OK events (--max-event-charts)", maxEvents, len(ok)))
+	}
+	if ch, err := charts.CAARChart(spec, sum, study.CAARSE(p, rs)); err != nil {
+		notes = append(notes, "no CAAR chart: "+err.Error())
+	} else {
+		out = append(out, renderedChart{"caar", ch, -1})
+	}
+	if ch, err := charts.CARHistogram(spec, rs, hist); err != nil {
+		notes = append(notes, "no histogram: "+err.Error())
+	} else {
+		out = append(out, renderedChart{"histogram", ch, -1})
+	}
+	if len(ok) > 0 {
+		if ch, err := charts.CARMultiples(spec, ok); errors.Is(err, charts.ErrTooManyPanels) {
+			notes = append(notes, fmt.Sprintf("no small multiples: %d OK events, more than --max-panels %d", len(ok), spec.MaxPanels))
+		} else if err != nil {
+			notes = append(notes, "no small multiples: "+err.Error())
+		} else {
+			out = append(out, renderedChart{"multiples", ch, -1})
+		}
+	}
+	return out, notes
+}
+
+// renderRun writes charts/, tables/ and report.html for a run, and adds
+// their names to the manifest's outputs (call before the manifest is written).
+func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, sum study.Summary, m *tidy.Manifest) error {
+	f := &o.render
+	formats, err := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
+	if err != nil {
+		return err
+	}
+	tfmts, err := parseList("tables", f.tables, tables.Formats)
+	if err != nil {
+		return err
+	}
+	hist := study.Window{}
+	if len(o.params.CARs) > 0 {
+		hist = o.params.CARs[0]
+	}
+	if f.histWindow != "" {
+		if hist, err = parseWindow(f.histWindow); err != nil {
+			return usagef("--hist-window: %v", err)
+		}
+	}
+	root, err := openOutRoot(o.out)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+
+	var built []renderedChart
+	var notes []string
+	if len(formats) > 0 || !f.noReport {
+		spec := charts.DefaultSpec()
+		spec.MaxPanels = max(f.maxPanels, 1)
+		spec.Source = charts.SourceLine(sourceName(m), o.params)
+		built, notes = studyCharts(ctx, src, len(o.returns) > 0, o.params, spec, rs, sum, hist, max(f.maxEvents, 0))
+	}
+	for _, c := range built {
+		for _, format := range formats {
+			var b bytes.Buffer
+			if err := charts.Render(c.Chart, format, &b); err != nil {
+				return fmt.Errorf("chart %s: %w", c.Name, err)
+			}
+			name := chartsDir + "/" + c.Name + "." + format
+			if err := root.write(name, b.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	if len(formats) > 0 && len(built) > 0 {
+		m.Outputs = append(m.Outputs, chartsDir+"/")
+	}
+
+	topt := tables.Options{Stars: f.stars, SE: f.se}
+	ts := tables.All(sum, rs, topt)
+	for _, format := range tfmts {
+		if format == "xlsx" {
+			var b bytes.Buffer
+			if err := tables.WriteXLSX(&b, ts); err != nil {
+				return fmt.Errorf("tables: %w", err)
+			}
+			if err := root.write(tablesDir+"/"+xlsxFile, b.Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, t := range ts {
+			var b bytes.Buffer
+			if err := tables.Write(&b, t, format, topt); err != nil {
+				return err
+			}
+			if err := root.write(tablesDir+"/"+t.Name+"."+format, b.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	if len(tfmts) > 0 {
+		m.Outputs = append(m.Outputs, tablesDir+"/")
+	}
+	if f.noReport {
+		return nil
+	}
+	m.Outputs = append(m.Outputs, reportFile)
+	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Summary: sum, Tables: ts,
+		TableOptions: topt, Charts: built, Notes: notes})
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return root.write(reportFile, b)
+}
+
+// sourceName is the data source for a chart's source line.
+func sourceName(m *tidy.Manifest) string {
+	s := m.Parameters.Source
+	if strings.HasPrefix(s, "csv: ") {
+		var names []string
+		for _, p := range strings.Split(strings.TrimPrefix(s, "csv: "), ", ") {
+			names = append(names, filepath.Base(filepath.Clean(p)))
+		}
+		return "price files " + strings.Join(names, ", ")
+	}
+	return s
+}
+
+// writeQuickChart writes the newsroom price chart of quick to path; the
+// format comes from its extension (.png, .svg, .pdf).
+func writeQuickChart(ctx context.Context, src data.Source, p study.Params, r *study.Result, provider, path string) error {
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if format != "png" && format != "svg" && format != "pdf" {
+		return usagef("--chart %s: the file must end in .png, .svg or .pdf", path)
+	}
+	if r.Status != study.StatusOK {
+		return fmt.Errorf("--chart: no chart: %s", r.Status)
+	}
+	load := func(sym string) (study.Series, error) {
+		s, err := src.Series(ctx, sym, time.Time{}, time.Time{})
+		return study.Series{Dates: s.Dates, Values: s.Values}, err
+	}
+	firm, ferr := load(r.Event.Symbol)
+	mkt, merr := load(r.Event.Market)
+	if err := errors.Join(ferr, merr); err != nil {
+		return err
+	}
+	spec := charts.DefaultSpec()
+	spec.Source = charts.SourceLine(provider, p)
+	ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: p.Event})
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := charts.Render(ch, format, &b); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	root, err := openOutRoot(filepath.Dir(abs))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return root.write(filepath.Base(abs), b.Bytes())
+}
