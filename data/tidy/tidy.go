@@ -78,36 +78,40 @@ type Writer struct {
 	dir    string
 	model  string
 	files  []*atomicFile
-	events *csv.Writer
-	ars    *csv.Writer
-	cars   *csv.Writer
+	events table
+	ars    table
+	cars   table
 	row    []string
 	err    error
+	format Format
 }
 
 // Create opens the per-event outputs in dir (created if needed). extra are
 // the carried-through event columns, in order.
 func Create(dir string, p study.Params, extra []string) (*Writer, error) {
+	return CreateFormat(dir, p, extra, CSV)
+}
+
+// CreateFormat is [Create] with tables in format f; the Parquet files have
+// the CSV files' names with .parquet for .csv ([Format.Name]).
+func CreateFormat(dir string, p study.Params, extra []string, format Format) (*Writer, error) {
 	if err := CheckExtraColumns(extra); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	w := &Writer{dir: dir, model: p.Model.String()}
-	open := func(name string, cols []string) *csv.Writer {
+	w := &Writer{dir: dir, model: p.Model.String(), format: format}
+	open := func(name string, cols []string) table {
 		if w.err != nil {
 			return nil
 		}
-		f, err := createAtomic(filepath.Join(dir, name))
+		t, err := w.open(name, append(append([]string(nil), cols...), extra...), len(cols))
 		if err != nil {
-			w.err = fmt.Errorf("create %s: %w", name, err)
+			w.err = err
 			return nil
 		}
-		w.files = append(w.files, f)
-		cw := csv.NewWriter(f)
-		w.err = cw.Write(append(append([]string(nil), cols...), extra...))
-		return cw
+		return t
 	}
 	w.events = open(EventsFile, EventsColumns)
 	w.ars = open(ARFile, ARColumns)
@@ -154,7 +158,23 @@ func (w *Writer) WriteResult(r *study.Result, extra []string) error {
 	return w.err
 }
 
-func (w *Writer) write(cw *csv.Writer, row []string) {
+// open creates the table of CSV name name (in w's format) with its header,
+// of which the first nfixed columns are the tool's.
+func (w *Writer) open(name string, cols []string, nfixed int) (table, error) {
+	name = w.format.Name(name)
+	f, err := createAtomic(filepath.Join(w.dir, name))
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", name, err)
+	}
+	w.files = append(w.files, f)
+	if w.format == Parquet {
+		return newParquetTable(f, cols, nfixed), nil
+	}
+	cw := csv.NewWriter(f)
+	return cw, cw.Write(cols)
+}
+
+func (w *Writer) write(cw table, row []string) {
 	if w.err == nil {
 		w.err = cw.Write(row)
 	}
@@ -191,15 +211,19 @@ func (w *Writer) WriteSummary(s study.Summary) error {
 }
 
 func (w *Writer) writeAll(name string, rows [][]string) error {
-	f, err := createAtomic(filepath.Join(w.dir, name))
+	t, err := w.open(name, rows[0], len(rows[0]))
 	if err != nil {
-		w.err = fmt.Errorf("create %s: %w", name, err)
+		w.err = err
 		return w.err
 	}
-	w.files = append(w.files, f)
-	cw := csv.NewWriter(f)
-	if err := cw.WriteAll(rows); err != nil {
-		w.err = fmt.Errorf("write %s: %w", name, err)
+	for _, r := range rows[1:] {
+		if err := t.Write(r); err != nil {
+			break
+		}
+	}
+	t.Flush()
+	if err := t.Error(); err != nil {
+		w.err = fmt.Errorf("write %s: %w", w.format.Name(name), err)
 	}
 	return w.err
 }
@@ -228,7 +252,7 @@ func (w *Writer) WriteManifest(m *Manifest) error {
 // file of this writer is left in the folder under its final name, except those
 // renamed before the failure.
 func (w *Writer) Commit() error {
-	for _, cw := range []*csv.Writer{w.events, w.ars, w.cars} {
+	for _, cw := range []table{w.events, w.ars, w.cars} {
 		if w.err == nil {
 			cw.Flush()
 			w.err = cw.Error()

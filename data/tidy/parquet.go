@@ -1,0 +1,210 @@
+package tidy
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// Format is the file format of the tables: CSV (the default) or Apache Parquet.
+type Format string
+
+const (
+	CSV     Format = "csv"
+	Parquet Format = "parquet"
+)
+
+// ParseFormat reads csv or parquet.
+func ParseFormat(s string) (Format, error) {
+	switch Format(s) {
+	case CSV, "":
+		return CSV, nil
+	case Parquet:
+		return Parquet, nil
+	}
+	return "", fmt.Errorf("unknown output format %q (want csv or parquet)", s)
+}
+
+// Name is the file name of a table (given by its CSV name, e.g. [EventsFile])
+// in format f: events.csv or events.parquet.
+func (f Format) Name(csvName string) string {
+	if f == Parquet {
+		return strings.TrimSuffix(csvName, ".csv") + ".parquet"
+	}
+	return csvName
+}
+
+// table is where the rows of one output file go: a csv.Writer, or a
+// parquetTable that types the same cells.
+type table interface {
+	Write(row []string) error
+	Flush()
+	Error() error
+}
+
+// Column types of the Parquet files. Every column has the name of its CSV
+// column and holds the same value: numbers as DOUBLE (a missing, empty CSV
+// cell is null), counts and relative days as INT64, dates as DATE (null when
+// empty), text (also carried-through event columns, and test names) as a
+// UTF-8 string with the same contents as the CSV cell.
+type colKind uint8
+
+const (
+	kText colKind = iota
+	kInt
+	kFloat
+	kDate
+)
+
+var columnKinds = map[string]colKind{
+	"event_date": kDate, "day0": kDate, "est_start": kDate, "est_end": kDate, "date": kDate,
+	"n_est": kInt, "rel_day": kInt, "car_start": kInt, "car_end": kInt, "n_days": kInt, "n": kInt,
+	"alpha": kFloat, "beta": kFloat, "sigma": kFloat, "r2": kFloat, "ret": kFloat, "market_ret": kFloat,
+	"expected_ret": kFloat, "ar": kFloat, "ar_se": kFloat, "ar_t": kFloat, "ar_p": kFloat, "car": kFloat,
+	"car_se": kFloat, "car_t": kFloat, "car_p": kFloat, "bhar": kFloat, "aar": kFloat, "caar": kFloat,
+	"statistic": kFloat, "p_value": kFloat,
+}
+
+// kindOf is the type of a fixed column; nfixed columns are fixed, the rest
+// carried through (text). Test columns of aar.csv (<test>_stat, <test>_p) are
+// numbers.
+func kindOf(col string, fixed bool) colKind {
+	if !fixed {
+		return kText
+	}
+	if k, ok := columnKinds[col]; ok {
+		return k
+	}
+	if strings.HasSuffix(col, "_stat") || strings.HasSuffix(col, "_p") {
+		return kFloat
+	}
+	return kText
+}
+
+// orderedGroup is a parquet group whose columns keep the CSV order
+// (parquet.Group sorts them by name).
+type orderedGroup struct {
+	parquet.Group
+	fields []parquet.Field
+}
+
+func (g orderedGroup) Fields() []parquet.Field { return g.fields }
+
+type namedField struct {
+	parquet.Node
+	name string
+}
+
+func (f namedField) Name() string                          { return f.name }
+func (f namedField) Value(reflect.Value) (v reflect.Value) { return v }
+
+// parquetTable writes rows of CSV cells as typed Parquet rows.
+type parquetTable struct {
+	w     *parquet.Writer
+	kinds []colKind
+	rows  []parquet.Row
+	n     int
+	err   error
+}
+
+const parquetBatch = 4096
+
+func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
+	t := &parquetTable{kinds: make([]colKind, len(cols))}
+	g := orderedGroup{Group: parquet.Group{}}
+	for i, c := range cols {
+		t.kinds[i] = kindOf(c, i < nfixed)
+		var n parquet.Node
+		switch t.kinds[i] {
+		case kText:
+			n = parquet.String()
+		case kInt:
+			n = parquet.Int(64)
+		case kFloat:
+			n = parquet.Optional(parquet.Leaf(parquet.DoubleType))
+		case kDate:
+			n = parquet.Optional(parquet.Date())
+		}
+		g.Group[c] = n
+		g.fields = append(g.fields, namedField{n, c})
+	}
+	t.w = parquet.NewWriter(out, parquet.NewSchema("eventstudy", g), parquet.Compression(&zstd.Codec{}))
+	t.rows = make([]parquet.Row, parquetBatch)
+	return t
+}
+
+var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func (t *parquetTable) Write(row []string) error {
+	if t.err != nil {
+		return t.err
+	}
+	if len(row) != len(t.kinds) {
+		t.err = fmt.Errorf("parquet: row of %d cells, want %d", len(row), len(t.kinds))
+		return t.err
+	}
+	r := t.rows[t.n][:0]
+	for i, s := range row {
+		var v parquet.Value
+		def := 0
+		switch t.kinds[i] {
+		case kText:
+			v = parquet.ByteArrayValue([]byte(s))
+		case kInt:
+			x, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				t.err = fmt.Errorf("parquet: integer cell %q: %w", s, err)
+				return t.err
+			}
+			v = parquet.Int64Value(x)
+		case kFloat:
+			if s != "" {
+				x, err := strconv.ParseFloat(s, 64)
+				if err != nil {
+					t.err = fmt.Errorf("parquet: number cell %q: %w", s, err)
+					return t.err
+				}
+				v, def = parquet.DoubleValue(x), 1
+			}
+		case kDate:
+			if s != "" {
+				d, err := time.Parse(time.DateOnly, s)
+				if err != nil {
+					t.err = fmt.Errorf("parquet: date cell %q: %w", s, err)
+					return t.err
+				}
+				v, def = parquet.Int32Value(int32(d.Sub(epoch).Hours()/24)), 1
+			}
+		}
+		r = append(r, v.Level(0, def, i))
+	}
+	t.rows[t.n] = r
+	t.n++
+	if t.n == parquetBatch {
+		t.flushRows()
+	}
+	return t.err
+}
+
+func (t *parquetTable) flushRows() {
+	if t.err == nil && t.n > 0 {
+		_, t.err = t.w.WriteRows(t.rows[:t.n])
+	}
+	t.n = 0
+}
+
+// Flush writes the buffered rows and the file footer: the table is complete.
+func (t *parquetTable) Flush() {
+	t.flushRows()
+	if t.err == nil {
+		t.err = t.w.Close()
+	}
+}
+
+func (t *parquetTable) Error() error { return t.err }
