@@ -3,7 +3,7 @@
 GO ?= go
 OUT ?= out/demo
 
-.PHONY: all build test demo bench lint fuzz golden generate check-generate clean
+.PHONY: all build test demo bench lint fuzz golden generate check-generate clean notebooks notebooks-update
 
 all: lint test
 
@@ -38,6 +38,16 @@ generate:
 # Fails when the committed generated files differ from what the generator writes.
 check-generate: generate
 	git diff --exit-code -- data/sample
+
+# Executes every notebook under notebooks/ headlessly with the GoNB kernel (built
+# from tools/go.mod) and fails on any error; the executed copies go to
+# out/notebooks. notebooks-update saves the outputs into the committed notebooks.
+# Needs Debian's jupyter-nbconvert, jupyter-client and python3-ipykernel.
+notebooks:
+	bash notebooks/run.sh
+
+notebooks-update:
+	bash notebooks/run.sh --inplace
 
 clean:
 	rm -rf bin out bench.txt

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Executes every notebook headlessly with the GoNB kernel and fails on any error
+# (a Go compile error or a panic in a cell, which is where the notebooks assert
+# their key numbers). Used by `make notebooks`.
+#
+#   notebooks/run.sh            execute into $NB_OUT (default out/notebooks); the committed files are untouched
+#   notebooks/run.sh --inplace  execute and save the outputs into the committed notebooks
+#
+# Needs Debian's jupyter-nbconvert, jupyter-client and python3-ipykernel (they run
+# on /usr/bin/python3) and Go; GoNB and goimports are built from tools/go.mod at
+# the versions pinned there. Jupyter's state lives in a temporary folder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+inplace=0
+[ "${1:-}" = "--inplace" ] && inplace=1
+out="${NB_OUT:-$root/out/notebooks}"
+mkdir -p "$out"
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+export JUPYTER_DATA_DIR="$tmp/data" JUPYTER_RUNTIME_DIR="$tmp/runtime" \
+	JUPYTER_CONFIG_DIR="$tmp/config" IPYTHONDIR="$tmp/ipython"
+export EVENTSTUDY_ROOT="${EVENTSTUDY_ROOT:-$root}" # the eventstudy module the notebooks use
+
+# GoNB and goimports (GoNB runs goimports on every cell) at the pinned versions.
+(cd tools && go build -o "$tmp/bin/" github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports)
+export PATH="$tmp/bin:$PATH"
+"$tmp/bin/gonb" --install --force_deps --logtostderr=false >/dev/null 2>&1 ||
+	"$tmp/bin/gonb" --install --force_deps
+
+status=0
+for nb in notebooks/*.ipynb; do
+	start=$(date +%s)
+	if [ "$inplace" = 1 ]; then
+		args=(--inplace)
+	else
+		args=(--output-dir "$out")
+	fi
+	log="$out/$(basename "$nb" .ipynb).log" # nbconvert's and GoNB's own logging
+	if /usr/bin/python3 -m nbconvert --to notebook --execute \
+		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=gonb \
+		"${args[@]}" "$nb" 2>"$log"; then
+		echo "== $nb ok in $(($(date +%s) - start)) s"
+	else
+		echo "== $nb FAILED after $(($(date +%s) - start)) s; the failing cell and compiler output:"
+		grep -v -E '^[IW][0-9]{4} ' "$log" | tail -60
+		status=1
+	fi
+done
+exit $status
