@@ -159,7 +159,7 @@ code{font-size:.9em;word-break:break-all}
 <body>
 <h1>{{.Title}}</h1>
 <p class="lede">Abnormal returns measure how far a stock moved beyond what its benchmark model predicts. They show
-association with an event date, not that the event caused the move.</p>
+association with an event date; on their own they do not establish why the price moved.</p>
 
 <h2 id="parameters">Parameters</h2>
 <dl class="params">

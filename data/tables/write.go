@@ -97,6 +97,9 @@ func LaTeX(t *Table, o Options) string {
 		hasSub := false
 		for j, c := range t.Columns {
 			s := TeX(show(c, row[j], o))
+			if strings.HasPrefix(s, "[") { // after \\ a [ would start an optional argument
+				s = "{}" + s
+			}
 			if strings.HasSuffix(s, "*") {
 				n := strings.TrimRight(s, "*")
 				s = n + "$^{" + s[len(n):] + "}$"

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/eventstudy/eventstudy/internal/shareddata"
+)
+
+func TestSafeName(t *testing.T) {
+	used := map[string]bool{}
+	for _, c := range []struct{ id, want string }{
+		{"fb-2018-08-06", "fb-2018-08-06"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"..", "event"},
+		{"a/b\\c d", "a-b-c-d"},
+		{"FB-2018-08-06", "FB-2018-08-06-2"}, // same name on a case-insensitive disk
+		{"événement", "v-nement"},
+		{"", "event-2"},
+	} {
+		if got := safeName(c.id, used); got != c.want {
+			t.Errorf("safeName(%q) = %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
+// TestRenderSample runs on the built-in sample with every format: PNGs decode
+// at 1200×675, SVG/PDF/tables/report exist, nothing lands outside --out, and
+// no temporary file is left.
+func TestRenderSample(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := runCLI(t, "run", "--out", out, "--quiet", "--charts", "png,svg,pdf", "--stars")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(out, "charts", "*.png"))
+	if len(pngs) < 3 {
+		t.Fatalf("%d PNG charts, want per-event and study charts", len(pngs))
+	}
+	for _, p := range pngs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if s := img.Bounds().Size(); s.X != 1200 || s.Y != 675 {
+			t.Errorf("%s: %v, want 1200×675", filepath.Base(p), s)
+		}
+	}
+	for _, name := range []string{"charts/caar.svg", "charts/caar.pdf", "charts/histogram.svg", "tables/summary.md",
+		"tables/car.tex", "tables/aar.html", "tables/results.xlsx", "report.html"} {
+		if st, err := os.Stat(filepath.Join(out, name)); err != nil || st.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", name, err)
+		}
+	}
+	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err == nil && strings.Contains(info.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", p)
+		}
+		return nil
+	})
+	if code, _, stderr := runCLI(t, "run", "--out", out, "--quiet", "--charts", "gif"); code != exitUsage {
+		t.Errorf("--charts gif: exit %d, want usage error\n%s", code, stderr)
+	}
+}
+
+// fbRun runs the three FB events of the core issue on real Yahoo prices.
+func fbRun(t *testing.T, extra ...string) string {
+	t.Helper()
+	shareddata.Path(t, "yahoo_bluefin_2020", "FB.csv")
+	shareddata.Path(t, "yahoo_kriti_2020", "GSPC.csv")
+	out := filepath.Join(t.TempDir(), "fb")
+	args := append([]string{"run", "../../examples/fb.yaml", "--out", out, "--quiet"}, extra...)
+	code, stdout, stderr := runCLI(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	return out
+}
+
+// TestFBChartGoldens guards each chart type drawn from the real FB estimates
+// (testdata/fb_*.svg.golden; go test -update rewrites them; review the diff
+// and look at the PNGs in the run's charts folder).
+func TestFBChartGoldens(t *testing.T) {
+	out := fbRun(t, "--charts", "svg")
+	for _, name := range []string{"banks.price", "banks.ar", "caar", "histogram", "multiples"} {
+		b, err := os.ReadFile(filepath.Join(out, "charts", name+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the embedded font data is the charts package's business, not the drawing's
+		b = regexp.MustCompile(`base64,[A-Za-z0-9+/=]+`).ReplaceAll(b, []byte("base64,…"))
+		golden(t, "fb_"+name+".svg", string(b))
+	}
+}
+
+// TestReportInBrowser opens the FB report.html in Debian's headless chromium:
+// no console errors, one <svg> per chart, and a screenshot in
+// $EVENTSTUDY_SCREENSHOTS (or the test's temp folder). Skips without
+// chromium outside CI; fails under CI=true.
+func TestReportInBrowser(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium not found: .ci/run installs Debian's chromium")
+		}
+		t.Skip("chromium not installed (apt-get install chromium): browser test skipped")
+	}
+	out := fbRun(t)
+	report, _ := filepath.Abs(filepath.Join(out, "report.html"))
+	html, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{`src="http`, `href="http`, "url(http", "<script", "<link", "caused"} {
+		if bytes.Contains(html, []byte(bad)) {
+			t.Errorf("report.html contains %q (want self-contained, careful language)", bad)
+		}
+	}
+	shots := os.Getenv("EVENTSTUDY_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	shot := filepath.Join(shots, "report.png")
+	flags := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + t.TempDir(),
+		"--window-size=1200,2400", "--virtual-time-budget=3000", "--enable-logging=stderr", "--v=0"}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*1e9)
+	defer cancel()
+	dom, err := exec.CommandContext(ctx, bin, append(flags, "--dump-dom", "file://"+report)...).Output()
+	if err != nil {
+		t.Fatalf("chromium --dump-dom: %v", err)
+	}
+	// 3 events × (price + AR) + CAAR + histogram + multiples
+	if n := bytes.Count(dom, []byte("<svg")); n != 9 {
+		t.Errorf("rendered DOM has %d <svg> charts, want 9", n)
+	}
+	for _, id := range []string{`id="table-summary"`, `id="table-car"`, `id="table-events"`, `id="table-inputs"`} {
+		if !bytes.Contains(dom, []byte(id)) {
+			t.Errorf("rendered DOM lacks %s", id)
+		}
+	}
+	cmd := exec.CommandContext(ctx, bin, append(flags, "--screenshot="+shot, "file://"+report)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium --screenshot: %v\n%s", err, stderr.String())
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") || strings.Contains(line, "Failed to load") {
+			t.Errorf("browser console: %s", line)
+		}
+	}
+	if st, err := os.Stat(shot); err != nil || st.Size() == 0 {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	t.Logf("screenshot: %s", shot)
+}
