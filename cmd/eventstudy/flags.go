@@ -105,6 +105,7 @@ type studyFlags struct {
 	returns    []string
 	priceField string
 	dateFormat string
+	conv       convFlags
 }
 
 func newStudyFlags() *studyFlags {
@@ -119,8 +120,8 @@ func newStudyFlags() *studyFlags {
 }
 
 func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
-	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "raw"}}, "model",
-		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean, raw")
+	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "raw", "ff3", "ff5", "carhart"}}, "model",
+		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean, raw; ff3, ff5, carhart (factor models on excess returns, need --factors)")
 	fs.Var(windowValue{&f.params.Estimation}, "estimation",
 		"estimation window, in trading days relative to day 0 (inclusive)")
 	fs.Var(windowValue{&f.params.Event}, "window",
@@ -145,6 +146,7 @@ func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
 		"price column to use (default: adj close if present, else close)")
 	fs.Var(enumValue{&f.dateFormat, []string{"yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy"}}, "date-format",
 		"date format of the events file (price files are detected)")
+	f.conv.register(fs)
 }
 
 // resolve turns the flag strings into study parameters.
@@ -159,6 +161,9 @@ func (f *studyFlags) resolve() error {
 		f.params.ReturnType = study.Simple
 	}
 	if f.params.NonTrading, err = study.ParseNonTrading(f.nonTrading); err != nil {
+		return &usageError{err}
+	}
+	if err := f.conv.apply(&f.params); err != nil {
 		return &usageError{err}
 	}
 	if len(f.prices) > 0 && len(f.returns) > 0 {

@@ -185,6 +185,11 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 		}
 	}
 	events := engine.FromRows(ef.Rows, o.market)
+	factors, err := loadFactors(o.conv.factors, m)
+	if err != nil {
+		return err
+	}
+	m.Parameters.Other = append(m.Parameters.Other, tidy.KeyValue{Key: "conventions", Value: describeConventions(o.params)})
 
 	w, err := tidy.Create(o.out, o.params, ef.Extra)
 	if err != nil {
@@ -200,6 +205,7 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 		Returns:  len(o.returns) > 0,
 		Jobs:     o.jobs,
 		Progress: pr.set,
+		Factors:  factors,
 	}, events, func(i int, r *study.Result) error {
 		m.Statuses[string(r.Status)]++
 		results = append(results, *r)

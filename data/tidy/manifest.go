@@ -31,26 +31,31 @@ type Manifest struct {
 
 // Parameters are the study's choices as written in manifest.json.
 type Parameters struct {
-	Model        string     `json:"model"`
-	Estimation   [2]int     `json:"estimation"`
-	Window       [2]int     `json:"window"`
-	CARs         [][2]int   `json:"car_windows"`
-	MinEst       int        `json:"min_est"`
-	ReturnType   string     `json:"returns_type"`
-	NonTrading   string     `json:"non_trading"`
-	Market       string     `json:"market"`
-	Source       string     `json:"source"`
-	PriceField   string     `json:"price_field,omitempty"`
-	DateFormat   string     `json:"date_format,omitempty"`
-	InputIsRet   bool       `json:"input_is_returns"`
-	Tests        []string   `json:"tests"`
-	PValues      string     `json:"p_values"`
-	ARVariance   string     `json:"ar_variance"`
-	CARVariance  string     `json:"car_variance"`
-	SigmaDF      string     `json:"sigma_df"`
-	Extra        []string   `json:"carried_columns"`
-	EventsSource string     `json:"events"`
-	Other        []KeyValue `json:"other,omitempty"`
+	Model           string     `json:"model"`
+	Estimation      [2]int     `json:"estimation"`
+	Window          [2]int     `json:"window"`
+	CARs            [][2]int   `json:"car_windows"`
+	MinEst          int        `json:"min_est"`
+	ReturnType      string     `json:"returns_type"`
+	NonTrading      string     `json:"non_trading"`
+	Market          string     `json:"market"`
+	Source          string     `json:"source"`
+	PriceField      string     `json:"price_field,omitempty"`
+	DateFormat      string     `json:"date_format,omitempty"`
+	InputIsRet      bool       `json:"input_is_returns"`
+	Tests           []string   `json:"tests"`
+	PValues         string     `json:"p_values"`
+	ARVariance      string     `json:"ar_variance"`
+	CARVariance     string     `json:"car_variance"`
+	SigmaDF         string     `json:"sigma_df"`
+	Conventions     string     `json:"conventions"`       // preset: canonical, estudy2, lemaire, est
+	TDF             string     `json:"t_df"`              // degrees of freedom of the per-event t-tests
+	NonTradingLimit int        `json:"non_trading_limit"` // calendar days; 0 = no limit
+	Beta            string     `json:"beta"`              // ols, scholes-williams, dimson
+	DimsonLags      int        `json:"dimson_lags,omitempty"`
+	Extra           []string   `json:"carried_columns"`
+	EventsSource    string     `json:"events"`
+	Other           []KeyValue `json:"other,omitempty"`
 }
 
 // KeyValue is a parameter that has no field of its own.
@@ -81,6 +86,32 @@ func NewParameters(p study.Params) Parameters {
 		ARVariance:  "prediction error (MacKinlay 1997, eq. 8)",
 		CARVariance: "exact finite-sample (Campbell, Lo & MacKinlay 1997, sec. 4.4)",
 		SigmaDF:     "L1-k (k = parameters of the model)",
+	}
+	c := p.Conventions
+	out.Conventions = c.Name
+	if out.Conventions == "" {
+		out.Conventions = "canonical"
+	}
+	switch c.SigmaDF {
+	case study.SigmaLminus1:
+		out.SigmaDF = "L1-1"
+	case study.SigmaL:
+		out.SigmaDF = "L1"
+	}
+	if c.NoPredError {
+		out.ARVariance = "sigma^2 (no prediction-error term)"
+	}
+	if c.NoPredError || c.CARVar == study.CARVarAdditive {
+		out.CARVariance = "L2*sigma^2 (additive)"
+	}
+	out.TDF = "L1-k"
+	if c.TDFLminus1 {
+		out.TDF = "L1-1"
+	}
+	out.NonTradingLimit = c.NonTradingLimit
+	out.Beta = p.Beta.String()
+	if p.Beta == study.BetaDimson {
+		out.DimsonLags = max(p.DimsonLags, 1)
 	}
 	for _, w := range p.CARs {
 		out.CARs = append(out.CARs, [2]int{w.Start, w.End})
