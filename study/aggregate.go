@@ -5,15 +5,19 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // A Test is a test across events of the null hypothesis of no abnormal return:
 // Func maps the cross-section of one event day or one CAR window to a statistic
-// and its two-sided p-value (NaN when it cannot be computed). Name is the short
-// name used as a column prefix in aar.csv and as the test column of summary.csv.
+// and its p-value for Params.Conventions.Alternative (NaN when it cannot be
+// computed). Name is the short name used as a column prefix in aar.csv and as
+// the test column of summary.csv. A test with a confidence interval sets
+// Interval instead of Func (Stat.CILow, Stat.CIHigh; see [BootstrapPercentile]).
 type Test struct {
-	Name string
-	Func func(s Sample) (stat, p float64)
+	Name     string
+	Func     func(s Sample) (stat, p float64)
+	Interval func(s Sample) (stat, p, lo, hi float64)
 }
 
 // Panel is the matrix of abnormal returns that the tests read: one row per event
@@ -26,6 +30,9 @@ type Panel struct {
 	AR      [][]float64 // AR[i][k]: event i, event-window day k (Params.Event.Start+k); NaN if missing
 	ARVar   [][]float64 // σ²(AR) of the same cell from the event's model, NaN if missing
 	DF      []int       // degrees of freedom of each event's σ̂ (Fit.DF)
+
+	cacheOnce sync.Once   // what the tests compute once per panel (ranks, correlations)
+	tc        *panelCache // built by cache()
 }
 
 // Sample is the cross-section a [Test] sees: the events with a value on one event
@@ -40,15 +47,19 @@ type Sample struct {
 	X      []float64
 	Var    []float64
 	DF     []int
+	BHAR   []float64 // CAR windows only: each event's CAR.BHAR (empty for a day)
 }
 
-// DefaultTests returns the tests of [Aggregate], in column order: cs_t ([CrossSectionalT]),
-// j1 ([J1]) and j2 ([J2]).
-func DefaultTests() []Test {
+// DefaultTests returns the tests of [Aggregate]: the full battery of
+// [BatteryTests], starting with cs_t ([CrossSectionalT]), j1 ([J1]) and j2 ([J2]).
+func DefaultTests() []Test { return BatteryTests() }
+
+// BasicTests returns cs_t, j1 and j2 only (cheap; no estimation residuals needed).
+func BasicTests() []Test {
 	return []Test{
-		{"cs_t", CrossSectionalT},
-		{"j1", J1},
-		{"j2", J2},
+		{Name: "cs_t", Func: CrossSectionalT},
+		{Name: "j1", Func: J1},
+		{Name: "j2", Func: J2},
 	}
 }
 
@@ -91,12 +102,18 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 		st := make([]Stat, len(tests))
 		for i, t := range tests {
 			st[i].Test = t.Name
+			if t.Interval != nil {
+				st[i].Stat, st[i].P, st[i].CILow, st[i].CIHigh = t.Interval(smp)
+				continue
+			}
 			st[i].Stat, st[i].P = t.Func(smp)
+			st[i].CILow, st[i].CIHigh = nan, nan
 		}
 		return st
 	}
 	reset := func(w Window) {
 		smp.Window, smp.Rows, smp.X, smp.Var, smp.DF = w, smp.Rows[:0], smp.X[:0], smp.Var[:0], smp.DF[:0]
+		smp.BHAR = smp.BHAR[:0]
 	}
 
 	s.Days = make([]DayStats, p.Event.Len())
@@ -133,6 +150,7 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 				smp.X = append(smp.X, c.CAR)
 				smp.Var = append(smp.Var, c.SE*c.SE)
 				smp.DF = append(smp.DF, pan.DF[i])
+				smp.BHAR = append(smp.BHAR, c.BHAR)
 			}
 		}
 		s.Windows[j] = WindowStats{Window: w, N: len(smp.X), CAAR: mean(smp.X), Tests: run()}
@@ -247,7 +265,7 @@ func CrossSectionalT(s Sample) (stat, p float64) {
 	}
 	sd := math.Sqrt(ss / float64(n-1))
 	t := m / (sd / math.Sqrt(float64(n)))
-	return t, pStudent(t, n-1)
+	return t, pStudentAlt(t, n-1, s.alt())
 }
 
 // J1 is the test of Campbell, Lo & MacKinlay (1997), eq. 4.4.22: the mean
@@ -269,7 +287,7 @@ func J1(s Sample) (stat, p float64) {
 	}
 	v /= float64(n) * float64(n)
 	z := mean(s.X) / math.Sqrt(v)
-	return z, pNormal(z)
+	return z, pNormalAlt(z, s.alt())
 }
 
 // J2 is the test of Campbell, Lo & MacKinlay (1997), eq. 4.4.24, on
@@ -296,5 +314,5 @@ func J2(s Sample) (stat, p float64) {
 		v += nu / (nu - 2)
 	}
 	z := sum / math.Sqrt(v)
-	return z, pNormal(z)
+	return z, pNormalAlt(z, s.alt())
 }

@@ -33,8 +33,8 @@ func aggCase() (Params, []Result) {
 func TestAggregateHand(t *testing.T) {
 	p, rs := aggCase()
 	s := Aggregate(p, rs)
-	if len(s.Tests) != 3 || s.Tests[0] != "cs_t" || s.Tests[1] != "j1" || s.Tests[2] != "j2" {
-		t.Fatalf("Tests = %v, want [cs_t j1 j2]", s.Tests)
+	if len(s.Tests) < 3 || s.Tests[0] != "cs_t" || s.Tests[1] != "j1" || s.Tests[2] != "j2" {
+		t.Fatalf("Tests = %v, want cs_t j1 j2 first", s.Tests)
 	}
 	nan := math.NaN()
 	type want struct {

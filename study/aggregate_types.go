@@ -5,6 +5,9 @@ type Stat struct {
 	Test string  // short name: cs_t, j1, j2, … (column prefix in aar.csv)
 	Stat float64 // NaN when the test cannot be computed (e.g. N < 2)
 	P    float64
+	// CILow and CIHigh are the confidence interval of a test that gives one
+	// (bootstrap, bootstrap_bca), NaN for the others.
+	CILow, CIHigh float64
 }
 
 // DayStats aggregates one event-window day across events.

@@ -114,7 +114,7 @@ func ExampleAggregate() {
 	for i, shift := range []float64{0, 0.01, 0.02} {
 		rs = append(rs, study.Estimate(p, handEvent(fmt.Sprint(i), shift)))
 	}
-	s := study.Aggregate(p, rs)
+	s := study.AggregateWith(p, rs, study.BasicTests())
 	for _, d := range s.Days {
 		fmt.Printf("%+d n=%d aar=%+.4f caar=%+.4f", d.RelDay, d.N, d.AAR, d.CAAR)
 		for _, st := range d.Tests {

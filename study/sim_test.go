@@ -120,7 +120,7 @@ func TestSimAggregateRejectionRate(t *testing.T) {
 	rejDay := make([]int, 3)
 	rejCAR := make([]int, 3)
 	for range portfolios {
-		s := Aggregate(p, simResults(rng, p, simDefault, size, 0))
+		s := AggregateWith(p, simResults(rng, p, simDefault, size, 0), BasicTests())
 		for i := range 3 {
 			if s.Days[10].Tests[i].P < 0.05 {
 				rejDay[i]++
@@ -132,7 +132,7 @@ func TestSimAggregateRejectionRate(t *testing.T) {
 	}
 	lo, hi := binomialBand(portfolios, 0.05, 0.999)
 	t.Logf("rejections of %d portfolios at 5%%: AAR_0 %v, CAAR(-1..+1) %v; band %d..%d", portfolios, rejDay, rejCAR, lo, hi)
-	for i, name := range DefaultTests() {
+	for i, name := range BasicTests() {
 		if k := rejDay[i]; k < lo || k > hi {
 			t.Errorf("%s on AAR_0: %d of %d rejections at 5%%, want %d..%d", name.Name, k, portfolios, lo, hi)
 		}
@@ -235,14 +235,14 @@ func TestSimPower(t *testing.T) {
 	p := DefaultParams()
 	rej := make([]int, 3)
 	for range 50 {
-		s := Aggregate(p, simResults(rng, p, simDefault, 30, 0.02))
+		s := AggregateWith(p, simResults(rng, p, simDefault, 30, 0.02), BasicTests())
 		for i, st := range s.Days[10].Tests {
 			if st.P < 0.05 && st.Stat > 0 {
 				rej[i]++
 			}
 		}
 	}
-	for i, test := range DefaultTests() {
+	for i, test := range BasicTests() {
 		if rej[i] < 48 {
 			t.Errorf("%s detects AAR_0 = 0.02 in %d of 50 portfolios, want ≥ 48", test.Name, rej[i])
 		}

@@ -1,0 +1,446 @@
+package study
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// panelCache holds what the tests across events compute once per panel:
+// standardized estimation residuals (Kolari–Pynnönen r̄), ranks over the
+// combined estimation + event window (rank and sign tests) and sorted
+// estimation residuals (GRANK). Each part is built on first use.
+type panelCache struct {
+	corrOnce sync.Once
+	z        [][]float64 // z[i][t]: ε̂_it standardized over event i's own days, 0 where missing; nil row if < 2 days
+
+	rankOnce sync.Once
+	u        [][]float64 // u[i][c]: K_ic/(M_i+1) over the combined window c (estimation days, then event days); NaN missing
+	m        []int       // M_i, non-missing days of the combined window
+	sK       [2]float64  // S of the Corrado rank test: [canonical, estudy2]
+	sU       [2]float64  // S of the Corrado–Zivney rank test
+	sG       [2]float64  // S of the Corrado–Zivney sign test
+
+	grankOnce sync.Once
+	estSorted [][]float64 // each event's estimation residuals in ascending order (NaN dropped)
+	estRank   [][]float64 // rank of each estimation day among them (average ties), NaN missing
+}
+
+// MeanCorrelation is r̄ of Kolari & Pynnönen (2010, sec. 2): the average
+// pairwise correlation of the estimation-window residuals (Result.EstAR, in
+// event time) of the sample's events, i ≠ j. Each event's residuals are
+// standardized over its own non-missing days, z_it = (ε̂_it − ε̄_i)/√Σ_t(ε̂_it − ε̄_i)²,
+// with z = 0 on missing days, so that
+//
+//	r̄ = Σ_{i≠j} z_i·z_j / (N(N−1)) = (‖Σ_i z_i‖² − Σ_i ‖z_i‖²) / (N(N−1))
+//
+// in O(N·L1) time. Without missing days z_i·z_j is exactly Pearson's r_ij;
+// with missing days it is r_ij on the common days with each event's own mean
+// and variance (pairwise-complete Pearson costs O(N²·L1)). Events without
+// residuals are left out. A firm with several events counts once per event.
+// NaN with fewer than 2 events.
+func (s Sample) MeanCorrelation() float64 {
+	if s.Panel == nil {
+		return nan
+	}
+	c := s.Panel.cache()
+	c.corrOnce.Do(func() { c.z = standardizeRows(s.Panel) })
+	l1 := s.Panel.Params.Estimation.Len()
+	sum := make([]float64, l1)
+	var diag float64
+	n := 0
+	for _, row := range s.Rows {
+		z := c.z[row]
+		if z == nil {
+			continue
+		}
+		n++
+		for t, v := range z {
+			sum[t] += v
+			diag += v * v
+		}
+	}
+	if n < 2 {
+		return nan
+	}
+	var tot float64
+	for _, v := range sum {
+		tot += v * v
+	}
+	return (tot - diag) / (float64(n) * float64(n-1))
+}
+
+func standardizeRows(p *Panel) [][]float64 {
+	out := make([][]float64, len(p.Results))
+	for i, r := range p.Results {
+		var sum float64
+		var n int
+		for _, e := range r.EstAR {
+			if !math.IsNaN(e) {
+				sum += e
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		m := sum / float64(n)
+		var ss float64
+		for _, e := range r.EstAR {
+			if !math.IsNaN(e) {
+				ss += (e - m) * (e - m)
+			}
+		}
+		if ss == 0 {
+			continue
+		}
+		sd := math.Sqrt(ss)
+		z := make([]float64, len(r.EstAR))
+		for t, e := range r.EstAR {
+			if !math.IsNaN(e) {
+				z[t] = (e - m) / sd
+			}
+		}
+		out[i] = z
+	}
+	return out
+}
+
+// averageRanks sets rank[j] to the rank of x[j] among the non-NaN values of x
+// (1 = smallest; ties get the mean of their ranks) and NaN where x is NaN.
+// It returns the number of non-NaN values.
+func averageRanks(x, rank []float64) int {
+	idx := make([]int, 0, len(x))
+	for j, v := range x {
+		rank[j] = nan
+		if !math.IsNaN(v) {
+			idx = append(idx, j)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	for a := 0; a < len(idx); {
+		b := a
+		for b+1 < len(idx) && x[idx[b+1]] == x[idx[a]] {
+			b++
+		}
+		r := float64(a+b)/2 + 1
+		for c := a; c <= b; c++ {
+			rank[idx[c]] = r
+		}
+		a = b + 1
+	}
+	return len(idx)
+}
+
+// cache returns the panel's lazily built cache.
+func (p *Panel) cache() *panelCache {
+	p.cacheOnce.Do(func() { p.tc = &panelCache{} })
+	return p.tc
+}
+
+// ranks builds the combined-window ranks of every event of the panel and the
+// denominators of the rank and sign tests (see [CorradoRank]).
+func (p *Panel) ranks() *panelCache {
+	c := p.cache()
+	c.rankOnce.Do(func() {
+		l1, le := p.Params.Estimation.Len(), p.Params.Event.Len()
+		n := len(p.Results)
+		c.u = make([][]float64, n)
+		c.m = make([]int, n)
+		x := make([]float64, l1+le)
+		for i, r := range p.Results {
+			for t := range l1 {
+				x[t] = nan
+				if t < len(r.EstAR) {
+					x[t] = r.EstAR[t]
+				}
+			}
+			copy(x[l1:], p.AR[i])
+			u := make([]float64, l1+le)
+			m := averageRanks(x, u)
+			for t := range u {
+				u[t] /= float64(m + 1)
+			}
+			c.u[i], c.m[i] = u, m
+		}
+		rows := make([]int, n)
+		for i := range rows {
+			rows[i] = i
+		}
+		for v := range 2 {
+			var sk, su, sg float64
+			days := 0
+			for t := range l1 + le {
+				dk, du, dg, nt := rankDay(c, rows, t, v == 1, n)
+				if nt == 0 {
+					continue
+				}
+				days++
+				sk += dk * dk
+				su += du * du
+				sg += dg * dg
+			}
+			if days > 0 {
+				c.sK[v] = math.Sqrt(sk / float64(days))
+				c.sU[v] = math.Sqrt(su / float64(days))
+				c.sG[v] = math.Sqrt(sg / float64(days))
+			} else {
+				c.sK[v], c.sU[v], c.sG[v] = nan, nan, nan
+			}
+		}
+	})
+	return c
+}
+
+// rankDay is the cross-section of combined-window day t over rows:
+//
+//	dk = (1/N_t) Σ_i (K_it − (M_i+1)/2)          (Corrado 1989)
+//	du = (1/√N_t) Σ_i (U_it − ½)                   (Corrado & Zivney 1992)
+//	dg = (1/√N_t) Σ_i sign(U_it − ½)               (Corrado & Zivney 1992)
+//
+// over the N_t events of rows with a value on t. With estudy2, each sum Σ_i
+// is (mean over those present)·nAll and 1/√N_t becomes 1/√nAll.
+func rankDay(c *panelCache, rows []int, t int, estudy2 bool, nAll int) (dk, du, dg float64, nt int) {
+	var sk, su, sg float64
+	for _, i := range rows {
+		u := c.u[i][t]
+		if math.IsNaN(u) {
+			continue
+		}
+		nt++
+		m1 := float64(c.m[i] + 1)
+		sk += u*m1 - m1/2
+		su += u - 0.5
+		switch {
+		case u > 0.5:
+			sg++
+		case u < 0.5:
+			sg--
+		}
+	}
+	if nt == 0 {
+		return 0, 0, 0, 0
+	}
+	fn := float64(nt)
+	dk = sk / fn
+	if estudy2 {
+		na := float64(nAll)
+		return dk, su / fn * na / math.Sqrt(na), sg / fn * na / math.Sqrt(na), nt
+	}
+	return dk, su / math.Sqrt(fn), sg / math.Sqrt(fn), nt
+}
+
+// rankWindow is Σ_{t∈w} D_t / (√L_w · S) for the rank and sign tests, L_w the
+// days of the window with at least one event of the sample (Campbell &
+// Wasley 1993, eq. 7, for multi-day windows). which: 0 Corrado, 1 CZ rank, 2 CZ sign.
+func rankWindow(s Sample, which int) float64 {
+	if s.Panel == nil || len(s.Rows) == 0 {
+		return nan
+	}
+	c := s.Panel.ranks()
+	v := 0
+	if s.conv().Estudy2 {
+		v = 1
+	}
+	l1 := s.Panel.Params.Estimation.Len()
+	k0, k1 := s.evDays()
+	var sum float64
+	days := 0
+	for k := k0; k <= k1; k++ {
+		dk, du, dg, nt := rankDay(c, s.Rows, l1+k, v == 1, len(s.Panel.Results))
+		if nt == 0 {
+			continue
+		}
+		days++
+		sum += [3]float64{dk, du, dg}[which]
+	}
+	if days == 0 {
+		return nan
+	}
+	sd := [3]float64{c.sK[v], c.sU[v], c.sG[v]}[which]
+	return sum / (math.Sqrt(float64(days)) * sd)
+}
+
+// CorradoRank is the rank test of Corrado (1989, eq. 3–5). Each event's ARs
+// are ranked over the combined estimation + event window (K_it, 1 = lowest;
+// ties get mean ranks; M_i non-missing days, so missing days simply drop
+// out), and
+//
+//	D_t = (1/N_t) Σ_i (K_it − (M_i+1)/2),   S_K² = (1/T) Σ_t D_t²,   T_0 = D_0 / S_K
+//
+// with S_K over the T days of the combined window that have an event. For a
+// CAR window, Σ_{t∈w} D_t / (√L_w S_K) (Campbell & Wasley 1993). Standard
+// normal.
+func CorradoRank(s Sample) (stat, p float64) {
+	z := rankWindow(s, 0)
+	return z, pNormalAlt(z, s.alt())
+}
+
+// CZRank is the modified rank test of Corrado & Zivney (1992, eq. 6–8): with
+// standardized ranks U_it = K_it/(M_i+1), which stay uniform on (0,1) however
+// many days event i misses,
+//
+//	D_t = (1/√N_t) Σ_i (U_it − ½),   S_U² = (1/T) Σ_t D_t²,   Z = D_0 / S_U
+//
+// and Σ_{t∈w} D_t / (√L_w S_U) for a CAR window. Under Conventions.Estudy2
+// the day sum is (mean over events present)·N with 1/√N, N all events.
+// Standard normal.
+func CZRank(s Sample) (stat, p float64) {
+	z := rankWindow(s, 1)
+	return z, pNormalAlt(z, s.alt())
+}
+
+// CZSign is the sign test of Corrado & Zivney (1992, eq. 9–11): the sign of
+// each AR relative to the event's median over the combined window,
+// G_it = sign(U_it − ½),
+//
+//	D_t = (1/√N_t) Σ_i G_it,   S_G² = (1/T) Σ_t D_t²,   Z = D_0 / S_G
+//
+// with the window and estudy2 forms of [CZRank]. Standard normal.
+func CZSign(s Sample) (stat, p float64) {
+	z := rankWindow(s, 2)
+	return z, pNormalAlt(z, s.alt())
+}
+
+// CowanRank is the multi-day rank test of Cowan (1992, sec. 2.2): for each
+// event the mean standardized rank Ū_i of its L_i window days (ranks over the
+// combined window, as [CZRank]) has, under the null, the exact mean ½ and
+// variance of the mean of L_i ranks drawn without replacement from M_i,
+//
+//	Var(Ū_i) = (M_i − L_i) / (12 L_i (M_i + 1))
+//
+// and with independent events Z = Σ_i (Ū_i − ½) / √(Σ_i Var(Ū_i)). For a day,
+// L_i = 1. Standard normal. NaN if N = 0.
+func CowanRank(s Sample) (stat, p float64) {
+	if s.Panel == nil || len(s.Rows) == 0 {
+		return nan, nan
+	}
+	c := s.Panel.ranks()
+	l1 := s.Panel.Params.Estimation.Len()
+	k0, k1 := s.evDays()
+	var num, v float64
+	for _, i := range s.Rows {
+		var su float64
+		li := 0
+		for k := k0; k <= k1; k++ {
+			if u := c.u[i][l1+k]; !math.IsNaN(u) {
+				su += u
+				li++
+			}
+		}
+		if li == 0 {
+			continue
+		}
+		mi, fl := float64(c.m[i]), float64(li)
+		num += su/fl - 0.5
+		v += (mi - fl) / (12 * fl * (mi + 1))
+	}
+	if v <= 0 {
+		return nan, nan
+	}
+	z := num / math.Sqrt(v)
+	return z, pNormalAlt(z, s.alt())
+}
+
+// GRank is the generalized rank test of Kolari & Pynnönen (2011, eq. 4–15).
+// The event window (a day or a CAR window) collapses to one "day 0" whose
+// value is the event's standardized CAR re-standardized by its
+// cross-sectional standard deviation, SCAR*_i = SX_i / s(SX) (eq. 5–7); the
+// estimation days keep the standardized residuals ε̂_it/σ̂_i. On these
+// T_i = L1_i + 1 generalized standardized ARs,
+//
+//	U_it = K_it/(T_i + 1) − ½,   Ū_t = (1/N_t) Σ_i U_it,
+//	S_Ū² = (1/T) Σ_t (N_t/N) Ū_t²,   Z = Ū_0 / S_Ū,
+//	t_grank = Z √((T − 2)/(T − 1 − Z²))
+//
+// with T = L1 + 1, compared with Student's t with T − 2 degrees of freedom.
+// NaN if N < 2.
+func GRank(s Sample) (stat, p float64) {
+	n := len(s.X)
+	if s.Panel == nil || n < 2 {
+		return nan, nan
+	}
+	c := s.Panel.cache()
+	c.grankOnce.Do(func() { s.Panel.grankPrep(c) })
+	sx := s.standardized()
+	m := mean(sx)
+	var ss float64
+	for _, v := range sx {
+		ss += (v - m) * (v - m)
+	}
+	sd := math.Sqrt(ss / float64(n-1))
+	if !(sd > 0) {
+		return nan, nan
+	}
+	l1 := s.Panel.Params.Estimation.Len()
+	sumU := make([]float64, l1+1)
+	nt := make([]int, l1+1)
+	for j, row := range s.Rows {
+		srt := c.estSorted[row]
+		g := sx[j] / sd
+		below := sort.SearchFloat64s(srt, g) // values < g
+		eq := 0
+		for below+eq < len(srt) && srt[below+eq] == g {
+			eq++
+		}
+		ti := float64(len(srt) + 1)
+		kg := float64(below) + float64(eq+2)/2
+		sumU[l1] += kg/(ti+1) - 0.5
+		nt[l1]++
+		est, sig := s.Panel.Results[row].EstAR, s.Panel.Results[row].Fit.Sigma
+		for t, r := range c.estRank[row] {
+			if math.IsNaN(r) {
+				continue
+			}
+			// g inserted among the estimation values moves the rank of
+			// value e up by 1 if g < e, by ½ if tied.
+			switch e := est[t] / sig; {
+			case g < e:
+				r++
+			case g == e:
+				r += 0.5
+			}
+			sumU[t] += r/(ti+1) - 0.5
+			nt[t]++
+		}
+	}
+	var s2 float64
+	days := 0
+	for t := range sumU {
+		if nt[t] == 0 {
+			continue
+		}
+		days++
+		ub := sumU[t] / float64(nt[t])
+		s2 += float64(nt[t]) / float64(n) * ub * ub
+	}
+	T := float64(days)
+	su := math.Sqrt(s2 / T)
+	z := (sumU[l1] / float64(nt[l1])) / su
+	if T-1-z*z <= 0 {
+		return nan, nan
+	}
+	t := z * math.Sqrt((T-2)/(T-1-z*z))
+	return t, pStudentAlt(t, int(T)-2, s.alt())
+}
+
+// grankPrep sorts each event's standardized estimation residuals ε̂_it/σ̂_i
+// and ranks them among themselves, for [GRank].
+func (p *Panel) grankPrep(c *panelCache) {
+	c.estSorted = make([][]float64, len(p.Results))
+	c.estRank = make([][]float64, len(p.Results))
+	for i, r := range p.Results {
+		sar := make([]float64, len(r.EstAR))
+		srt := make([]float64, 0, len(r.EstAR))
+		for t, e := range r.EstAR {
+			sar[t] = e / r.Fit.Sigma
+			if !math.IsNaN(sar[t]) {
+				srt = append(srt, sar[t])
+			}
+		}
+		sort.Float64s(srt)
+		rank := make([]float64, len(sar))
+		averageRanks(sar, rank)
+		c.estSorted[i], c.estRank[i] = srt, rank
+	}
+}
