@@ -11,49 +11,43 @@ import "math"
 // cumulative AR from the window start). It is the denominator of the
 // cross-sectional t test of a CAR (Brown & Warner 1985; Campbell, Lo &
 // MacKinlay 1997, sec. 4.4.3, σ̄² estimated from the cross-section; see
-// [CrossSectionalT]), so CAAR_τ ± 1.96·SE_τ is the band of that test. It is
-// robust to event-specific variance but not to cross-correlation. An entry is
-// NaN where fewer than two events have a CAR. The result has one element per
-// day of p.Event, in order.
-func CAARSE(p Params, rs []Result) []float64 {
-	n := p.Event.End - p.Event.Start + 1
-	if n <= 0 {
-		return nil
+// [CrossSectionalT]). It is robust to event-specific variance but not to
+// cross-correlation. An entry is NaN where fewer than two events have a CAR.
+//
+// Both slices have one element per day of p.Event, in order; n holds N_τ, the
+// events behind each entry, so that a 95% interval of the cross-sectional t
+// test is CAAR_τ ± t(0.975, N_τ−1)·SE_τ.
+func CAARSE(p Params, rs []Result) (se []float64, n []int) {
+	days := p.Event.End - p.Event.Start + 1
+	if days <= 0 {
+		return nil, nil
 	}
-	sum := make([]float64, n)
-	cnt := make([]int, n)
-	for _, r := range rs {
-		if r.Status != StatusOK {
-			continue
-		}
-		for _, d := range r.Days {
-			if i := d.RelDay - p.Event.Start; i >= 0 && i < n && finiteF(d.CAR) {
-				sum[i] += d.CAR
-				cnt[i]++
+	sum := make([]float64, days)
+	n = make([]int, days)
+	each := func(f func(i int, car float64)) {
+		for _, r := range rs {
+			if r.Status != StatusOK {
+				continue
+			}
+			for _, d := range r.Days {
+				if i := d.RelDay - p.Event.Start; i >= 0 && i < days && finiteF(d.CAR) {
+					f(i, d.CAR)
+				}
 			}
 		}
 	}
-	ss := make([]float64, n)
-	for _, r := range rs {
-		if r.Status != StatusOK {
+	each(func(i int, car float64) { sum[i] += car; n[i]++ })
+	ss := make([]float64, days)
+	each(func(i int, car float64) { dev := car - sum[i]/float64(n[i]); ss[i] += dev * dev })
+	se = make([]float64, days)
+	for i := range se {
+		if n[i] < 2 {
+			se[i] = math.NaN()
 			continue
 		}
-		for _, d := range r.Days {
-			if i := d.RelDay - p.Event.Start; i >= 0 && i < n && finiteF(d.CAR) {
-				dev := d.CAR - sum[i]/float64(cnt[i])
-				ss[i] += dev * dev
-			}
-		}
+		se[i] = math.Sqrt(ss[i]/float64(n[i]-1)) / math.Sqrt(float64(n[i]))
 	}
-	out := make([]float64, n)
-	for i := range out {
-		if cnt[i] < 2 {
-			out[i] = math.NaN()
-			continue
-		}
-		out[i] = math.Sqrt(ss[i]/float64(cnt[i]-1)) / math.Sqrt(float64(cnt[i]))
-	}
-	return out
+	return se, n
 }
 
 func finiteF(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -24,7 +24,10 @@ func TestCAARSE(t *testing.T) {
 		ev(StatusOK, 0.00, 0.05, nan),
 		ev(StatusInsufficientEstimation, 9, 9, 9),
 	}
-	got := CAARSE(p, rs)
+	got, n := CAARSE(p, rs)
+	if len(n) != 3 || n[0] != 2 || n[1] != 3 || n[2] != 1 {
+		t.Errorf("N = %v, want [2 3 1]", n)
+	}
 	want := []float64{nan, 0.02 / math.Sqrt(3), nan} // day −1: two identical zeros give s = 0
 	want[0] = 0
 	if len(got) != 3 {

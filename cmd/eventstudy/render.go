@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data"
@@ -232,10 +233,13 @@ func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.P
 	if len(ok) > maxEvents && maxEvents > 0 {
 		notes = append(notes, fmt.Sprintf("per-event charts for the first %d of %d OK events (--max-event-charts)", maxEvents, len(ok)))
 	}
-	if ch, err := charts.CAARChart(spec, sum, study.CAARSE(p, rs)); err != nil {
+	if ch, err := charts.CAARChart(spec, sum, caarBandSE(p, rs, sum)); err != nil {
 		notes = append(notes, "no CAAR chart: "+err.Error())
 	} else {
 		out = append(out, renderedChart{"caar", ch, -1})
+		notes = append(notes, "The CAAR band is CAAR ± t(0.975, N−1)·SE, SE = s/√N the cross-sectional standard error of "+
+			"the CAAR (Brown & Warner 1985): the 95% interval of the cs_t test, robust to event-specific variance, not to "+
+			"cross-correlation of events that share dates.")
 	}
 	if ch, err := charts.CARHistogram(spec, rs, hist); err != nil {
 		notes = append(notes, "no histogram: "+err.Error())
@@ -252,6 +256,23 @@ func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.P
 		}
 	}
 	return out, notes
+}
+
+// caarBandSE is the SE that CAARChart widens by ±1.96 into the band, scaled
+// so that the band is the 95% interval of the cross-sectional t test,
+// CAAR ± t(0.975, N−1)·SE (study.CAARSE): with few events the normal 1.96
+// would draw a band far narrower than the test's (t(0.975, 2) = 4.30).
+func caarBandSE(p study.Params, rs []study.Result, sum study.Summary) []float64 {
+	se, n := study.CAARSE(p, rs)
+	if len(se) != len(sum.Days) {
+		return nil
+	}
+	for i := range se {
+		if n[i] >= 2 {
+			se[i] *= distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n[i] - 1)}.Quantile(0.975) / charts.Z95
+		}
+	}
+	return se
 }
 
 // renderRun writes charts/, tables/ and report.html for a run, and adds

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -165,4 +168,46 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("no screenshot: %v", err)
 	}
 	t.Logf("screenshot: %s", shot)
+}
+
+// TestFBCAARBand checks the band of the CAAR chart against an independent
+// computation from abnormal_returns.csv: at day +10, CAAR ± t(0.975, 2)·s/√3
+// with s the sample SD of the three events' CARs and t(0.975, 2) =
+// 4.302652729911275 (a printed t table gives 4.303).
+func TestFBCAARBand(t *testing.T) {
+	out := fbRun(t, "--charts", "svg", "--tables", "none", "--no-report")
+	var cars []float64
+	for _, r := range rows(readCSV(t, filepath.Join(out, "abnormal_returns.csv"))) {
+		if r["rel_day"] == "10" {
+			x, err := strconv.ParseFloat(r["car"], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cars = append(cars, x)
+		}
+	}
+	if len(cars) != 3 {
+		t.Fatalf("%d CARs on day +10, want 3", len(cars))
+	}
+	m := (cars[0] + cars[1] + cars[2]) / 3
+	ss := 0.0
+	for _, c := range cars {
+		ss += (c - m) * (c - m)
+	}
+	half := 4.302652729911275 * math.Sqrt(ss/2) / math.Sqrt(3)
+	f := func(x float64) string { return strings.Replace(fmt.Sprintf("%+.1f%%", 100*x), "-", "−", 1) }
+	want := fmt.Sprintf("95%% band %s to %s", f(m-half), f(m+half))
+	b, err := os.ReadFile(filepath.Join(out, "charts", "caar.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(want)) {
+		t.Errorf("caar.svg lacks %q", want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.html")); err == nil {
+		t.Error("--no-report wrote report.html")
+	}
+	if _, err := os.Stat(filepath.Join(out, "tables")); err == nil {
+		t.Error("--tables none wrote tables/")
+	}
 }
