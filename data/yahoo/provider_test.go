@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
-	"github.com/eventstudy/eventstudy/data/internal/replay"
+	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 

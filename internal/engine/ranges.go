@@ -17,16 +17,10 @@ type span struct{ from, to time.Time }
 // generously (7/5 plus two weeks of holidays), since the exact trading days are
 // only known from the benchmark's data.
 func symbolSpans(p study.Params, events []Event, now time.Time) map[string]span {
-	back := time.Duration(-min(p.Estimation.Start, p.Event.Start, 0)*7/5+14) * 24 * time.Hour
-	fwd := time.Duration(max(p.Event.End, p.Estimation.End, 0)*7/5+14) * 24 * time.Hour
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	out := map[string]span{}
 	add := func(sym string, d time.Time) {
 		k := strings.ToUpper(sym)
-		from, to := d.Add(-back), d.Add(fwd)
-		if to.After(today) {
-			to = today
-		}
+		from, to := Span(p, d, now)
 		s, ok := out[k]
 		if !ok {
 			out[k] = span{from, to}
@@ -45,4 +39,18 @@ func symbolSpans(p study.Params, events []Event, now time.Time) map[string]span 
 		add(e.Event.Market, e.Event.Date)
 	}
 	return out
+}
+
+// Span is the calendar range of data one event dated d needs: from the
+// estimation-window start to the event-window end, with trading days turned
+// into calendar days generously, and never past today (now).
+func Span(p study.Params, d, now time.Time) (from, to time.Time) {
+	back := time.Duration(-min(p.Estimation.Start, p.Event.Start, 0)*7/5+14) * 24 * time.Hour
+	fwd := time.Duration(max(p.Event.End, p.Estimation.End, 0)*7/5+14) * 24 * time.Hour
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	from, to = d.Add(-back), d.Add(fwd)
+	if to.After(today) {
+		to = today
+	}
+	return from, to
 }

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/cache"
+	"github.com/eventstudy/eventstudy/data/provider"
+	"github.com/eventstudy/eventstudy/data/sample"
+	"github.com/eventstudy/eventstudy/data/stooq"
+	"github.com/eventstudy/eventstudy/data/yahoo"
+)
+
+// sourceFlags choose where prices come from: files (csv), the built-in sample,
+// or a web source (yahoo, stooq) behind the local cache.
+type sourceFlags struct {
+	source  string // "" = auto
+	cache   string
+	offline bool
+	refresh bool
+}
+
+func (f *sourceFlags) register(fs *pflag.FlagSet) {
+	fs.Var(enumValue{&f.source, []string{"", "yahoo", "stooq", "csv", "sample"}}, "source",
+		"price source: yahoo or stooq (through the local cache), csv (--prices/--returns files), sample (built-in);\n"+
+			"default: csv when --prices or --returns is given, else yahoo (run without --events: sample)")
+	fs.StringVar(&f.cache, "cache", "",
+		"price cache database (SQLite) for web sources (default: the user cache folder, e.g. ~/.cache/eventstudy/cache.db)")
+	fs.BoolVar(&f.offline, "offline", false, "never use the network: read web-source prices only from the cache, and say what is missing")
+	fs.BoolVar(&f.refresh, "refresh", false, "fetch again the requested ranges of web-source prices even when they are cached")
+}
+
+// resolve fills in the default source and rejects contradictory flags.
+// files says whether --prices or --returns were given; fallback is the source
+// used when nothing else is said.
+func (f *sourceFlags) resolve(files bool, fallback string) error {
+	if f.offline && f.refresh {
+		return usagef("--offline and --refresh cannot be combined")
+	}
+	switch {
+	case f.source == "" && files:
+		f.source = "csv"
+	case f.source == "":
+		f.source = fallback
+	case f.source == "csv" && !files:
+		return usagef("--source csv needs --prices PATH or --returns PATH")
+	case f.source != "csv" && files:
+		return usagef("--prices/--returns are files: they cannot be combined with --source %s", f.source)
+	}
+	return nil
+}
+
+// web reports whether the source goes through the cache.
+func (f *sourceFlags) web() bool { return f.source == "yahoo" || f.source == "stooq" }
+
+// openedSource is a data.Source and what the manifest says of it.
+type openedSource struct {
+	data.Source
+	describe string
+	csv      *data.CSVSource // set for csv and sample sources
+	cached   *provider.Cached
+	close    func() error
+}
+
+// open opens the chosen source. paths are the --prices or --returns files.
+func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSource, error) {
+	switch f.source {
+	case "csv":
+		src, err := data.OpenCSV(paths, popt)
+		if err != nil {
+			return nil, err
+		}
+		return &openedSource{Source: src, csv: src, describe: "csv: " + strings.Join(paths, ", "), close: func() error { return nil }}, nil
+	case "sample":
+		src, err := data.OpenCSVFS(sample.FS, []string{sample.PricesFile}, popt)
+		if err != nil {
+			return nil, err
+		}
+		return &openedSource{Source: src, csv: src, describe: "built-in synthetic sample", close: func() error { return nil }}, nil
+	}
+	c, err := cache.Open(f.cache, cache.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open price cache: %w", err)
+	}
+	cs := &provider.Cached{Cache: c, Name: f.source, Offline: f.offline, Refresh: f.refresh}
+	if !f.offline {
+		switch f.source {
+		case "yahoo":
+			cs.Source = yahoo.New(yahoo.Config{})
+		case "stooq":
+			cs.Source = stooq.New(stooq.Config{})
+		}
+	}
+	mode := ""
+	switch {
+	case f.offline:
+		mode = ", offline"
+	case f.refresh:
+		mode = ", refresh"
+	}
+	return &openedSource{Source: cs, cached: cs, describe: fmt.Sprintf("%s (cache %s%s)", f.source, c.Path(), mode), close: c.Close}, nil
+}
