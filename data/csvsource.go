@@ -176,6 +176,11 @@ func (s *CSVSource) Series(ctx context.Context, symbol string, from, to time.Tim
 			if q, ok := in.file.series[key]; ok {
 				return clone(*q, symbol), nil
 			}
+			// A single-symbol file named on the command line is found the
+			// way a directory's file is: ^GSPC also matches GSPC.csv.
+			if f := in.file; f.single != nil && slices.Contains(candidates(key), strings.ToUpper(f.symbol)) {
+				return clone(*f.single, symbol), nil
+			}
 			continue
 		}
 		in.once.Do(func() { s.list(in) })
