@@ -153,7 +153,7 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 				smp.BHAR = append(smp.BHAR, c.BHAR)
 			}
 		}
-		s.Windows[j] = WindowStats{Window: w, N: len(smp.X), CAAR: mean(smp.X), Tests: run()}
+		s.Windows[j] = WindowStats{Window: w, N: len(smp.X), CAAR: mean(smp.X), BHAR: meanFinite(smp.BHAR), Tests: run()}
 	}
 	return s
 }

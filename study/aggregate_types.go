@@ -24,6 +24,7 @@ type WindowStats struct {
 	Window Window
 	N      int     // events with a CAR for this window
 	CAAR   float64 // mean CAR
+	BHAR   float64 // mean BHAR over the events with a BHAR (CAR.BHAR); NaN if none
 	Tests  []Stat  // in Summary.Tests order
 }
 

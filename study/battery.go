@@ -395,3 +395,19 @@ func skewT(x []float64) float64 {
 	g := s3 / (fn * sd * sd * sd)
 	return math.Sqrt(fn) * (S + g*S*S/3 + g/(6*fn))
 }
+
+// meanFinite is the mean of the non-NaN values of x, NaN if there are none.
+func meanFinite(x []float64) float64 {
+	var s float64
+	n := 0
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			s += v
+			n++
+		}
+	}
+	if n == 0 {
+		return nan
+	}
+	return s / float64(n)
+}

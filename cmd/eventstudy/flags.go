@@ -106,6 +106,7 @@ type studyFlags struct {
 	priceField string
 	dateFormat string
 	conv       convFlags
+	tests      testFlags
 }
 
 func newStudyFlags() *studyFlags {
@@ -147,11 +148,15 @@ func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
 	fs.Var(enumValue{&f.dateFormat, []string{"yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy"}}, "date-format",
 		"date format of the events file (price files are detected)")
 	f.conv.register(fs)
+	f.tests.register(fs, &f.params.Conventions)
 }
 
 // resolve turns the flag strings into study parameters.
 func (f *studyFlags) resolve() error {
 	var err error
+	if err := f.tests.apply(&f.params.Conventions); err != nil {
+		return &usageError{err}
+	}
 	if f.params.Model, err = study.ParseModel(f.model); err != nil {
 		return &usageError{err}
 	}

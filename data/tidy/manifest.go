@@ -44,7 +44,9 @@ type Parameters struct {
 	DateFormat      string     `json:"date_format,omitempty"`
 	InputIsRet      bool       `json:"input_is_returns"`
 	Tests           []string   `json:"tests"`
-	PValues         string     `json:"p_values"`
+	PValues         string     `json:"p_values"`       // alternative of the tests across events: two-sided, greater, less
+	BootstrapReps   int        `json:"bootstrap_reps"` // resamples of the bootstrap CI (0 = study.DefaultBootstrapReps)
+	Seed            uint64     `json:"seed"`           // seed of the bootstrap
 	ARVariance      string     `json:"ar_variance"`
 	CARVariance     string     `json:"car_variance"`
 	SigmaDF         string     `json:"sigma_df"`
@@ -88,6 +90,12 @@ func NewParameters(p study.Params) Parameters {
 		SigmaDF:     "L1-k (k = parameters of the model)",
 	}
 	c := p.Conventions
+	out.PValues = c.Alternative.String()
+	out.BootstrapReps = c.BootstrapReps
+	if out.BootstrapReps == 0 {
+		out.BootstrapReps = study.DefaultBootstrapReps
+	}
+	out.Seed = c.Seed
 	out.Conventions = c.Name
 	if out.Conventions == "" {
 		out.Conventions = "canonical"

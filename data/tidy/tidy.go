@@ -47,7 +47,7 @@ var (
 		"ar", "ar_se", "ar_t", "ar_p", "car"}
 	CARColumns     = []string{"event_id", "symbol", "car_start", "car_end", "n_days", "car", "car_se", "car_t", "car_p", "bhar"}
 	AARColumns     = []string{"rel_day", "n", "aar", "caar"}
-	SummaryColumns = []string{"car_start", "car_end", "n", "caar", "test", "statistic", "p_value"}
+	SummaryColumns = []string{"car_start", "car_end", "n", "caar", "mean_bhar", "test", "statistic", "p_value", "ci_low", "ci_high"}
 )
 
 // CheckExtraColumns reports an error when a carried-through event column would
@@ -204,7 +204,8 @@ func (w *Writer) WriteSummary(s study.Summary) error {
 	for _, win := range s.Windows {
 		for _, st := range win.Tests {
 			rows = append(rows, []string{strconv.Itoa(win.Window.Start), strconv.Itoa(win.Window.End),
-				strconv.Itoa(win.N), Float(win.CAAR), st.Test, Float(st.Stat), Float(st.P)})
+				strconv.Itoa(win.N), Float(win.CAAR), Float(win.BHAR), st.Test, Float(st.Stat), Float(st.P),
+				Float(st.CILow), Float(st.CIHigh)})
 		}
 	}
 	return w.writeAll(SummaryFile, rows)
