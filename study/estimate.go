@@ -79,6 +79,9 @@ func Estimate(p Params, in Input) Result {
 	fit := &nm.fit
 	fit.EstStart, fit.EstEnd = md[d0+p.Estimation.Start], md[d0+p.Estimation.End]
 	res.Fit = *fit
+	if nm.unusable != "" {
+		return fail(StatusDegenerate, "%s", nm.unusable)
+	}
 	if fit.N < p.MinEst {
 		return fail(StatusInsufficientEstimation, "%d estimation returns, need %d", fit.N, p.MinEst)
 	}

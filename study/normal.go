@@ -49,10 +49,13 @@ func ParseBetaMethod(s string) (BetaMethod, error) {
 // conventions: it gives each event day's expected return and the variances
 // of AR and CAR. Indices i are positions in the event's span (Params.Span).
 type normal struct {
-	fit  Fit
-	conv Conventions
-	x    [][]float64 // factor models: [1, f_1, …, f_k] per span day (nil otherwise)
-	rf   []float64   // factor models: risk-free return per span day
+	// unusable says why the model cannot be fitted whatever the data (no
+	// factors, a factor column missing); "" otherwise.
+	unusable string
+	fit      Fit
+	conv     Conventions
+	x        [][]float64 // factor models: [1, f_1, …, f_k] per span day (nil otherwise)
+	rf       []float64   // factor models: risk-free return per span day
 }
 
 // expected is E[R] on span day i with market return rm: RF + x′b̂ for a factor
@@ -151,7 +154,8 @@ func (n *normal) fitFactors(m Model, in Input, lo int, ret []float64, e0, e1 int
 	f := Fit{Model: m, Alpha: nan, Beta: nan, Sigma: nan, R2: nan, MeanM: nan, Sxx: nan}
 	n.fit = f
 	if in.Factors == nil {
-		return "the " + m.String() + " model needs factors (--factors)"
+		n.unusable = "the " + m.String() + " model needs factors (--factors)"
+		return n.unusable
 	}
 	span := len(ret)
 	dates := in.Market.Dates[lo : lo+span]
@@ -159,7 +163,8 @@ func (n *normal) fitFactors(m Model, in Input, lo int, ret []float64, e0, e1 int
 	for j, name := range names {
 		c := in.Factors.Column(name)
 		if c == nil {
-			return fmt.Sprintf("the factor file has no %s column, which the %s model needs", name, m)
+			n.unusable = fmt.Sprintf("the factor file has no %s column, which the %s model needs", name, m)
+			return n.unusable
 		}
 		cols[j] = make([]float64, span)
 		alignFirm(cols[j], dates, Series{Dates: in.Factors.Dates, Values: c})
