@@ -5,6 +5,7 @@
 #
 #   notebooks/run.sh            execute into $NB_OUT (default out/notebooks); the committed files are untouched
 #   notebooks/run.sh --inplace  execute and save the outputs into the committed notebooks
+#   notebooks/run.sh [--inplace] notebooks/01-….ipynb …   only these notebooks
 #
 # Needs Debian's jupyter-nbconvert, jupyter-client and python3-ipykernel (they run
 # on /usr/bin/python3) and Go; GoNB and goimports are built from tools/go.mod at
@@ -14,7 +15,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 inplace=0
-[ "${1:-}" = "--inplace" ] && inplace=1
+if [ "${1:-}" = "--inplace" ]; then
+	inplace=1
+	shift
+fi
+notebooks=("$@")
+[ ${#notebooks[@]} -gt 0 ] || notebooks=(notebooks/*.ipynb)
 out="${NB_OUT:-$root/out/notebooks}"
 mkdir -p "$out"
 
@@ -31,7 +37,7 @@ export PATH="$tmp/bin:$PATH"
 	"$tmp/bin/gonb" --install --force_deps
 
 status=0
-for nb in notebooks/*.ipynb; do
+for nb in "${notebooks[@]}"; do
 	start=$(date +%s)
 	if [ "$inplace" = 1 ]; then
 		args=(--inplace)
