@@ -31,6 +31,7 @@ type runOptions struct {
 
 	digests func()      // adds the price files read to the manifest, once they are known
 	render  renderFlags // charts, tables and report.html (render.go)
+	batch   batchFlags  // --format, --resume (batch.go)
 }
 
 func newRunCmd(e *env, runF func(context.Context, *env, *runOptions) error) *cobra.Command {
@@ -100,6 +101,7 @@ synthetic sample is studied (benchmark SYNMKT).`,
 	fs.IntVarP(&opts.jobs, "jobs", "j", 0, "parallel workers (0 = one per CPU); outputs are identical for any value")
 	fs.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress or summary on the terminal")
 	opts.render.register(fs)
+	opts.batch.register(fs)
 	return cmd
 }
 
@@ -191,47 +193,17 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 	}
 	m.Parameters.Other = append(m.Parameters.Other, tidy.KeyValue{Key: "conventions", Value: describeConventions(o.params)})
 
-	w, err := tidy.Create(o.out, o.params, ef.Extra)
-	if err != nil {
-		return err
-	}
-	defer w.Abort()
-	pr := newProgress(e, len(events), o.quiet, "events")
-	results := make([]study.Result, 0, len(events))
-	err = engine.Run(ctx, engine.Options{
-		Params:   o.params,
-		Market:   o.market,
-		Source:   src,
-		Returns:  len(o.returns) > 0,
-		Jobs:     o.jobs,
-		Progress: pr.set,
-		Factors:  factors,
-	}, events, func(i int, r *study.Result) error {
-		m.Statuses[string(r.Status)]++
-		results = append(results, *r)
-		return w.WriteResult(r, events[i].Extra)
+	sum, err := o.runBatch(ctx, e, m, ef.Extra, events, engine.Options{
+		Params:  o.params,
+		Market:  o.market,
+		Source:  src,
+		Returns: len(o.returns) > 0,
+		Jobs:    o.jobs,
+		Factors: factors,
+	}, func(results []study.Result, sum study.Summary) error {
+		return renderRun(ctx, o, src, results, sum, m)
 	})
-	pr.finish()
 	if err != nil {
-		return err
-	}
-	sum := study.Aggregate(o.params, results)
-	m.Parameters.Tests = sum.Tests
-	m.Events = len(events)
-	if o.digests != nil {
-		o.digests()
-	}
-	m.Outputs = []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile, tidy.ManifestFile}
-	if err := w.WriteSummary(sum); err != nil {
-		return err
-	}
-	if err := renderRun(ctx, o, src, results, sum, m); err != nil {
-		return err
-	}
-	if err := w.WriteManifest(m); err != nil {
-		return err
-	}
-	if err := w.Commit(); err != nil {
 		return err
 	}
 	if !o.quiet {
