@@ -1,7 +1,9 @@
 package study
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -117,7 +119,7 @@ func averageRanks(x, rank []float64) int {
 			idx = append(idx, j)
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
 	for a := 0; a < len(idx); {
 		b := a
 		for b+1 < len(idx) && x[idx[b+1]] == x[idx[a]] {
