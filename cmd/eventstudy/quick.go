@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -29,6 +30,7 @@ type quickOptions struct {
 	json      bool
 	marketSet bool
 	chart     string // --chart FILE.png|svg|pdf (render.go)
+	report    string // --report FILE.html (render.go)
 }
 
 func newQuickCmd(e *env, runF func(context.Context, *env, *quickOptions) error) *cobra.Command {
@@ -73,6 +75,7 @@ Without --prices or --returns, quick reads the built-in synthetic sample.`,
 	opts.studyFlags.register(fs, false)
 	fs.StringVar(&opts.time, "time", "", "time of the news, HH:MM exchange-local; at or after 16:00, day 0 is the next trading day")
 	fs.BoolVar(&opts.json, "json", false, "print the result as JSON instead of a table")
+	fs.StringVar(&opts.report, "report", "", "also write a one-event report (tables, charts, sentence, provenance) to FILE.html")
 	fs.StringVar(&opts.chart, "chart", "", "also write the price chart (firm and benchmark indexed to 100 on day -1) to FILE.png, .svg or .pdf")
 	return cmd
 }
@@ -177,6 +180,16 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 			provider = "price files"
 		}
 		if err := writeQuickChart(ctx, src, p, &r, provider, o.chart); err != nil {
+			return err
+		}
+	}
+	if o.report != "" {
+		provider := "built-in synthetic sample"
+		if len(o.prices)+len(o.returns) > 0 {
+			provider = "csv: " + strings.Join(append(o.prices, o.returns...), ", ")
+		}
+		args := append([]string{"eventstudy"}, os.Args[min(1, len(os.Args)):]...)
+		if err := writeQuickReport(ctx, src, p, &r, provider, o.report, args); err != nil {
 			return err
 		}
 	}

@@ -185,17 +185,9 @@ func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.P
 	var out []renderedChart
 	var notes []string
 	used := map[string]bool{"caar": true, "histogram": true, "multiples": true}
-	prices := map[string]study.Series{}
-	load := func(sym string) (study.Series, error) {
-		if s, ok := prices[sym]; ok {
-			return s, nil
-		}
-		s, err := src.Series(ctx, sym, time.Time{}, time.Time{})
-		if err != nil {
-			return study.Series{}, err
-		}
-		prices[sym] = study.Series{Dates: s.Dates, Values: s.Values}
-		return prices[sym], nil
+	load := func(sym string, from, to time.Time) (study.Series, error) {
+		s, err := src.Series(ctx, sym, from, to)
+		return study.Series{Dates: s.Dates, Values: s.Values}, err
 	}
 	n := 0
 	var ok []study.Result
@@ -214,8 +206,9 @@ func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.P
 		}
 		stem := safeName(id, used)
 		if !isReturns {
-			firm, ferr := load(r.Event.Symbol)
-			mkt, merr := load(r.Event.Market)
+			from, to := priceSpan(p, r.Day0)
+			firm, ferr := load(r.Event.Symbol, from, to)
+			mkt, merr := load(r.Event.Market, from, to)
 			if err := errors.Join(ferr, merr); err != nil {
 				notes = append(notes, fmt.Sprintf("%s: no price chart: %v", id, err))
 			} else if ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: p.Event}); err != nil {
@@ -377,6 +370,13 @@ func sourceName(m *tidy.Manifest) string {
 	return s
 }
 
+// priceSpan is the calendar span that holds the event window around day0
+// for a price chart, with room for holidays (two calendar days per trading
+// day, plus two weeks).
+func priceSpan(p study.Params, day0 time.Time) (from, to time.Time) {
+	return day0.AddDate(0, 0, 2*min(p.Event.Start, -1)-14), day0.AddDate(0, 0, 2*max(p.Event.End, 1)+14)
+}
+
 // writeQuickChart writes the newsroom price chart of quick to path; the
 // format comes from its extension (.png, .svg, .pdf).
 func writeQuickChart(ctx context.Context, src data.Source, p study.Params, r *study.Result, provider, path string) error {
@@ -387,8 +387,9 @@ func writeQuickChart(ctx context.Context, src data.Source, p study.Params, r *st
 	if r.Status != study.StatusOK {
 		return fmt.Errorf("--chart: no chart: %s", r.Status)
 	}
+	from, to := priceSpan(p, r.Day0)
 	load := func(sym string) (study.Series, error) {
-		s, err := src.Series(ctx, sym, time.Time{}, time.Time{})
+		s, err := src.Series(ctx, sym, from, to)
 		return study.Series{Dates: s.Dates, Values: s.Values}, err
 	}
 	firm, ferr := load(r.Event.Symbol)
@@ -416,4 +417,64 @@ func writeQuickChart(ctx context.Context, src data.Source, p study.Params, r *st
 	}
 	defer root.Close()
 	return root.write(filepath.Base(abs), b.Bytes())
+}
+
+// writeQuickReport writes a one-event report.html for quick to path: the
+// same page as run's, with the price and AR charts of the event.
+func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *study.Result, provider, path string, args []string) error {
+	m := tidy.NewManifest()
+	m.Command = args
+	m.Parameters = tidy.NewParameters(p)
+	m.Parameters.Market = r.Event.Market
+	m.Parameters.Source = provider
+	m.Events = 1
+	m.Statuses[string(r.Status)]++
+	if f, ok := src.(interface{ Files() []data.FileDigest }); ok {
+		for _, d := range f.Files() {
+			m.Inputs = append(m.Inputs, tidy.Input{Role: "prices", Path: d.Path, SHA256: d.SHA256, Bytes: d.Bytes})
+		}
+	}
+	rs := []study.Result{*r}
+	sum := study.Aggregate(p, rs)
+	m.Parameters.Tests = sum.Tests
+	spec := charts.DefaultSpec()
+	spec.Source = charts.SourceLine(sourceName(m), p)
+	var built []renderedChart
+	var notes []string
+	if r.Status == study.StatusOK {
+		from, to := priceSpan(p, r.Day0)
+		firm, ferr := src.Series(ctx, r.Event.Symbol, from, to)
+		mkt, merr := src.Series(ctx, r.Event.Market, from, to)
+		if err := errors.Join(ferr, merr); err == nil {
+			ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Window: p.Event,
+				Firm:   study.Series{Dates: firm.Dates, Values: firm.Values},
+				Market: study.Series{Dates: mkt.Dates, Values: mkt.Values}})
+			if err == nil {
+				built = append(built, renderedChart{"price", ch, 0})
+			} else {
+				notes = append(notes, "no price chart: "+err.Error())
+			}
+		}
+		if ch, err := charts.ARChart(spec, *r); err == nil {
+			built = append(built, renderedChart{"ar", ch, 0})
+		} else {
+			notes = append(notes, "no AR chart: "+err.Error())
+		}
+	}
+	topt := tables.Options{}
+	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
+		Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt, Charts: built, Notes: notes})
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	root, err := openOutRoot(filepath.Dir(abs))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return root.write(filepath.Base(abs), b)
 }

@@ -125,7 +125,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{`src="http`, `href="http`, "url(http", "<script", "<link", "caused"} {
+	for _, bad := range []string{`src="`, `href="http`, "url(http", "<script", "<link", "<img", "caused"} {
 		if bytes.Contains(html, []byte(bad)) {
 			t.Errorf("report.html contains %q (want self-contained, careful language)", bad)
 		}
@@ -153,16 +153,14 @@ func TestReportInBrowser(t *testing.T) {
 			t.Errorf("rendered DOM lacks %s", id)
 		}
 	}
-	cmd := exec.CommandContext(ctx, bin, append(flags, "--screenshot="+shot, "file://"+report)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium --screenshot: %v\n%s", err, stderr.String())
+	// the detector must see a console error on a page that has one
+	bad := filepath.Join(t.TempDir(), "bad.html")
+	os.WriteFile(bad, []byte(`<!DOCTYPE html><html><body><script>console.error("boom")</script></body></html>`), 0o644)
+	if msgs := consoleMessages(ctx, t, bin, flags, bad, filepath.Join(t.TempDir(), "bad.png")); len(msgs) == 0 {
+		t.Fatal("console detector saw nothing on a page that logs an error: check the chromium logging flags")
 	}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") || strings.Contains(line, "Failed to load") {
-			t.Errorf("browser console: %s", line)
-		}
+	for _, m := range consoleMessages(ctx, t, bin, flags, report, shot) {
+		t.Errorf("browser console: %s", m)
 	}
 	if st, err := os.Stat(shot); err != nil || st.Size() == 0 {
 		t.Fatalf("no screenshot: %v", err)
@@ -209,5 +207,61 @@ func TestFBCAARBand(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "tables")); err == nil {
 		t.Error("--tables none wrote tables/")
+	}
+}
+
+// consoleMessages loads page in chromium, saves a screenshot and returns the
+// console lines of its log (--enable-logging=stderr --v=0).
+func consoleMessages(ctx context.Context, t *testing.T, bin string, flags []string, page, shot string) []string {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, bin, append(flags, "--screenshot="+shot, "file://"+page)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium --screenshot: %v\n%s", err, stderr.String())
+	}
+	var out []string
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, ":CONSOLE") || strings.Contains(line, "Uncaught") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// TestQuickChartAndReport: quick --chart writes the newsroom PNG at 1200×675
+// and --report a one-event page with its sentence and two charts.
+func TestQuickChartAndReport(t *testing.T) {
+	fb := shareddata.Path(t, "yahoo_bluefin_2020", "FB.csv")
+	gspc := shareddata.Path(t, "yahoo_kriti_2020", "GSPC.csv")
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "quick", "FB", "2018-08-06", "--prices", fb, "--prices", gspc,
+		"--chart", filepath.Join(dir, "fb.png"), "--report", filepath.Join(dir, "fb.html"))
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "fb.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := img.Bounds().Size(); s.X != 1200 || s.Y != 675 {
+		t.Errorf("chart %v, want 1200×675", s)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "fb.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(page, []byte("<svg")); n != 2 {
+		t.Errorf("report has %d charts, want 2 (price, AR)", n)
+	}
+	if !bytes.Contains(page, []byte("FB rose 4.4% while the S&amp;P 500 rose 0.4%")) {
+		t.Error("report lacks the event's sentence")
+	}
+	if code, _, _ := runCLI(t, "quick", "FB", "2018-08-06", "--prices", fb, "--prices", gspc, "--chart", filepath.Join(dir, "fb.gif")); code != exitUsage {
+		t.Errorf("--chart fb.gif: exit %d, want a usage error", code)
 	}
 }

@@ -91,10 +91,12 @@ func buildReport(d reportData) ([]byte, error) {
 		{"Returns", m.Parameters.ReturnType},
 		{"Non-trading event dates", m.Parameters.NonTrading},
 		{"Benchmark", m.Parameters.Market},
-		{"Tests across events", strings.Join(d.Summary.Tests, ", ")},
 		{"p-values", m.Parameters.PValues},
 		{"AR variance", m.Parameters.ARVariance},
 		{"CAR variance", m.Parameters.CARVariance},
+	}
+	if len(d.Results) > 1 {
+		params = append(params, [2]string{"Tests across events", strings.Join(d.Summary.Tests, ", ")})
 	}
 	var cw []string
 	for _, w := range m.Parameters.CARs {
@@ -143,7 +145,8 @@ h3{font-size:1.1em;margin-top:1.6em}
 svg{display:block;max-width:100%;height:auto;margin:1em 0;border:1px solid #eee}
 table{border-collapse:collapse;margin:1em 0;font-size:.92em}
 caption{text-align:left;font-weight:bold;padding-bottom:.4em}
-th,td{padding:.25em .7em;border-bottom:1px solid #e5e5e5;vertical-align:top;text-align:left}
+th,td{padding:.25em .7em;border-bottom:1px solid #e5e5e5;vertical-align:top;text-align:left;white-space:nowrap}
+td.sentence,td.note,td.why{white-space:normal}
 thead th{border-bottom:2px solid #222}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .under{color:#595959;font-size:.9em}
@@ -166,7 +169,7 @@ association with an event date; on their own they do not establish why the price
 {{range .Params}}<dt>{{index . 0}}</dt><dd>{{index . 1}}</dd>
 {{end}}</dl>
 
-<h2 id="summary">Results across events</h2>
+<h2 id="summary">Results</h2>
 {{with .Tables}}{{index . 0}}{{end}}
 {{range .StudyCharts}}<figure>{{.}}</figure>
 {{end}}{{range $i, $t := .Tables}}{{if $i}}{{$t}}{{end}}{{end}}
@@ -187,7 +190,7 @@ association with an event date; on their own they do not establish why the price
 {{if .Failed}}<table class="results failed" id="table-failures">
 <thead><tr><th>Event</th><th>Symbol</th><th>Date</th><th>Status</th><th>Why</th></tr></thead>
 <tbody>
-{{range .Failed}}<tr><td>{{.ID}}</td><td>{{.Symbol}}</td><td>{{.Date}}</td><td>{{.Status}}</td><td>{{.Message}}</td></tr>
+{{range .Failed}}<tr><td>{{.ID}}</td><td>{{.Symbol}}</td><td>{{.Date}}</td><td>{{.Status}}</td><td class="why">{{.Message}}</td></tr>
 {{end}}</tbody>
 </table>{{else}}<p>None: every event was computed.</p>{{end}}
 {{if .Notes}}<h3>Notes on the charts</h3>

@@ -39,6 +39,9 @@ type Column struct {
 	// after it (Markdown, HTML) or in its own column (XLSX): "t" or "SE".
 	// Empty: none. An SE under a Percent column is a percentage too.
 	Under string
+	// UnderInline also shows the parenthesised value in Markdown and HTML,
+	// after the number, where it has no column of its own.
+	UnderInline bool
 	// Stars: cells get significance stars from Cell.P when Options.Stars.
 	Stars bool
 }
@@ -72,7 +75,7 @@ type Options struct {
 }
 
 // StarsNote defines the stars.
-const StarsNote = "Significance: * p < 0.10, ** p < 0.05, *** p < 0.01 (two-sided)."
+const StarsNote = "Significance: * p < 0.10, ** p < 0.05, *** p < 0.01."
 
 func nan() float64 { return math.NaN() }
 
@@ -134,11 +137,18 @@ func under(c Column, v Cell) string {
 	if c.Under == "" || !finite(v.Under) {
 		return ""
 	}
-	k := Stat
-	if c.Under == "SE" && c.Kind == Percent {
-		k = Percent
+	return "(" + format(underKind(c), v.Under) + ")"
+}
+
+// underKind is how the parenthesised value of c is shown.
+func underKind(c Column) Kind {
+	switch {
+	case c.Under == "p":
+		return PValue
+	case c.Under == "SE" && c.Kind == Percent:
+		return Percent
 	}
-	return "(" + format(k, v.Under) + ")"
+	return Stat
 }
 
 // note is the table note with the stars defined when they are shown.
@@ -166,53 +176,68 @@ func firstTest(tests []study.Stat) (float64, float64) {
 	return tests[0].Stat, tests[0].P
 }
 
-// Summary is the table of CAAR by CAR window with every test of s.
+// Summary is the table of CAAR and mean BHAR by CAR window with the first
+// test of s (the cross-sectional t by default); [Tests] has every test.
 func Summary(s study.Summary) *Table {
-	first := "t"
-	if len(s.Tests) > 0 {
-		first = s.Tests[0]
-	}
+	first := firstName(s)
 	t := &Table{Name: "summary", Title: "Cumulative average abnormal returns (CAAR) by window",
-		Columns:   []Column{{Name: "Window"}, {Name: "N", Kind: Int}, {Name: "CAAR, %", Kind: Percent, Under: first, Stars: true}},
-		Note:      "CAAR is the mean CAR across events, in percent.",
+		Columns: []Column{{Name: "Window"}, {Name: "N", Kind: Int}, {Name: "CAAR, %", Kind: Percent, Under: first, Stars: true},
+			{Name: "Mean BHAR, %", Kind: Percent}, {Name: first, Kind: Stat}, {Name: first + " p", Kind: PValue}},
+		Note:      "CAAR is the mean CAR across events, in percent; BHAR is the buy-and-hold abnormal return; every test is in the tests table.",
 		ParenNote: first + " statistic in parentheses."}
-	for _, name := range s.Tests {
-		t.Columns = append(t.Columns, Column{Name: name, Kind: Stat}, Column{Name: name + " p", Kind: PValue})
-	}
 	for _, w := range s.Windows {
 		st, p := firstTest(w.Tests)
-		row := []Cell{txt(windowLabel(w.Window)), intCell(w.N), coef(w.CAAR, st, p)}
-		for _, x := range w.Tests {
-			row = append(row, num(x.Stat), num(x.P))
+		t.Rows = append(t.Rows, []Cell{txt(windowLabel(w.Window)), intCell(w.N), coef(w.CAAR, st, p), num(w.BHAR), num(st), num(p)})
+	}
+	return t
+}
+
+// Tests is the table of every test of s (rows) by CAR window (columns):
+// the statistic, with its p-value in parentheses.
+func Tests(s study.Summary) *Table {
+	t := &Table{Name: "tests", Title: "Tests of the CAAR across events, by window",
+		Columns:   []Column{{Name: "Test"}},
+		Note:      "Statistic of each test across events; p-values are two-sided unless the run chose another alternative (see the parameters).",
+		ParenNote: "p-value in parentheses."}
+	for _, w := range s.Windows {
+		t.Columns = append(t.Columns, Column{Name: windowLabel(w.Window), Kind: Stat, Under: "p", UnderInline: true, Stars: true})
+	}
+	for k, name := range s.Tests {
+		row := []Cell{txt(name)}
+		for _, w := range s.Windows {
+			c := coef(nan(), nan(), nan())
+			if k < len(w.Tests) {
+				c = coef(w.Tests[k].Stat, w.Tests[k].P, w.Tests[k].P)
+			}
+			row = append(row, c)
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return t
 }
 
-// AAR is the table of AAR and CAAR by event day with every test of s.
+// AAR is the table of AAR and CAAR by event day with the first test of s;
+// aar.csv holds every test by day.
 func AAR(s study.Summary) *Table {
-	first := "t"
-	if len(s.Tests) > 0 {
-		first = s.Tests[0]
-	}
+	first := firstName(s)
 	t := &Table{Name: "aar", Title: "Average abnormal returns (AAR) by event day",
 		Columns: []Column{{Name: "Day", Kind: Int}, {Name: "N", Kind: Int},
-			{Name: "AAR, %", Kind: Percent, Under: first, Stars: true}, {Name: "CAAR, %", Kind: Percent}},
-		Note:      "Days are trading days relative to the event (day 0).",
+			{Name: "AAR, %", Kind: Percent, Under: first, Stars: true}, {Name: "CAAR, %", Kind: Percent},
+			{Name: first, Kind: Stat}, {Name: first + " p", Kind: PValue}},
+		Note:      "Days are trading days relative to the event (day 0); aar.csv has every test by day.",
 		ParenNote: first + " statistic of the AAR in parentheses."}
-	for _, name := range s.Tests {
-		t.Columns = append(t.Columns, Column{Name: name, Kind: Stat}, Column{Name: name + " p", Kind: PValue})
-	}
 	for _, d := range s.Days {
 		st, p := firstTest(d.Tests)
-		row := []Cell{intCell(d.RelDay), intCell(d.N), coef(d.AAR, st, p), num(d.CAAR)}
-		for _, x := range d.Tests {
-			row = append(row, num(x.Stat), num(x.P))
-		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, []Cell{intCell(d.RelDay), intCell(d.N), coef(d.AAR, st, p), num(d.CAAR), num(st), num(p)})
 	}
 	return t
+}
+
+func firstName(s study.Summary) string {
+	if len(s.Tests) > 0 {
+		return s.Tests[0]
+	}
+	return "t"
 }
 
 // CARs is the table of each OK event's CAR over each window.
@@ -247,7 +272,7 @@ func CARs(rs []study.Result, o Options) *Table {
 	return t
 }
 
-// All returns the three result tables in the order of the report.
+// All returns the result tables in the order of the report.
 func All(s study.Summary, rs []study.Result, o Options) []*Table {
-	return []*Table{Summary(s), CARs(rs, o), AAR(s)}
+	return []*Table{Summary(s), Tests(s), CARs(rs, o), AAR(s)}
 }

@@ -49,7 +49,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); strings.Join(got, ",") != "summary,car,aar" {
+	if got := f.GetSheetList(); strings.Join(got, ",") != "summary,tests,car,aar" {
 		t.Fatalf("sheets %v", got)
 	}
 	rows, err := f.GetRows("car", excelize.Options{RawCellValue: true})
@@ -76,6 +76,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if len(rows[2]) > 7 && rows[2][7] != "" {
 		t.Errorf("NaN SE written as %q, want an empty cell", rows[2][7])
 	}
+	tr, _ := f.GetRows("tests", excelize.Options{RawCellValue: true})
+	if len(tr) < 2 || strings.Join(tr[0], "|") != "Test|[-1, +1]|[-1, +1] p" || tr[1][1] != "-0.3" || tr[1][2] != "0.08" {
+		t.Errorf("tests sheet %q", tr)
+	}
 	s, _ := f.GetCellValue("summary", "C2", excelize.Options{RawCellValue: true})
 	if got, _ := strconv.ParseFloat(s, 64); got != sum.Windows[0].CAAR {
 		t.Errorf("summary CAAR %q, want %v", s, sum.Windows[0].CAAR)
@@ -96,6 +100,10 @@ func TestMarkdownAndHTML(t *testing.T) {
 		if !strings.Contains(h, want) {
 			t.Errorf("html lacks %q:\n%s", want, h)
 		}
+	}
+	tm := tables.Markdown(tables.Tests(sum), tables.Options{Stars: true})
+	if !strings.Contains(tm, "| cs_t | -0.30* (0.080) |") {
+		t.Errorf("tests table: want the statistic, stars and p inline:\n%s", tm)
 	}
 	if h2 := tables.HTML(tables.CARs([]study.Result{{Event: study.Event{ID: "<script>"}, Status: study.StatusOK,
 		CARs: []study.CAR{{}}}}, tables.Options{}), tables.Options{}); strings.Contains(h2, "<script>") {
@@ -118,7 +126,7 @@ func TestLaTeX(t *testing.T) {
 		}
 		docs = append(docs, s)
 	}
-	car := docs[1]
+	car := docs[2]
 	for _, want := range []string{"1.23$^{***}$", "(1.25)", `b\_2\&\%`, "Significance: * p < 0.10", "t of the CAR in parentheses"} {
 		if !strings.Contains(car, want) {
 			t.Errorf("car table lacks %q:\n%s", want, car)

@@ -53,7 +53,7 @@ func Markdown(t *Table, o Options) string {
 	for _, row := range t.Rows {
 		b.WriteString("|")
 		for j, c := range t.Columns {
-			fmt.Fprintf(&b, " %s |", esc.Replace(show(c, row[j], o)))
+			fmt.Fprintf(&b, " %s |", esc.Replace(inline(c, row[j], o)))
 		}
 		b.WriteString("\n")
 	}
@@ -61,6 +61,16 @@ func Markdown(t *Table, o Options) string {
 		fmt.Fprintf(&b, "\n_%s_\n", esc.Replace(n))
 	}
 	return b.String()
+}
+
+// inline is a cell of Markdown and HTML: the number, and its parenthesised
+// value when the column shows it inline.
+func inline(c Column, v Cell, o Options) string {
+	s := show(c, v, o)
+	if u := under(c, v); c.UnderInline && u != "" {
+		s += " " + u
+	}
+	return s
 }
 
 var texEscaper = strings.NewReplacer(
@@ -142,7 +152,7 @@ func HTML(t *Table, o Options) string {
 			if c.Kind != Text {
 				cls = ` class="num"`
 			}
-			fmt.Fprintf(&b, "<td%s>%s</td>", cls, html.EscapeString(show(c, row[j], o)))
+			fmt.Fprintf(&b, "<td%s>%s</td>", cls, html.EscapeString(inline(c, row[j], o)))
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -230,11 +240,7 @@ func WriteXLSX(w io.Writer, ts []*Table) (err error) {
 					return err
 				}
 				if c.Under != "" {
-					k := Stat
-					if c.Under == "SE" && c.Kind == Percent {
-						k = Percent
-					}
-					if err := put(k, row[j].Under, ""); err != nil {
+					if err := put(underKind(c), row[j].Under, ""); err != nil {
 						return err
 					}
 				}
