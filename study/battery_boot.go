@@ -18,6 +18,28 @@ const BootstrapLevel = 0.95
 // Conventions.Seed and the sample's window, so a window gets the same draws
 // whatever else the study computes, and the same seed the same interval.
 func bootstrapMeans(s Sample) []float64 {
+	if s.Panel == nil {
+		return drawMeans(s)
+	}
+	// The percentile and BCa tests run one after the other on the same
+	// sample: draw once. The key (window, N, Σx) also matches the day τ and
+	// the CAR window τ..τ, whose samples are the same.
+	c := s.Panel.cache()
+	var sum float64
+	for _, x := range s.X {
+		sum += x
+	}
+	c.bootMu.Lock()
+	defer c.bootMu.Unlock()
+	if c.bootVals != nil && c.bootW == s.Window && c.bootN == len(s.X) && sameFloat(c.bootSum, sum) {
+		return c.bootVals
+	}
+	c.bootVals = drawMeans(s)
+	c.bootW, c.bootN, c.bootSum = s.Window, len(s.X), sum
+	return c.bootVals
+}
+
+func drawMeans(s Sample) []float64 {
 	b := s.conv().BootstrapReps
 	if b <= 0 {
 		b = DefaultBootstrapReps
@@ -240,3 +262,6 @@ func WilcoxonCounts(n int) []float64 {
 	wilcoxonCounts.Store(n, c)
 	return c
 }
+
+// sameFloat reports exact equality, NaN equal to NaN.
+func sameFloat(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }

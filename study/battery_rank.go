@@ -26,6 +26,12 @@ type panelCache struct {
 	grankOnce sync.Once
 	estSorted [][]float64 // each event's estimation residuals in ascending order (NaN dropped)
 	estRank   [][]float64 // rank of each estimation day among them (average ties), NaN missing
+
+	bootMu   sync.Mutex // the last bootstrap distribution, shared by the percentile and BCa tests
+	bootW    Window
+	bootN    int
+	bootSum  float64
+	bootVals []float64
 }
 
 // MeanCorrelation is r̄ of Kolari & Pynnönen (2010, sec. 2): the average
