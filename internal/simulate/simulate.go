@@ -25,7 +25,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"sort"
 	"sync"
+	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -95,8 +97,28 @@ func Run(ctx context.Context, pan Panel, cfg Config) (Report, error) {
 	}
 	span := p.Span()
 	md := pan.Market.Dates
-	lo, hi := -span.Start, len(md)-1-span.End // day-0 indices with the whole span inside the data
-	if lo > hi || len(pan.Firms) == 0 {
+	// Day-0 indices whose whole span lies inside the market's dates and
+	// inside the firms' common date range (first..last date of any firm), so
+	// that draws are not wasted on dates without firm data.
+	lo, hi := -span.Start, len(md)-1-span.End
+	if len(pan.Firms) == 0 {
+		return Report{}, ErrNoEvents
+	}
+	var first, last time.Time
+	for _, f := range pan.Firms {
+		if len(f.Dates) == 0 {
+			continue
+		}
+		if first.IsZero() || f.Dates[0].Before(first) {
+			first = f.Dates[0]
+		}
+		if f.Dates[len(f.Dates)-1].After(last) {
+			last = f.Dates[len(f.Dates)-1]
+		}
+	}
+	lo = max(lo, sort.Search(len(md), func(i int) bool { return !md[i].Before(first) })-span.Start)
+	hi = min(hi, sort.Search(len(md), func(i int) bool { return md[i].After(last) })-1-span.End)
+	if lo > hi {
 		return Report{}, ErrNoEvents
 	}
 	workers := cfg.Workers
