@@ -228,16 +228,23 @@ func printRunSummary(out io.Writer, o *runOptions, m *tidy.Manifest, sum study.S
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "window\tN\tCAAR\t")
 	for _, t := range sum.Tests {
-		fmt.Fprintf(tw, "%s\tp\t", t)
+		if headlineTest(t) {
+			fmt.Fprintf(tw, "%s\tp\t", t)
+		}
 	}
 	fmt.Fprintln(tw)
 	for _, ws := range sum.Windows {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t", ws.Window, ws.N, pctCell(ws.CAAR))
 		for _, st := range ws.Tests {
-			fmt.Fprintf(tw, "%s\t%s\t", num(st.Stat, 2), num(st.P, 3))
+			if headlineTest(st.Test) {
+				fmt.Fprintf(tw, "%s\t%s\t", num(st.Stat, 2), num(st.P, 3))
+			}
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if len(sum.Tests) > 4 {
+		fmt.Fprintf(out, "all %d tests, with the bootstrap confidence intervals, in %s\n", len(sum.Tests), tidy.SummaryFile)
+	}
 	fmt.Fprintf(out, "wrote %s\n", abs)
 }

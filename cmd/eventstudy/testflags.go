@@ -49,3 +49,14 @@ func (t *testFlags) apply(c *study.Conventions) error {
 	}
 	return nil
 }
+
+// headlineTest says which tests the console summary of run shows: one
+// parametric test robust to event-induced variance, its cross-correlation
+// adjusted form, a rank test and the cross-sectional t. summary.csv has all.
+func headlineTest(name string) bool {
+	switch name {
+	case "cs_t", "bmp_kp", "grank", "gen_sign":
+		return true
+	}
+	return false
+}
