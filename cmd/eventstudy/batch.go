@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -55,7 +56,11 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if err != nil {
 		return sum, &usageError{err}
 	}
-	tests := study.DefaultTests()
+	jobs := o.jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	tests := study.ParallelTests(study.DefaultTests(), jobs)
 	keepEst := needsEstAR(tests)
 	fp, err := fingerprint(m, format, tests, len(events))
 	if err != nil {
