@@ -245,8 +245,8 @@ func BMPKP(s Sample) (stat, p float64) {
 	return t, pStudentAlt(t, len(s.X)-1, s.alt())
 }
 
-// Lamb is the standardized test of Lamb (1995, J. Risk and Insurance 62,
-// eq. 3–4), as estudy2 computes it: the sum over events of the standardized
+// Lamb is the standardized test of Lamb (1995, J. Risk and Insurance 62),
+// as estudy2 computes it: the sum over events of the standardized
 // ARs (or CARs; prediction error included) over √N, without Patell's
 // ν/(ν−2) variance correction,
 //
@@ -343,8 +343,9 @@ func GeneralizedSign(s Sample) (stat, p float64) {
 	return z, pNormalAlt(z, s.alt())
 }
 
-// SkewT is the skewness-corrected t of Hall (1992, Annals of Statistics 20,
-// sec. 2) in the form of Lyon, Barber & Tsai (1999, eq. 5):
+// SkewT is the skewness-corrected t of Hall (1992, "On the removal of
+// skewness by transformation", JRSS B 54) in the form of Lyon, Barber & Tsai
+// (1999, JF 54, eq. 5):
 //
 //	S = X̄ / s,  γ̂ = Σ_i (X_i − X̄)³ / (N s³),
 //	t_sa = √N (S + γ̂ S²/3 + γ̂/(6N))
