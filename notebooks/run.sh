@@ -36,7 +36,24 @@ export PATH="$tmp/bin:$PATH"
 "$tmp/bin/gonb" --install --force_deps --logtostderr=false >/dev/null 2>&1 ||
 	"$tmp/bin/gonb" --install --force_deps
 
+# panicked FILE prints each cell whose Go program panicked or exited non-zero.
+panicked() {
+	/usr/bin/python3 - "$1" <<'PY'
+import json, sys
+bad = 0
+for i, c in enumerate(json.load(open(sys.argv[1]))["cells"]):
+    for o in c.get("outputs", []):
+        t = "".join(o.get("text", ""))
+        if o.get("output_type") == "error" or (o.get("name") == "stderr" and ("panic:" in t or "\nexit status " in "\n" + t)):
+            print(f"cell {i}: {t or o.get('ename', '')}"[:2000])
+            bad += 1
+sys.exit(0 if bad else 1)
+PY
+}
+
 status=0
+passed=0
+failed=0
 for nb in "${notebooks[@]}"; do
 	start=$(date +%s)
 	if [ "$inplace" = 1 ]; then
@@ -45,14 +62,26 @@ for nb in "${notebooks[@]}"; do
 		args=(--output-dir "$out")
 	fi
 	log="$out/$(basename "$nb" .ipynb).log" # nbconvert's and GoNB's own logging
-	if /usr/bin/python3 -m nbconvert --to notebook --execute \
+	executed="$out/$(basename "$nb")"
+	[ "$inplace" = 1 ] && executed="$nb"
+	# GoNB v0.11.3 fails the cell (and nbconvert) on a compile error but not on a
+	# panic at run time: it only prints "panic: …" and "exit status 2" on stderr.
+	# panicked() finds those in the executed notebook, so a failed check fails the run.
+	if ! /usr/bin/python3 -m nbconvert --to notebook --execute \
 		--ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=gonb \
 		"${args[@]}" "$nb" 2>"$log"; then
-		echo "== $nb ok in $(($(date +%s) - start)) s"
-	else
 		echo "== $nb FAILED after $(($(date +%s) - start)) s; the failing cell and compiler output:"
 		grep -v -E '^[IW][0-9]{4} ' "$log" | tail -60
 		status=1
+		failed=$((failed + 1))
+	elif panicked "$executed"; then
+		echo "== $nb FAILED after $(($(date +%s) - start)) s: a cell panicked (a failed check), see above"
+		status=1
+		failed=$((failed + 1))
+	else
+		echo "== $nb ok in $(($(date +%s) - start)) s"
+		passed=$((passed + 1))
 	fi
 done
+echo "notebooks: $passed passed, $failed failed"
 exit $status
