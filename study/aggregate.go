@@ -245,7 +245,7 @@ func mean(x []float64) float64 {
 //
 //	t = X̄ / (s/√N),   s² = Σ (X_i − X̄)² / (N−1)
 //
-// with X the ARs of a day or the CARs of a window, and a two-sided p from
+// with X the ARs of a day or the CARs of a window, and a p (for Conventions.Alternative) from
 // Student's t with N−1 degrees of freedom. It is robust to event-specific
 // variance but not to cross-correlation. NaN if N < 2 or s = 0 (all X_i equal,
 // up to rounding).
@@ -275,7 +275,7 @@ func CrossSectionalT(s Sample) (stat, p float64) {
 //
 // where σ²_i is Var(AR_iτ) ([Fit.ARVariance]) for a day and Var(CAR_i)
 // ([Fit.CARVariance]) for a window. Asymptotically N(0,1) (events independent,
-// L1 large); the p-value is two-sided standard normal. NaN if N = 0.
+// L1 large); the p-value is standard normal (Conventions.Alternative). NaN if N = 0.
 func J1(s Sample) (stat, p float64) {
 	n := len(s.X)
 	if n == 0 {
@@ -299,7 +299,7 @@ func J1(s Sample) (stat, p float64) {
 // Under the null SX_i is Student's t with ν_i = Fit.DF degrees of freedom
 // (L1−2 for the market model), whose variance is ν_i/(ν_i−2). With equal ν
 // this is CLM's (N(L1−4)/(L1−2))^½ · mean SCAR. Asymptotically N(0,1); the
-// p-value is two-sided standard normal. NaN if N = 0 or some ν_i ≤ 2.
+// p-value is standard normal (Conventions.Alternative). NaN if N = 0 or some ν_i ≤ 2.
 func J2(s Sample) (stat, p float64) {
 	if len(s.X) == 0 {
 		return nan, nan
