@@ -169,6 +169,7 @@ type loader struct {
 	cache   map[string]*entry
 	factors *study.FactorSeries
 	spans   map[string]span // the dates each symbol's events need
+	dates   dateInterner    // one copy of each distinct date vector
 }
 
 type entry struct {
@@ -200,6 +201,7 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, error
 		} else {
 			e.s = study.Returns(in, l.rt)
 		}
+		e.s.Dates = l.dates.intern(e.s.Dates)
 	})
 	return e.s, e.err
 }
