@@ -79,12 +79,20 @@ func quantileSorted(x []float64, q float64) float64 {
 
 // cdfSorted is Ĝ(v) = (#{x < v} + ½ #{x = v}) / B.
 func cdfSorted(x []float64, v float64) float64 {
+	lower, _ := tailsSorted(x, v)
+	return lower
+}
+
+// tailsSorted is Ĝ(v) and 1 − Ĝ(v) = (#{x > v} + ½ #{x = v}) / B, each from
+// counts, so that a p-value is an exact multiple of 1/(2B).
+func tailsSorted(x []float64, v float64) (lower, upper float64) {
 	lo, _ := slices.BinarySearch(x, v)
 	hi := lo
 	for hi < len(x) && x[hi] == v {
 		hi++
 	}
-	return (float64(lo) + float64(hi-lo)/2) / float64(len(x))
+	b, ties := float64(len(x)), float64(hi-lo)/2
+	return (float64(lo) + ties) / b, (float64(len(x)-hi) + ties) / b
 }
 
 // BootstrapPercentile is the nonparametric bootstrap of the mean over events
@@ -101,8 +109,8 @@ func BootstrapPercentile(s Sample) (stat, p, lo, hi float64) {
 	}
 	g := bootstrapMeans(s)
 	a := (1 - BootstrapLevel) / 2
-	g0 := cdfSorted(g, 0)
-	return mean(s.X), pFromTails(g0, 1-g0, s.alt()), quantileSorted(g, a), quantileSorted(g, 1-a)
+	g0, up := tailsSorted(g, 0)
+	return mean(s.X), pFromTails(g0, up, s.alt()), quantileSorted(g, a), quantileSorted(g, 1-a)
 }
 
 // BootstrapBCa is the bias-corrected and accelerated bootstrap interval of
