@@ -92,7 +92,7 @@ func nullRates(t *testing.T, seed uint64, reps, n int, df, rho float64) (names [
 // With nothing planted, every test of the battery rejects at 5% a number of
 // times inside the binomial 99.9% band, for normal and for fat-tailed
 // (Student t with 4 degrees of freedom) residuals: day-0 AAR and CAAR(−1..+1)
-// of 800 portfolios of 30 events. The bootstrap is allowed up to 10% (see below).
+// of 600 portfolios of 30 events. The bootstrap is allowed up to 10% (see below).
 func TestBatteryNullRejection(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulation")
@@ -103,7 +103,7 @@ func TestBatteryNullRejection(t *testing.T) {
 	}{{"normal", 0}, {"t4", 4}} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			const reps = 800
+			const reps = 600
 			names, rej, valid := nullRates(t, 21, reps, 30, c.df, 0)
 			for k, what := range []string{"AAR_0", "CAAR(-1..+1)"} {
 				for i, name := range names {
