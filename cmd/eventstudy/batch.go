@@ -25,6 +25,7 @@ import (
 type batchFlags struct {
 	format string
 	resume bool
+	tests  string
 }
 
 func (f *batchFlags) register(fs *pflag.FlagSet) {
@@ -33,6 +34,9 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 		"format of the tables: csv, or parquet (same columns, typed; for outputs too big for CSV)")
 	fs.BoolVar(&f.resume, "resume", false,
 		"finish an interrupted run: keep the events of the output folder's journal and compute the rest (same outputs as one uninterrupted run)")
+	f.tests = "battery"
+	fs.Var(enumValue{&f.tests, []string{"battery", "basic"}}, "tests",
+		"tests across events: battery (all, see summary.csv) or basic (cs_t, j1, j2: no estimation residuals kept; for batches of millions)")
 }
 
 // renderLimit is the largest batch whose full results are kept in memory for
@@ -60,7 +64,11 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	tests := study.ParallelTests(study.DefaultTests(), jobs)
+	base := study.DefaultTests()
+	if o.batch.tests == "basic" {
+		base = study.BasicTests()
+	}
+	tests := study.ParallelTests(base, jobs)
 	keepEst := needsEstAR(tests)
 	fp, err := fingerprint(m, format, tests, len(events))
 	if err != nil {
@@ -80,6 +88,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	defer w.Abort()
 	acc := study.NewAccumulator(o.params, keepEst)
+	qc := newQualityChecker(eopt.Source, eopt.Returns, o.params, events)
 	keepAll := len(events) <= renderLimit
 	var results []study.Result
 	add := func(i int, r *study.Result) error {
@@ -88,7 +97,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		if keepAll {
 			results = append(results, *r)
 		}
-		return w.WriteResult(r, events[i].Extra)
+		return w.WriteResult(r, qc.check(ctx, r), events[i].Extra)
 	}
 
 	start := 0

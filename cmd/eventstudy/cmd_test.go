@@ -134,7 +134,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--window", "5,1"}, "start after end"},
 		{[]string{"run", "--car", "-20,1"}, "outside the event window"},
 		{[]string{"run", "--model", "capm"}, "not one of"},
-		{[]string{"run", "--events", "x.csv"}, "needs price data"},
+		{[]string{"run", "--events", "x.csv", "--source", "csv"}, "needs --prices"},
 		{[]string{"run", "--prices", "p", "--returns", "r", "--events", "e.csv"}, "cannot be combined"},
 		{[]string{"run", "--estimation", "-250,0"}, "estimation window"},
 		{[]string{"quick", "FB", "2018-13-01"}, "want yyyy-mm-dd"},

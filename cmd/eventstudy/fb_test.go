@@ -82,6 +82,13 @@ func TestFacebookEvents(t *testing.T) {
 		if e == nil || e["status"] != "ok" || e["day0"] != c.day0 {
 			t.Fatalf("%s: row %v, want status ok and day0 %s", c.id, e, c.day0)
 		}
+		// Data quality: FB's Yahoo series is complete and adjusted; the
+		// other two events of 2018 lie inside the later events' windows.
+		wantConf := map[string]string{"cambridge": "", "earnings": "cambridge;banks", "banks": "cambridge;earnings"}[c.id]
+		if e["missing_days"] != "0" || e["stale_days"] != "0" || e["split_jumps"] != "0" || e["confounding"] != wantConf {
+			t.Errorf("%s quality = missing %s, stale %s, splits %s, confounding %q; want 0, 0, 0, %q",
+				c.id, e["missing_days"], e["stale_days"], e["split_jumps"], e["confounding"], wantConf)
+		}
 		if e["headline"] == "" {
 			t.Errorf("%s: carried-through column headline is empty", c.id)
 		}

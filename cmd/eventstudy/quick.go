@@ -18,6 +18,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/sample"
+	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/narrative"
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -29,6 +30,7 @@ type quickOptions struct {
 	time      string
 	json      bool
 	marketSet bool
+	source    sourceFlags
 	chart     string // --chart FILE.png|svg|pdf (render.go)
 	report    string // --report FILE.html (render.go)
 }
@@ -43,10 +45,13 @@ market return, abnormal return with its t and p), the CAR over -1..+1, and a
 plain-English sentence a reporter can use. DATE is yyyy-mm-dd; news at or after
 the 16:00 close (--time 16:30) moves day 0 to the next trading day.
 
-Without --prices or --returns, quick reads the built-in synthetic sample.`,
+Without --prices or --returns, prices come from Yahoo Finance through the local
+cache (--source, --cache, --offline); --source sample reads the built-in sample.`,
 		Example: `  $ eventstudy quick FB 2018-08-06 --prices ../shared/data/yahoo_bluefin_2020 --prices ../shared/data/yahoo_kriti_2020
   $ eventstudy quick FB 2018-07-25 --time 16:05 --prices prices/ --json
-  $ eventstudy quick SYNA 2020-02-26`,
+  $ eventstudy quick FB 2018-08-06                  # Yahoo Finance, cached
+  $ eventstudy quick FB 2018-08-06 --offline        # from the cache only
+  $ eventstudy quick SYNA 2020-02-26 --source sample`,
 		Args: usageArgs(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.symbol = strings.TrimSpace(args[0])
@@ -61,6 +66,9 @@ Without --prices or --returns, quick reads the built-in synthetic sample.`,
 				}
 			}
 			opts.marketSet = cmd.Flags().Changed("market")
+			if err := opts.source.resolve(len(opts.prices)+len(opts.returns) > 0, "yahoo"); err != nil {
+				return err
+			}
 			if err := opts.resolve(); err != nil {
 				return err
 			}
@@ -73,6 +81,7 @@ Without --prices or --returns, quick reads the built-in synthetic sample.`,
 	fs := cmd.Flags()
 	fs.SortFlags = false
 	opts.studyFlags.register(fs, false)
+	opts.source.register(fs)
 	fs.StringVar(&opts.time, "time", "", "time of the news, HH:MM exchange-local; at or after 16:00, day 0 is the next trading day")
 	fs.BoolVar(&opts.json, "json", false, "print the result as JSON instead of a table")
 	fs.StringVar(&opts.report, "report", "", "also write a one-event report (tables, charts, sentence, provenance) to FILE.html")
@@ -121,23 +130,19 @@ type quickCAR struct {
 
 func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	popt := data.PriceOptions{Field: o.priceField}
-	var src data.Source
-	var err error
-	switch {
-	case len(o.prices) > 0:
-		src, err = data.OpenCSV(o.prices, popt)
-	case len(o.returns) > 0:
+	paths := o.prices
+	if len(o.returns) > 0 {
+		paths = o.returns
 		popt.Returns = true
-		src, err = data.OpenCSV(o.returns, popt)
-	default:
-		if !o.marketSet {
-			o.market = sample.Market
-		}
-		src, err = data.OpenCSVFS(sample.FS, []string{sample.PricesFile}, popt)
 	}
+	if o.source.source == "sample" && !o.marketSet {
+		o.market = sample.Market
+	}
+	src, err := o.source.open(paths, popt)
 	if err != nil {
 		return err
 	}
+	defer src.close()
 	p := o.params
 	p.CARs = []study.Window{{Start: -1, End: 1}}
 	if !p.Event.Contains(p.CARs[0]) {
@@ -146,7 +151,8 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	ev := study.Event{ID: "1", Symbol: o.symbol, Market: o.market, Date: o.date, AfterClose: o.time >= "16:00"}
 
 	load := func(sym string) (data.Series, study.Series, error) {
-		s, err := src.Series(ctx, sym, time.Time{}, time.Time{})
+		from, to := engine.Span(p, o.date, time.Now())
+		s, err := src.Series(ctx, sym, from, to)
 		if err != nil {
 			return s, study.Series{}, err
 		}
@@ -161,9 +167,9 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	_, mr, merr := load(o.market)
 	switch {
 	case merr != nil:
-		r = study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: fmt.Sprintf("market %s: %v", o.market, merr)}
+		r = study.Result{Event: ev, Status: sourceStatus(merr), Message: fmt.Sprintf("market %s: %v", o.market, merr)}
 	case ferr != nil:
-		r = study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: fmt.Sprintf("%s: %v", o.symbol, ferr)}
+		r = study.Result{Event: ev, Status: sourceStatus(ferr), Message: fmt.Sprintf("%s: %v", o.symbol, ferr)}
 	default:
 		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr})
 	}
@@ -262,4 +268,13 @@ func orNA(s string) string {
 		return "n/a"
 	}
 	return s
+}
+
+// sourceStatus is the event status for a source error: unknown_symbol when
+// the source does not know the symbol, data_error for any other failure.
+func sourceStatus(err error) study.Status {
+	if errors.Is(err, data.ErrUnknownSymbol) {
+		return study.StatusUnknownSymbol
+	}
+	return engine.StatusDataError
 }

@@ -83,7 +83,7 @@ labelled, with known true parameters), so you can see every output offline.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newRunCmd(e, nil), newQuickCmd(e, nil))
+	root.AddCommand(newRunCmd(e, nil), newQuickCmd(e, nil), newFetchCmd(e, nil), newCacheCmd(e))
 	root.AddCommand(newSimulateCmd(e))
 	return root
 }

@@ -30,6 +30,7 @@ type runOptions struct {
 	args   []string // the command line, for the manifest
 
 	digests func()      // adds the price files read to the manifest, once they are known
+	source  sourceFlags // where prices come from (source.go)
 	render  renderFlags // charts, tables and report.html (render.go)
 	batch   batchFlags  // --format, --resume (batch.go)
 }
@@ -80,8 +81,12 @@ synthetic sample is studied (benchmark SYNMKT).`,
 			if opts.events == "" && len(opts.prices)+len(opts.returns) > 0 {
 				return usagef("--prices or --returns given without --events")
 			}
-			if opts.events != "" && len(opts.prices)+len(opts.returns) == 0 {
-				return usagef("--events needs price data: give --prices PATH (or --returns PATH)")
+			fallback := "yahoo"
+			if opts.events == "" {
+				fallback = "sample"
+			}
+			if err := opts.source.resolve(len(opts.prices)+len(opts.returns) > 0, fallback); err != nil {
+				return err
 			}
 			if opts.jobs < 0 {
 				return usagef("--jobs must be ≥ 0")
@@ -102,67 +107,64 @@ synthetic sample is studied (benchmark SYNMKT).`,
 	fs.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress or summary on the terminal")
 	opts.render.register(fs)
 	opts.batch.register(fs)
+	opts.source.register(fs)
 	return cmd
 }
 
 // inputs opens the events and the price source the options name, or the
 // built-in sample.
-func (o *runOptions) inputs(m *tidy.Manifest) (*data.EventFile, data.Source, error) {
+func (o *runOptions) inputs(m *tidy.Manifest) (*data.EventFile, *openedSource, error) {
 	df, err := data.ParseDateFormat(o.dateFormat)
 	if err != nil {
 		return nil, nil, &usageError{err}
 	}
-	popt := data.PriceOptions{Field: o.priceField}
+	var ef *data.EventFile
 	if o.events == "" {
 		b, err := sample.FS.ReadFile(sample.EventsFile)
 		if err != nil {
 			return nil, nil, err
 		}
-		ef, err := data.ReadEvents(bytes.NewReader(b), "sample:"+sample.EventsFile, data.EventOptions{})
-		if err != nil {
+		if ef, err = data.ReadEvents(bytes.NewReader(b), "sample:"+sample.EventsFile, data.EventOptions{}); err != nil {
 			return nil, nil, err
 		}
-		src, err := data.OpenCSVFS(sample.FS, []string{sample.PricesFile}, popt)
-		if err != nil {
-			return nil, nil, err
-		}
-		pb, _ := sample.FS.ReadFile(sample.PricesFile)
-		m.Inputs = append(m.Inputs,
-			tidy.Input{Role: "events", Path: "sample:" + sample.EventsFile, SHA256: tidy.HashBytes(b), Bytes: int64(len(b))},
-			tidy.Input{Role: "prices", Path: "sample:" + sample.PricesFile, SHA256: tidy.HashBytes(pb), Bytes: int64(len(pb))})
-		m.Parameters.Source = "built-in synthetic sample"
+		m.Inputs = append(m.Inputs, tidy.Input{Role: "events", Path: "sample:" + sample.EventsFile, SHA256: tidy.HashBytes(b), Bytes: int64(len(b))})
 		m.Parameters.EventsSource = "sample:" + sample.EventsFile
-		return ef, src, nil
+	} else {
+		f, err := os.Open(o.events)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read events: %w", err)
+		}
+		defer f.Close()
+		if ef, err = data.ReadEvents(f, o.events, data.EventOptions{DateFormat: df}); err != nil {
+			return nil, nil, err
+		}
+		sum, n, err := tidy.HashFile(o.events)
+		if err != nil {
+			return nil, nil, err
+		}
+		m.Inputs = append(m.Inputs, tidy.Input{Role: "events", Path: o.events, SHA256: sum, Bytes: n})
+		m.Parameters.EventsSource = o.events
 	}
-	f, err := os.Open(o.events)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read events: %w", err)
-	}
-	defer f.Close()
-	ef, err := data.ReadEvents(f, o.events, data.EventOptions{DateFormat: df})
-	if err != nil {
-		return nil, nil, err
-	}
-	sum, n, err := tidy.HashFile(o.events)
-	if err != nil {
-		return nil, nil, err
-	}
-	m.Inputs = append(m.Inputs, tidy.Input{Role: "events", Path: o.events, SHA256: sum, Bytes: n})
-	m.Parameters.EventsSource = o.events
+	popt := data.PriceOptions{Field: o.priceField}
 	paths, role := o.prices, "prices"
 	if len(o.returns) > 0 {
 		paths, role = o.returns, "returns"
 		popt.Returns = true
 	}
-	src, err := data.OpenCSV(paths, popt)
+	src, err := o.source.open(paths, popt)
 	if err != nil {
 		return nil, nil, err
 	}
-	m.Parameters.Source = "csv: " + strings.Join(paths, ", ")
+	m.Parameters.Source = src.describe
 	m.Parameters.InputIsRet = popt.Returns
-	o.digests = func() {
-		for _, d := range src.Files() {
-			m.Inputs = append(m.Inputs, tidy.Input{Role: role, Path: d.Path, SHA256: d.SHA256, Bytes: d.Bytes})
+	if o.source.source == "sample" {
+		pb, _ := sample.FS.ReadFile(sample.PricesFile)
+		m.Inputs = append(m.Inputs, tidy.Input{Role: "prices", Path: "sample:" + sample.PricesFile, SHA256: tidy.HashBytes(pb), Bytes: int64(len(pb))})
+	} else if src.csv != nil {
+		o.digests = func() {
+			for _, d := range src.csv.Files() {
+				m.Inputs = append(m.Inputs, tidy.Input{Role: role, Path: d.Path, SHA256: d.SHA256, Bytes: d.Bytes})
+			}
 		}
 	}
 	return ef, src, nil
@@ -176,6 +178,7 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 	if err != nil {
 		return err
 	}
+	defer src.close()
 	m.Parameters.Market = o.market
 	m.Parameters.PriceField = o.priceField
 	m.Parameters.DateFormat = o.dateFormat

@@ -15,8 +15,8 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/cache"
 	"github.com/eventstudy/eventstudy/data/calendar"
-	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/data/yahoo"
+	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 

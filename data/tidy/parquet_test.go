@@ -51,7 +51,7 @@ func writeBoth(t *testing.T, f Format) string {
 		t.Fatal(err)
 	}
 	for i := range rs {
-		if err := w.WriteResult(&rs[i], extra[i]); err != nil {
+		if err := w.WriteResult(&rs[i], Quality{}, extra[i]); err != nil {
 			t.Fatal(err)
 		}
 	}

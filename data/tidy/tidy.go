@@ -42,7 +42,8 @@ const (
 // the per-event files.
 var (
 	EventsColumns = []string{"event_id", "symbol", "market", "event_date", "day0", "status", "message",
-		"model", "est_start", "est_end", "n_est", "alpha", "beta", "sigma", "r2"}
+		"model", "est_start", "est_end", "n_est", "alpha", "beta", "sigma", "r2",
+		"missing_days", "stale_days", "split_jumps", "confounding", "quality_note"} // the last five: QualityColumns
 	ARColumns = []string{"event_id", "symbol", "rel_day", "date", "ret", "market_ret", "expected_ret",
 		"ar", "ar_se", "ar_t", "ar_p", "car"}
 	CARColumns     = []string{"event_id", "symbol", "car_start", "car_end", "n_days", "car", "car_se", "car_t", "car_p", "bhar"}
@@ -125,7 +126,7 @@ func CreateFormat(dir string, p study.Params, extra []string, format Format) (*W
 
 // WriteResult appends one event's rows to events.csv, abnormal_returns.csv
 // and car.csv. extra holds the event's carried-through values.
-func (w *Writer) WriteResult(r *study.Result, extra []string) error {
+func (w *Writer) WriteResult(r *study.Result, q Quality, extra []string) error {
 	if w.err != nil {
 		return w.err
 	}
@@ -134,7 +135,8 @@ func (w *Writer) WriteResult(r *study.Result, extra []string) error {
 	row := w.row[:0]
 	row = append(row, Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
 		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
-		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2))
+		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2),
+		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), Text(q.Confounding), Text(q.Note))
 	row = appendText(row, extra)
 	w.write(w.events, row)
 	for i := range r.Days {

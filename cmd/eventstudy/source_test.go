@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/eventstudy/eventstudy/internal/replay"
+	"github.com/eventstudy/eventstudy/internal/shareddata"
+)
+
+func TestSourceResolve(t *testing.T) {
+	for _, c := range []struct {
+		f        sourceFlags
+		files    bool
+		fallback string
+		want     string // resolved source, or an error substring after "!"
+	}{
+		{sourceFlags{}, true, "yahoo", "csv"},
+		{sourceFlags{}, false, "yahoo", "yahoo"},
+		{sourceFlags{}, false, "sample", "sample"},
+		{sourceFlags{source: "stooq"}, false, "yahoo", "stooq"},
+		{sourceFlags{source: "csv"}, false, "yahoo", "!needs --prices"},
+		{sourceFlags{source: "yahoo"}, true, "yahoo", "!cannot be combined with --source yahoo"},
+		{sourceFlags{offline: true, refresh: true}, false, "yahoo", "!--offline and --refresh"},
+	} {
+		f := c.f
+		err := f.resolve(c.files, c.fallback)
+		if strings.HasPrefix(c.want, "!") {
+			if err == nil || !strings.Contains(err.Error(), c.want[1:]) {
+				t.Errorf("resolve(%+v, files=%v) = %v, want error %q", c.f, c.files, err, c.want[1:])
+			}
+			continue
+		}
+		if err != nil || f.source != c.want {
+			t.Errorf("resolve(%+v, files=%v) = %q, %v; want %q", c.f, c.files, f.source, err, c.want)
+		}
+	}
+}
+
+// quick FB 2018-08-06 through the Yahoo provider (a local server replaying
+// chart bodies built from the same Yahoo CSV values) gives the same numbers as
+// the study from the CSV files, and a second run with --offline gives them
+// again from the cache alone.
+func TestQuickYahooMatchesCSV(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	bluefin := filepath.Dir(shareddata.Path(t, "yahoo_bluefin_2020", "FB.csv"))
+	kriti := filepath.Dir(shareddata.Path(t, "yahoo_kriti_2020", "GSPC.csv"))
+	db := filepath.Join(t.TempDir(), "cache.db")
+
+	quick := func(args ...string) quickResult {
+		t.Helper()
+		code, out, errs := runCLI(t, append([]string{"quick", "FB", "2018-08-06", "--json"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("quick %v: exit %d\n%s\n%s", args, code, out, errs)
+		}
+		var q quickResult
+		if err := json.Unmarshal([]byte(strings.ReplaceAll(out, "null", "0")), &q); err != nil {
+			t.Fatalf("quick %v: %v\n%s", args, err, out)
+		}
+		return q
+	}
+	fromCSV := quick("--prices", bluefin, "--prices", kriti)
+	fromYahoo := quick("--source", "yahoo", "--cache", db)
+	hits := srv.Hits("/v8/finance/chart/FB")
+	offline := quick("--source", "yahoo", "--cache", db, "--offline")
+	if srv.Hits("/v8/finance/chart/FB") != hits {
+		t.Errorf("--offline run made %d requests, want none", srv.Hits("/v8/finance/chart/FB")-hits)
+	}
+	want, _ := json.Marshal(fromCSV)
+	for name, q := range map[string]quickResult{"yahoo": fromYahoo, "offline": offline} {
+		got, _ := json.Marshal(q)
+		if string(got) != string(want) {
+			t.Errorf("%s result differs from the CSV study:\n got %s\nwant %s", name, got, want)
+		}
+	}
+	if fromCSV.Days[1].Price != 185.690002 {
+		t.Errorf("day-0 price = %v, want 185.690002", fromCSV.Days[1].Price)
+	}
+	// A symbol the server does not know is reported, not fatal to the parse.
+	code, _, errs := runCLI(t, "quick", "NOPE", "2018-08-06", "--source", "yahoo", "--cache", db)
+	if code != exitError || !strings.Contains(errs, "unknown_symbol") {
+		t.Errorf("unknown symbol: exit %d, stderr %q; want exit 1 naming unknown_symbol", code, errs)
+	}
+	// Offline with nothing cached names what is missing.
+	code, _, errs = runCLI(t, "quick", "SPY", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
+	if code != exitError || !strings.Contains(errs, "not cached") {
+		t.Errorf("offline miss: exit %d, stderr %q; want a message saying what is not cached", code, errs)
+	}
+}
