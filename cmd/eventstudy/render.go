@@ -48,7 +48,7 @@ type renderFlags struct {
 }
 
 func (f *renderFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.charts, "charts", "svg",
+	fs.StringVar(&f.charts, "charts", "png",
 		"chart formats under <out>/charts: comma list of png, svg, pdf, or none")
 	fs.StringVar(&f.tables, "tables", "md,tex,html,xlsx",
 		"table formats under <out>/tables: comma list of md, tex, html, xlsx, or none")

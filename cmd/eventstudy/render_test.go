@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"image/png"
 	"math"
@@ -264,4 +265,64 @@ func TestQuickChartAndReport(t *testing.T) {
 	if code, _, _ := runCLI(t, "quick", "FB", "2018-08-06", "--prices", fb, "--prices", gspc, "--chart", filepath.Join(dir, "fb.gif")); code != exitUsage {
 		t.Errorf("--chart fb.gif: exit %d, want a usage error", code)
 	}
+}
+
+// FuzzSafeName: whatever the id, the name is a plain file name in the
+// output folder: allowed bytes only, no leading dot, no "..", bounded, unique.
+func FuzzSafeName(f *testing.F) {
+	for _, s := range []string{"fb-2018-08-06", "../../x", "..", "a/b", "", "ÿ\x00", "CON", strings.Repeat("a", 200)} {
+		f.Add(s)
+	}
+	ok := regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
+	f.Fuzz(func(t *testing.T, id string) {
+		used := map[string]bool{}
+		a, b := safeName(id, used), safeName(id, used)
+		for _, s := range []string{a, b} {
+			if !ok.MatchString(s) || strings.Contains(s, "..") || len(s) > 90 {
+				t.Fatalf("safeName(%q) = %q", id, s)
+			}
+		}
+		if a == b {
+			t.Fatalf("safeName(%q) twice gave %q both times", id, a)
+		}
+	})
+}
+
+// BenchmarkRunSample times `run` on the embedded sample with and without
+// the presentation outputs (SVG charts, every table, report.html); reports
+// events/s, so the cost of rendering is the difference.
+func BenchmarkRunSample(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		flags []string
+	}{
+		{"csv-only", []string{"--charts", "none", "--tables", "none", "--no-report"}},
+		{"charts-tables-report", []string{"--charts", "png"}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "out")
+			for b.Loop() {
+				var so, se bytes.Buffer
+				args := append([]string{"run", "--out", out, "--quiet"}, c.flags...)
+				if code := run(context.Background(), args, strings.NewReader(""), &so, &se); code != exitOK {
+					b.Fatalf("exit %d: %s", code, se.String())
+				}
+			}
+			rows := readCSVb(b, filepath.Join(out, "events.csv"))
+			b.ReportMetric(float64(b.N*(len(rows)-1))/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
+
+func readCSVb(b *testing.B, path string) [][]string {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return recs
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
-	"time"
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data/tables"
@@ -115,7 +114,6 @@ func buildReport(d reportData) ([]byte, error) {
 		"Failed":      failed,
 		"CARWindow":   carWin,
 		"Notes":       d.Notes,
-		"Generated":   time.Now().UTC().Format(time.RFC3339),
 	})
 	return buf.Bytes(), err
 }
@@ -205,7 +203,7 @@ association with an event date; on their own they do not establish why the price
 {{range .Manifest.Inputs}}<tr><td>{{.Role}}</td><td><code>{{.Path}}</code></td><td class="num">{{.Bytes}}</td><td><code>{{.SHA256}}</code></td></tr>
 {{end}}</tbody>
 </table>
-<p class="lede">Report written {{.Generated}}.</p>
+{{if .Manifest.Created}}<p class="lede">Run created {{.Manifest.Created}}.</p>{{end}}
 </body>
 </html>
 `))
