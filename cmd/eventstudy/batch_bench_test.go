@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/internal/shareddata"
+)
+
+// BenchmarkRunPanel is the end-to-end target of issue 6: n events on the S&P
+// 500 panel against ^GSPC, market model, the four default CAR windows, from
+// the CSV files to the written outputs (no charts, tables or report), with
+// the full battery and with the basic tests. It reports events/s; B/op is
+// the memory allocated per run.
+func BenchmarkRunPanel(b *testing.B) {
+	panel := shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
+	gspc := shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
+	src, err := data.OpenCSV([]string{gspc}, data.PriceOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := src.Series(context.Background(), "GSPC", time.Time{}, time.Time{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var days []string
+	for _, d := range m.Dates {
+		if s := d.Format(time.DateOnly); s >= "2018-06-01" && s <= "2019-03-15" {
+			days = append(days, s)
+		}
+	}
+	tickers := strings.Fields("AAPL AMZN FB GOOGL JPM WFC C USB MSFT XOM JNJ PG KO PFE BHF T VZ INTC CSCO ORCL")
+	for _, n := range []int{1000, 10000} {
+		dir := b.TempDir()
+		ev := filepath.Join(dir, "events.csv")
+		var sb strings.Builder
+		sb.WriteString("event_id,symbol,date\n")
+		rng := rand.New(rand.NewPCG(1, 1))
+		for i := range n {
+			fmt.Fprintf(&sb, "E%05d,%s,%s\n", i, tickers[rng.IntN(len(tickers))], days[rng.IntN(len(days))])
+		}
+		if err := os.WriteFile(ev, []byte(sb.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for _, tests := range []string{"battery", "basic"} {
+			b.Run(fmt.Sprintf("events=%d/tests=%s", n, tests), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var stdout, stderr strings.Builder
+					code := run(context.Background(), []string{"run", "--events", ev, "--prices", panel, "--prices", gspc, "--market", "^GSPC",
+						"--tests", tests, "--out", filepath.Join(dir, "out"), "--charts", "none", "--tables", "none", "--no-report", "-q"},
+						strings.NewReader(""), &stdout, &stderr)
+					if code != exitOK {
+						b.Fatal(stderr.String())
+					}
+				}
+				b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+			})
+		}
+	}
+}
