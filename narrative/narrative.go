@@ -87,6 +87,8 @@ func Sentence(r *study.Result, model study.Model) string {
 		fmt.Fprintf(&b, "Net of the %s's move, %s's abnormal return was %s", mkt, sym, Pct(d0.AR))
 	case study.ConstantMean:
 		fmt.Fprintf(&b, "Compared with its own average daily return, %s's abnormal return was %s", sym, Pct(d0.AR))
+	case study.FF3, study.FF5, study.Carhart:
+		fmt.Fprintf(&b, "After accounting for the market and the size, value and other risk factors (%s model), %s's abnormal return was %s", model, sym, Pct(d0.AR))
 	default:
 		fmt.Fprintf(&b, "%s's return, tested against its normal volatility, was %s", sym, Pct(d0.AR))
 	}
