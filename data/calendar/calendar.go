@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"sync"
 	"time"
 )
 
@@ -142,31 +143,36 @@ func (c *Calendar) Count(from, to time.Time) int {
 }
 
 // holiday returns the name of the NYSE holiday observed on d (a weekday), or "".
-func holiday(d civil) string {
-	y := d.y
-	switch {
-	case d == newYear(y):
-		return "New Year's Day"
-	case y >= 1998 && d == nthWeekday(y, time.January, time.Monday, 3):
-		return "Martin Luther King Jr. Day"
-	case d == nthWeekday(y, time.February, time.Monday, 3):
-		return "Washington's Birthday"
-	case d == goodFriday(y):
-		return "Good Friday"
-	case d == lastWeekday(y, time.May, time.Monday):
-		return "Memorial Day"
-	case y >= 2022 && d == observed(civil{y, time.June, 19}):
-		return "Juneteenth"
-	case d == observed(civil{y, time.July, 4}):
-		return "Independence Day"
-	case d == nthWeekday(y, time.September, time.Monday, 1):
-		return "Labor Day"
-	case d == nthWeekday(y, time.November, time.Thursday, 4):
-		return "Thanksgiving Day"
-	case d == observed(civil{y, time.December, 25}):
-		return "Christmas Day"
+func holiday(d civil) string { return holidaysOf(d.y)[d] }
+
+// holidayCache holds each year's rule-based holidays (map[civil]string by
+// year), computed once: a batch asks for the same few years millions of times.
+var holidayCache sync.Map
+
+// holidaysOf returns the holidays of year y by date. Where two rules fall on
+// one date the first listed names it.
+func holidaysOf(y int) map[civil]string {
+	if m, ok := holidayCache.Load(y); ok {
+		return m.(map[civil]string)
 	}
-	return ""
+	m := map[civil]string{}
+	add := func(d civil, name string, applies bool) {
+		if _, dup := m[d]; applies && !dup {
+			m[d] = name
+		}
+	}
+	add(newYear(y), "New Year's Day", true)
+	add(nthWeekday(y, time.January, time.Monday, 3), "Martin Luther King Jr. Day", y >= 1998)
+	add(nthWeekday(y, time.February, time.Monday, 3), "Washington's Birthday", true)
+	add(goodFriday(y), "Good Friday", true)
+	add(lastWeekday(y, time.May, time.Monday), "Memorial Day", true)
+	add(observed(civil{y, time.June, 19}), "Juneteenth", y >= 2022)
+	add(observed(civil{y, time.July, 4}), "Independence Day", true)
+	add(nthWeekday(y, time.September, time.Monday, 1), "Labor Day", true)
+	add(nthWeekday(y, time.November, time.Thursday, 4), "Thanksgiving Day", true)
+	add(observed(civil{y, time.December, 25}), "Christmas Day", true)
+	holidayCache.Store(y, m)
+	return m
 }
 
 // newYear is the observed New Year's Day of year y. When 1 January is a
