@@ -474,3 +474,17 @@ func TestApplyPreset(t *testing.T) {
 		t.Error("unknown preset accepted")
 	}
 }
+
+// BenchmarkEstimateFF3 is one event with the three-factor model (QR fit and
+// quadratic-form variances); compare BenchmarkEstimate for the market model.
+func BenchmarkEstimateFF3(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	dates, d0 := simCalendar()
+	in := ffWorld{a: 0, b: [3]float64{1, 0.3, -0.2}, sigma: 0.01}.draw(rng, dates, d0, 0)
+	p := DefaultParams()
+	p.Model = FF3
+	for b.Loop() {
+		Estimate(p, in)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "µs/event")
+}
