@@ -181,21 +181,13 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	}
 	q := buildQuick(&r, p, fp, popt.Returns)
 	if o.chart != "" && !popt.Returns {
-		provider := "built-in synthetic sample"
-		if len(o.prices) > 0 {
-			provider = "price files"
-		}
-		if err := writeQuickChart(ctx, src, p, &r, provider, o.chart); err != nil {
+		if err := writeQuickChart(ctx, src.Source, p, &r, sourceName(src.describe), o.chart); err != nil {
 			return err
 		}
 	}
 	if o.report != "" {
-		provider := "built-in synthetic sample"
-		if len(o.prices)+len(o.returns) > 0 {
-			provider = "csv: " + strings.Join(append(o.prices, o.returns...), ", ")
-		}
 		args := append([]string{"eventstudy"}, os.Args[min(1, len(os.Args)):]...)
-		if err := writeQuickReport(ctx, src, p, &r, provider, o.report, args); err != nil {
+		if err := writeQuickReport(ctx, src.Source, p, &r, src.describe, o.report, args); err != nil {
 			return err
 		}
 	}

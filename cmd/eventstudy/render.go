@@ -300,7 +300,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	if len(formats) > 0 || !f.noReport {
 		spec := charts.DefaultSpec()
 		spec.MaxPanels = max(f.maxPanels, 1)
-		spec.Source = charts.SourceLine(sourceName(m), o.params)
+		spec.Source = charts.SourceLine(sourceName(m.Parameters.Source), o.params)
 		built, notes = studyCharts(ctx, src, len(o.returns) > 0, o.params, spec, rs, sum, hist, max(f.maxEvents, 0))
 	}
 	for _, c := range built {
@@ -357,10 +357,15 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	return root.write(reportFile, b)
 }
 
-// sourceName is the data source for a chart's source line.
-func sourceName(m *tidy.Manifest) string {
-	s := m.Parameters.Source
-	if strings.HasPrefix(s, "csv: ") {
+// sourceName is the data source of a manifest (Parameters.Source) as a
+// chart's source line names it.
+func sourceName(s string) string {
+	switch {
+	case strings.HasPrefix(s, "yahoo"):
+		return "Yahoo Finance"
+	case strings.HasPrefix(s, "stooq"):
+		return "Stooq"
+	case strings.HasPrefix(s, "csv: "):
 		var names []string
 		for _, p := range strings.Split(strings.TrimPrefix(s, "csv: "), ", ") {
 			names = append(names, filepath.Base(filepath.Clean(p)))
@@ -438,7 +443,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	sum := study.Aggregate(p, rs)
 	m.Parameters.Tests = sum.Tests
 	spec := charts.DefaultSpec()
-	spec.Source = charts.SourceLine(sourceName(m), p)
+	spec.Source = charts.SourceLine(sourceName(m.Parameters.Source), p)
 	var built []renderedChart
 	var notes []string
 	if r.Status == study.StatusOK {
