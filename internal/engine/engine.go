@@ -69,6 +69,19 @@ func (e *FatalError) Unwrap() error { return e.Err }
 // Per-event problems are statuses on the results; Run returns an error only
 // for a malformed input file, a failing emit, or a cancelled context.
 func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *study.Result) error) error {
+	return RunPrepared(ctx, opt, events, nil, func(i int, r *study.Result, _ struct{}) error { return emit(i, r) })
+}
+
+// RunPrepared is [Run] with a step that runs on the workers: prepare (if not
+// nil) is called, concurrently, with each result as soon as it is computed,
+// and its value is handed to emit with the result, in input order. Work that
+// does not depend on the order (formatting output rows, encoding a journal
+// record) thus leaves the single emitting goroutine.
+//
+// At most a window of events (64 per worker) is in flight beyond the next one
+// to emit, so memory stays bounded however slow one event is.
+func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepare func(i int, r *study.Result) T,
+	emit func(i int, r *study.Result, v T) error) error {
 	if err := opt.Params.Validate(); err != nil {
 		return err
 	}
@@ -84,7 +97,9 @@ func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *s
 	type done struct {
 		i int
 		r *study.Result
+		v T
 	}
+	window := make(chan struct{}, 64*jobs) // a token per event between dispatch and emit
 	idx := make(chan int)
 	out := make(chan done, jobs)
 	var wg sync.WaitGroup
@@ -100,8 +115,12 @@ func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *s
 					fatalOnce.Do(func() { fatal = err; cancel() })
 					return
 				}
+				var v T
+				if prepare != nil {
+					v = prepare(i, r)
+				}
 				select {
-				case out <- done{i, r}:
+				case out <- done{i, r, v}:
 				case <-ctx.Done():
 					return
 				}
@@ -112,6 +131,11 @@ func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *s
 		defer close(idx)
 		for i := range events {
 			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
 			case idx <- i:
 			case <-ctx.Done():
 				return
@@ -121,21 +145,22 @@ func Run(ctx context.Context, opt Options, events []Event, emit func(i int, r *s
 	go func() { wg.Wait(); close(out) }()
 
 	// Reorder: emit results strictly in input order.
-	pending := map[int]*study.Result{}
+	pending := map[int]done{}
 	next := 0
 	var emitErr error
 	for d := range out {
 		if emitErr != nil {
 			continue
 		}
-		pending[d.i] = d.r
+		pending[d.i] = d
 		for {
-			r, ok := pending[next]
+			p, ok := pending[next]
 			if !ok {
 				break
 			}
 			delete(pending, next)
-			if err := emit(next, r); err != nil {
+			<-window
+			if err := emit(next, p.r, p.v); err != nil {
 				emitErr = err
 				cancel()
 				break
