@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -44,7 +43,8 @@ func (c *convFlags) register(fs *pflag.FlagSet) {
 		"market-model β: ols, scholes-williams (Scholes & Williams 1977) or dimson (Dimson 1979) for thinly traded stocks")
 	fs.IntVar(&c.dimsonLags, "dimson-lags", 1, "lags and leads of the market return in the Dimson regression")
 	fs.StringArrayVar(&c.factors, "factors", nil,
-		"factor file for --model ff3|ff5|carhart (Kenneth French daily CSV or tidy CSV, percent); repeat to merge files by date, e.g. 5 factors + momentum")
+		"factor file for --model ff3|ff5|carhart (Kenneth French daily CSV or tidy CSV, percent); repeat to merge files by date,\n"+
+			"e.g. 5 factors + momentum; the value french downloads the library's daily files (cached; see --cache, --offline)")
 }
 
 // apply sets the conventions of p: the preset first, then the flags given
@@ -103,22 +103,8 @@ func (c *convFlags) apply(p *study.Params) error {
 	}
 	p.DimsonLags = c.dimsonLags
 	if p.Model.IsFactor() && len(c.factors) == 0 {
-		return fmt.Errorf("--model %s needs --factors PATH (Kenneth French daily factors)", p.Model)
+		return fmt.Errorf("--model %s needs --factors PATH (Kenneth French daily factor files) or --factors french (download them)", p.Model)
 	}
 	return nil
 }
 
-// describe lists the conventions for the manifest.
-func describeConventions(p study.Params) string {
-	c := p.Conventions
-	parts := []string{
-		"preset=" + strings.TrimSpace(c.Name),
-		"sigma_df=" + c.SigmaDF.String(),
-		fmt.Sprintf("prediction_error=%v", !c.NoPredError),
-		"car_variance=" + c.CARVar.String(),
-		fmt.Sprintf("t_df_l_minus_1=%v", c.TDFLminus1),
-		fmt.Sprintf("non_trading_limit=%d", c.NonTradingLimit),
-		"beta=" + p.Beta.String(),
-	}
-	return strings.Join(parts, " ")
-}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"math"
 	"os"
 	"path/filepath"
@@ -96,7 +97,7 @@ func TestPresetsAndOverrides(t *testing.T) {
 func TestLoadFactorsAgainstSource(t *testing.T) {
 	ff3 := shareddata.Path(t, "fama_french_daily", "F-F_Research_Data_Factors_daily.CSV")
 	mom := shareddata.Path(t, "fama_french_daily", "F-F_Momentum_Factor_daily.CSV")
-	fs, err := loadFactors([]string{ff3, mom}, nil)
+	fs, err := loadFactors(context.Background(), []string{ff3, mom}, study.Carhart, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

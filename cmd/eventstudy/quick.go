@@ -144,6 +144,10 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	}
 	defer src.close()
 	p := o.params
+	factors, err := loadFactors(ctx, o.conv.factors, p.Model, &o.source, nil)
+	if err != nil {
+		return err
+	}
 	p.CARs = []study.Window{{Start: -1, End: 1}}
 	if !p.Event.Contains(p.CARs[0]) {
 		return usagef("the event window %s must contain -1..+1 for quick", p.Event)
@@ -171,7 +175,7 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	case ferr != nil:
 		r = study.Result{Event: ev, Status: sourceStatus(ferr), Message: fmt.Sprintf("%s: %v", o.symbol, ferr)}
 	default:
-		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr})
+		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr, Factors: factors})
 	}
 	for _, err := range []error{ferr, merr} {
 		var pe *data.ParseError

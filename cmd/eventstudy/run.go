@@ -190,11 +190,10 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 		}
 	}
 	events := engine.FromRows(ef.Rows, o.market)
-	factors, err := loadFactors(o.conv.factors, m)
+	factors, err := loadFactors(ctx, o.conv.factors, o.params.Model, &o.source, m)
 	if err != nil {
 		return err
 	}
-	m.Parameters.Other = append(m.Parameters.Other, tidy.KeyValue{Key: "conventions", Value: describeConventions(o.params)})
 
 	sum, err := o.runBatch(ctx, e, m, ef.Extra, events, engine.Options{
 		Params:  o.params,

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,5 +91,40 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	code, _, errs = runCLI(t, "quick", "SPY", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
 	if code != exitError || !strings.Contains(errs, "not cached") {
 		t.Errorf("offline miss: exit %d, stderr %q; want a message saying what is not cached", code, errs)
+	}
+}
+
+// --factors french downloads the library's daily files through the cache (a
+// local server replays a zip built from the shared original), and a second
+// run works offline; quick fits the Carhart model with them.
+func TestFactorsFromFrenchLibrary(t *testing.T) {
+	srv := replay.New()
+	t.Cleanup(srv.Close)
+	for _, f := range []string{"F-F_Research_Data_Factors_daily", "F-F_Momentum_Factor_daily"} {
+		body, err := os.ReadFile(shareddata.Path(t, "fama_french_daily", f+".CSV"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create(f + ".CSV")
+		w.Write(body)
+		zw.Close()
+		srv.Handle("/"+f+"_CSV.zip", "", replay.Response{Status: 200, Body: buf.Bytes()})
+	}
+	t.Setenv("EVENTSTUDY_FRENCH_URL", srv.URL)
+	bluefin := filepath.Dir(shareddata.Path(t, "yahoo_bluefin_2020", "FB.csv"))
+	kriti := filepath.Dir(shareddata.Path(t, "yahoo_kriti_2020", "GSPC.csv"))
+	db := filepath.Join(t.TempDir(), "cache.db")
+	args := []string{"quick", "FB", "2018-08-06", "--json", "--model", "carhart", "--factors", "french", "--cache", db,
+		"--prices", bluefin, "--prices", kriti}
+	code, out1, errs := runCLI(t, args...)
+	if code != exitOK || !strings.Contains(out1, `"status": "ok"`) {
+		t.Fatalf("carhart with french factors: exit %d\n%s\n%s", code, out1, errs)
+	}
+	hits := srv.Hits("/F-F_Momentum_Factor_daily_CSV.zip")
+	code, out2, errs := runCLI(t, append(args, "--offline")...)
+	if code != exitOK || out2 != out1 || srv.Hits("/F-F_Momentum_Factor_daily_CSV.zip") != hits {
+		t.Errorf("offline rerun: exit %d, same output %v, %d new requests\n%s", code, out2 == out1, srv.Hits("/F-F_Momentum_Factor_daily_CSV.zip")-hits, errs)
 	}
 }
