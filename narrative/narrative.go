@@ -19,13 +19,22 @@ func DisplayName(symbol string) string {
 	case "^GSPC", "GSPC", "SPX", "^SPX":
 		return "S&P 500"
 	case "SPY":
-		return "the S&P 500 ETF (SPY)"
+		return "S&P 500 ETF (SPY)"
 	case "^DJI", "DJI":
 		return "Dow Jones Industrial Average"
 	case "^IXIC", "IXIC":
 		return "Nasdaq Composite"
 	case "^NDX", "NDX":
 		return "Nasdaq-100"
+	}
+	return symbol
+}
+
+// MarketPhrase names a benchmark inside a sentence: "the S&P 500" for the
+// indices DisplayName knows, the bare symbol ("SYNMKT") otherwise.
+func MarketPhrase(symbol string) string {
+	if n := DisplayName(symbol); n != symbol {
+		return "the " + n
 	}
 	return symbol
 }
@@ -73,18 +82,18 @@ func Sentence(r *study.Result, model study.Model) string {
 		return fmt.Sprintf("%s: day 0 is outside the event window.", r.Event.Symbol)
 	}
 	sym := r.Event.Symbol
-	mkt := DisplayName(r.Event.Market)
+	mkt := MarketPhrase(r.Event.Market)
 	var b strings.Builder
 	fmt.Fprintf(&b, "On %s %s %s %s", d0.Date.Format("Jan 2, 2006"), sym, verb(d0.Ret), absPct(d0.Ret))
 	if !math.IsNaN(d0.MarketRet) {
-		fmt.Fprintf(&b, " while the %s %s %s", mkt, verb(d0.MarketRet), absPct(d0.MarketRet))
+		fmt.Fprintf(&b, " while %s %s %s", mkt, verb(d0.MarketRet), absPct(d0.MarketRet))
 	}
 	b.WriteString(". ")
 	switch model {
 	case study.MarketModel:
 		fmt.Fprintf(&b, "After accounting for the market (market model), %s's abnormal return was %s", sym, Pct(d0.AR))
 	case study.MarketAdjusted:
-		fmt.Fprintf(&b, "Net of the %s's move, %s's abnormal return was %s", mkt, sym, Pct(d0.AR))
+		fmt.Fprintf(&b, "Net of %s's move, %s's abnormal return was %s", mkt, sym, Pct(d0.AR))
 	case study.ConstantMean:
 		fmt.Fprintf(&b, "Compared with its own average daily return, %s's abnormal return was %s", sym, Pct(d0.AR))
 	case study.FF3, study.FF5, study.Carhart:

@@ -55,6 +55,9 @@ func TestSentence(t *testing.T) {
 }
 
 func TestDisplayNameAndFormats(t *testing.T) {
+	if MarketPhrase("SPY") != "the S&P 500 ETF (SPY)" || MarketPhrase("SYNMKT") != "SYNMKT" {
+		t.Errorf("MarketPhrase: SPY → %q, SYNMKT → %q", MarketPhrase("SPY"), MarketPhrase("SYNMKT"))
+	}
 	if DisplayName("^gspc") != "S&P 500" || DisplayName("FB") != "FB" {
 		t.Errorf("DisplayName: ^gspc → %q, FB → %q", DisplayName("^gspc"), DisplayName("FB"))
 	}
