@@ -91,13 +91,28 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	qc := newQualityChecker(eopt.Source, eopt.Returns, o.params, events)
 	keepAll := len(events) <= renderLimit
 	var results []study.Result
-	add := func(i int, r *study.Result) error {
+	// prepare formats an event's rows and journal record; it runs on the
+	// engine's workers. add writes them, in input order.
+	type prepared struct {
+		rows tidy.Rows
+		rec  []byte
+	}
+	prepare := func(i int, r *study.Result) prepared {
+		jr := r
+		if !keepEst && r.EstAR != nil {
+			c := *r
+			c.EstAR = nil
+			jr = &c
+		}
+		return prepared{w.Rows(r, qc.check(ctx, r), events[i].Extra), journal.AppendRecord(nil, i, jr)}
+	}
+	add := func(i int, r *study.Result, p prepared) error {
 		m.Statuses[string(r.Status)]++
 		acc.Add(r)
 		if keepAll {
 			results = append(results, *r)
 		}
-		return w.WriteResult(r, qc.check(ctx, r), events[i].Extra)
+		return w.WriteRows(p.rows)
 	}
 
 	start := 0
@@ -107,7 +122,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 			if i >= len(events) || !sameEvent(r.Event, events[i].Event) {
 				return journal.ErrMismatch
 			}
-			return add(i, r)
+			return add(i, r, prepared{rows: w.Rows(r, qc.check(ctx, r), events[i].Extra)})
 		})
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -140,22 +155,17 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	pr := newProgress(e, len(events), o.quiet, "events")
 	pr.set(start)
 	eopt.Progress = func(done int) { pr.set(start + done) }
-	err = engine.Run(ctx, eopt, events[start:], func(i int, r *study.Result) error {
-		i += start
-		if err := add(i, r); err != nil {
-			return err
-		}
-		jr := r
-		if !keepEst && r.EstAR != nil {
-			c := *r
-			c.EstAR = nil
-			jr = &c
-		}
-		if slow > 0 {
-			time.Sleep(slow)
-		}
-		return jw.Add(i, jr)
-	})
+	err = engine.RunPrepared(ctx, eopt, events[start:],
+		func(i int, r *study.Result) prepared { return prepare(start+i, r) },
+		func(i int, r *study.Result, p prepared) error {
+			if err := add(start+i, r, p); err != nil {
+				return err
+			}
+			if slow > 0 {
+				time.Sleep(slow)
+			}
+			return jw.AddRecord(p.rec)
+		})
 	pr.finish()
 	if err != nil {
 		return sum, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
@@ -28,6 +29,7 @@ type qualityChecker struct {
 	src     data.Source
 	returns bool // the source holds returns: price checks do not apply
 	cal     *calendar.Calendar
+	mu      sync.Mutex // guards prices: check runs on the engine's workers
 	prices  map[string]data.Series
 	byFirm  map[string][]firmEvent
 	p       study.Params
@@ -56,6 +58,8 @@ func newQualityChecker(src data.Source, returns bool, p study.Params, events []e
 // order from one goroutine, so no lock is needed.
 func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Series, bool) {
 	k := strings.ToUpper(r.Event.Symbol)
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	if s, ok := q.prices[k]; ok {
 		return s, s.Dates != nil
 	}

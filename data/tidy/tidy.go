@@ -82,7 +82,6 @@ type Writer struct {
 	events table
 	ars    table
 	cars   table
-	row    []string
 	err    error
 	format Format
 }
@@ -127,36 +126,65 @@ func CreateFormat(dir string, p study.Params, extra []string, format Format) (*W
 // WriteResult appends one event's rows to events.csv, abnormal_returns.csv
 // and car.csv. extra holds the event's carried-through values.
 func (w *Writer) WriteResult(r *study.Result, q Quality, extra []string) error {
-	if w.err != nil {
-		return w.err
-	}
+	return w.WriteRows(w.Rows(r, q, extra))
+}
+
+// Rows are one event's rows of events.csv, abnormal_returns.csv and car.csv,
+// as the text of their cells ([Writer.Rows]).
+type Rows struct {
+	Event []string
+	ARs   [][]string
+	CARs  [][]string
+}
+
+// Rows formats one event's rows without writing them. It only reads w, so
+// workers can format events concurrently while one goroutine writes them in
+// order with [Writer.WriteRows]; WriteResult does both.
+func (w *Writer) Rows(r *study.Result, q Quality, extra []string) Rows {
 	e := r.Event
 	f := r.Fit
-	row := w.row[:0]
-	row = append(row, Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
+	n := len(EventsColumns) + len(extra) + len(r.Days)*(len(ARColumns)+len(extra)) + len(r.CARs)*(len(CARColumns)+len(extra))
+	cells := make([]string, 0, n)
+	var out Rows
+	mark := 0
+	cells = append(cells, Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
 		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
 		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2),
 		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), Text(q.Confounding), Text(q.Note))
-	row = appendText(row, extra)
-	w.write(w.events, row)
+	cells = appendText(cells, extra)
+	out.Event = cells[mark:len(cells):len(cells)]
 	for i := range r.Days {
 		d := &r.Days[i]
-		row = row[:0]
-		row = append(row, Text(e.ID), Text(e.Symbol), strconv.Itoa(d.RelDay), Date(d.Date),
+		mark = len(cells)
+		cells = append(cells, Text(e.ID), Text(e.Symbol), strconv.Itoa(d.RelDay), Date(d.Date),
 			Float(d.Ret), Float(d.MarketRet), Float(d.Expected), Float(d.AR), Float(d.SE),
 			Float(d.T), Float(d.P), Float(d.CAR))
-		row = appendText(row, extra)
-		w.write(w.ars, row)
+		cells = appendText(cells, extra)
+		out.ARs = append(out.ARs, cells[mark:len(cells):len(cells)])
 	}
 	for i := range r.CARs {
 		c := &r.CARs[i]
-		row = row[:0]
-		row = append(row, Text(e.ID), Text(e.Symbol), strconv.Itoa(c.Window.Start), strconv.Itoa(c.Window.End),
+		mark = len(cells)
+		cells = append(cells, Text(e.ID), Text(e.Symbol), strconv.Itoa(c.Window.Start), strconv.Itoa(c.Window.End),
 			strconv.Itoa(c.NDays), Float(c.CAR), Float(c.SE), Float(c.T), Float(c.P), Float(c.BHAR))
-		row = appendText(row, extra)
+		cells = appendText(cells, extra)
+		out.CARs = append(out.CARs, cells[mark:len(cells):len(cells)])
+	}
+	return out
+}
+
+// WriteRows appends rows made by [Writer.Rows] to the per-event files.
+func (w *Writer) WriteRows(rs Rows) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.write(w.events, rs.Event)
+	for _, row := range rs.ARs {
+		w.write(w.ars, row)
+	}
+	for _, row := range rs.CARs {
 		w.write(w.cars, row)
 	}
-	w.row = row
 	return w.err
 }
 

@@ -105,9 +105,19 @@ func (w *Writer) record(payload []byte) error {
 
 // Add records that event i finished with result r.
 func (w *Writer) Add(i int, r *study.Result) error {
-	b := binary.AppendUvarint(w.buf[:0], uint64(i))
-	b = encodeValue(b, reflect.ValueOf(r).Elem())
-	w.buf = b
+	w.buf = AppendRecord(w.buf[:0], i, r)
+	return w.AddRecord(w.buf)
+}
+
+// AppendRecord appends the payload of event i's record to b. It can run
+// concurrently (on the workers); [Writer.AddRecord] then writes it, in order.
+func AppendRecord(b []byte, i int, r *study.Result) []byte {
+	b = binary.AppendUvarint(b, uint64(i))
+	return encodeValue(b, reflect.ValueOf(r).Elem())
+}
+
+// AddRecord writes a payload made by [AppendRecord].
+func (w *Writer) AddRecord(b []byte) error {
 	if err := w.record(b); err != nil {
 		return err
 	}
