@@ -166,6 +166,22 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // ErrUnknownSymbol that lists the paths searched; a malformed file found in a
 // directory gives its *ParseError.
 func (s *CSVSource) Series(ctx context.Context, symbol string, from, to time.Time) (Series, error) {
+	q, err := s.find(ctx, symbol)
+	if err != nil {
+		return q, err
+	}
+	return clone(q, q.Symbol), nil
+}
+
+// SeriesShared is [CSVSource.Series] without the copy: the slices are the
+// source's own and must not be modified. A batch that reads every symbol once
+// saves a copy of the whole panel ([SharedSeries]).
+func (s *CSVSource) SeriesShared(ctx context.Context, symbol string, from, to time.Time) (Series, error) {
+	return s.find(ctx, symbol)
+}
+
+// find looks symbol up; the series returned shares the source's slices.
+func (s *CSVSource) find(ctx context.Context, symbol string) (Series, error) {
 	if err := ctx.Err(); err != nil {
 		return Series{}, err
 	}
@@ -174,12 +190,12 @@ func (s *CSVSource) Series(ctx context.Context, symbol string, from, to time.Tim
 	for _, in := range s.inputs {
 		if !in.dir {
 			if q, ok := in.file.series[key]; ok {
-				return clone(*q, symbol), nil
+				return named(*q, symbol), nil
 			}
 			// A single-symbol file named on the command line is found the
 			// way a directory's file is: ^GSPC also matches GSPC.csv.
 			if f := in.file; f.single != nil && slices.Contains(candidates(key), strings.ToUpper(f.symbol)) {
-				return clone(*f.single, symbol), nil
+				return named(*f.single, symbol), nil
 			}
 			continue
 		}
@@ -197,10 +213,10 @@ func (s *CSVSource) Series(ctx context.Context, symbol string, from, to time.Tim
 				return Series{}, err
 			}
 			if q, ok := f.series[key]; ok {
-				return clone(*q, symbol), nil
+				return named(*q, symbol), nil
 			}
 			if f.single != nil {
-				return clone(*f.single, symbol), nil
+				return named(*f.single, symbol), nil
 			}
 		}
 	}
@@ -245,6 +261,10 @@ func candidates(key string) []string {
 		add(strings.ReplaceAll(k, "-", "."))
 	}
 	return c
+}
+
+func named(q Series, symbol string) Series {
+	return Series{Symbol: symbol, Dates: q.Dates, Values: q.Values}
 }
 
 func clone(q Series, symbol string) Series {

@@ -64,7 +64,7 @@ func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Seri
 		return s, s.Dates != nil
 	}
 	from, to := engine.Span(q.p, r.Event.Date, q.now)
-	s, err := q.src.Series(ctx, r.Event.Symbol, from, to)
+	s, err := data.SharedSeries(ctx, q.src, r.Event.Symbol, from, to) // read only
 	if err != nil {
 		s = data.Series{}
 	}

@@ -215,7 +215,7 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, error
 	e.once.Do(func() {
 		// One request per symbol covers all its events (symbolSpans).
 		sp := l.spans[key]
-		s, err := l.src.Series(ctx, symbol, sp.from, sp.to)
+		s, err := data.SharedSeries(ctx, l.src, symbol, sp.from, sp.to) // read only: returns are new slices
 		if err != nil {
 			e.err = err
 			return
