@@ -3,7 +3,7 @@
 GO ?= go
 OUT ?= out/demo
 
-.PHONY: all build test demo bench lint fuzz golden generate check-generate clean notebooks notebooks-update
+.PHONY: all build test demo bench scale lint fuzz golden generate check-generate clean notebooks notebooks-update
 
 all: lint test
 
@@ -24,6 +24,11 @@ lint:
 # Benchmarks (events/s on the S&P 500 panel, parse speed); results in bench.txt.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./study/... ./data/... ./internal/... ./cmd/... | tee bench.txt
+
+# Scale measurements of issue 6 (minutes; not in CI): 10,000 events on the S&P 500
+# panel and 1,000,000 on a synthetic 5,000 × 2,520 panel written to /tmp.
+scale:
+	bash scripts/scale.sh
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadSeries -fuzztime 30s ./data
