@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -47,5 +48,35 @@ func BenchmarkDays(b *testing.B) {
 	from, to := time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2018, 7, 1, 0, 0, 0, 0, time.UTC)
 	for b.Loop() {
 		NYSE().Days(from, to)
+	}
+}
+
+// TestDaysMatchesDayByDay: Days from the per-year cache equals the day-by-day
+// walk with IsOpen, over random ranges (across years, empty, reversed).
+func TestDaysMatchesDayByDay(t *testing.T) {
+	c := NYSE()
+	walk := func(from, to time.Time) []time.Time {
+		var out []time.Time
+		for d := Date(from); !d.After(Date(to)); d = d.AddDate(0, 0, 1) {
+			if c.IsOpen(d) {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	base := time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
+	for range 2000 {
+		from := base.AddDate(0, 0, rng.IntN(40*365)).Add(time.Duration(rng.IntN(86400)) * time.Second)
+		to := from.AddDate(0, 0, rng.IntN(800)-20)
+		got, want := c.Days(from, to), walk(from, to)
+		if len(got) != len(want) {
+			t.Fatalf("Days(%s, %s): %d days, want %d", from, to, len(got), len(want))
+		}
+		for i := range got {
+			if !got[i].Equal(want[i]) {
+				t.Fatalf("Days(%s, %s)[%d] = %s, want %s", from, to, i, got[i], want[i])
+			}
+		}
 	}
 }

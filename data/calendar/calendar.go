@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -10,6 +11,7 @@ import (
 type Calendar struct {
 	name    string
 	special map[civil]string
+	years   sync.Map // year → []time.Time of open days (yearDays)
 }
 
 type civil struct {
@@ -122,12 +124,34 @@ func (c *Calendar) Add(t time.Time, n int) time.Time {
 func (c *Calendar) Days(from, to time.Time) []time.Time {
 	f, l := Date(from), Date(to)
 	var out []time.Time
-	for d := f; !d.After(l); d = d.AddDate(0, 0, 1) {
-		if c.IsOpen(d) {
-			out = append(out, d)
+	for y := f.Year(); y <= l.Year(); y++ {
+		days := c.yearDays(y)
+		i, _ := slices.BinarySearchFunc(days, f, time.Time.Compare)
+		j, found := slices.BinarySearchFunc(days, l, time.Time.Compare)
+		if found {
+			j++
+		}
+		if i < j {
+			out = append(out, days[i:j]...)
 		}
 	}
 	return out
+}
+
+// yearDays returns the open days of year y, computed once per calendar and
+// year (a batch asks for the same years for every event).
+func (c *Calendar) yearDays(y int) []time.Time {
+	if v, ok := c.years.Load(y); ok {
+		return v.([]time.Time)
+	}
+	var days []time.Time
+	for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
+		if c.IsOpen(d) {
+			days = append(days, d)
+		}
+	}
+	v, _ := c.years.LoadOrStore(y, days)
+	return v.([]time.Time)
 }
 
 // Count returns len(c.Days(from, to)) without allocating.
