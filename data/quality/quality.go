@@ -35,15 +35,21 @@ func civil(t time.Time) time.Time { return calendar.Date(t) }
 // MissingDays returns the trading days of cal in from..to on which s has no
 // finite value (absent, or NaN).
 func MissingDays(s data.Series, cal *calendar.Calendar, from, to time.Time) Check {
-	have := make(map[time.Time]bool, len(s.Dates))
-	for i, d := range s.Dates {
-		if v := s.Values[i]; !math.IsNaN(v) && !math.IsInf(v, 0) {
-			have[civil(d)] = true
-		}
-	}
+	// Both lists are ascending (data.Series, Calendar.Days): merge them.
 	var c Check
+	i := 0
 	for _, d := range cal.Days(from, to) {
-		if !have[d] {
+		for i < len(s.Dates) && civil(s.Dates[i]).Before(d) {
+			i++
+		}
+		have := false
+		for j := i; j < len(s.Dates) && civil(s.Dates[j]).Equal(d); j++ {
+			if v := s.Values[j]; !math.IsNaN(v) && !math.IsInf(v, 0) {
+				have = true
+				break
+			}
+		}
+		if !have {
 			c.Dates = append(c.Dates, d)
 		}
 	}
