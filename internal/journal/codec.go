@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"sync"
 	"time"
 )
 
@@ -21,56 +22,102 @@ var timeType = reflect.TypeFor[time.Time]()
 
 var errShort = errors.New("journal: record too short")
 
-func encodeValue(b []byte, v reflect.Value) []byte {
-	switch v.Kind() {
+func encodeValue(b []byte, v reflect.Value) []byte { return encoderFor(v.Type())(b, v) }
+
+// An encoder appends a value of one type. encoderFor compiles it once per
+// type (the field walk and kind switch are then done once, not per value).
+type encoder func(b []byte, v reflect.Value) []byte
+
+var encoders sync.Map // reflect.Type → encoder
+
+func encoderFor(t reflect.Type) encoder {
+	if e, ok := encoders.Load(t); ok {
+		return e.(encoder)
+	}
+	e := compile(t)
+	encoders.Store(t, e)
+	return e
+}
+
+func compile(t reflect.Type) encoder {
+	switch t.Kind() {
 	case reflect.Bool:
-		if v.Bool() {
-			return append(b, 1)
-		}
-		return append(b, 0)
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return binary.AppendVarint(b, v.Int())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return binary.AppendUvarint(b, v.Uint())
-	case reflect.Float64, reflect.Float32:
-		return binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Float()))
-	case reflect.String:
-		s := v.String()
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		return append(b, s...)
-	case reflect.Slice:
-		if v.IsNil() {
+		return func(b []byte, v reflect.Value) []byte {
+			if v.Bool() {
+				return append(b, 1)
+			}
 			return append(b, 0)
 		}
-		b = binary.AppendUvarint(b, uint64(v.Len())+1)
-		if fs, ok := v.Interface().([]float64); ok {
-			for _, x := range fs {
-				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(b []byte, v reflect.Value) []byte { return binary.AppendVarint(b, v.Int()) }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return func(b []byte, v reflect.Value) []byte { return binary.AppendUvarint(b, v.Uint()) }
+	case reflect.Float64, reflect.Float32:
+		return func(b []byte, v reflect.Value) []byte {
+			return binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Float()))
+		}
+	case reflect.String:
+		return func(b []byte, v reflect.Value) []byte {
+			s := v.String()
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			return append(b, s...)
+		}
+	case reflect.Slice:
+		if t == reflect.TypeFor[[]float64]() {
+			return func(b []byte, v reflect.Value) []byte {
+				if v.IsNil() {
+					return append(b, 0)
+				}
+				fs := v.Interface().([]float64)
+				b = binary.AppendUvarint(b, uint64(len(fs))+1)
+				for _, x := range fs {
+					b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+				}
+				return b
+			}
+		}
+		var elem encoder
+		var once sync.Once // the element type may refer back to t
+		return func(b []byte, v reflect.Value) []byte {
+			if v.IsNil() {
+				return append(b, 0)
+			}
+			once.Do(func() { elem = encoderFor(t.Elem()) })
+			b = binary.AppendUvarint(b, uint64(v.Len())+1)
+			for i := range v.Len() {
+				b = elem(b, v.Index(i))
 			}
 			return b
 		}
-		for i := range v.Len() {
-			b = encodeValue(b, v.Index(i))
-		}
-		return b
 	case reflect.Struct:
-		if v.Type() == timeType {
-			t := v.Interface().(time.Time)
-			if t.IsZero() {
-				return append(b, 0)
+		if t == timeType {
+			return func(b []byte, v reflect.Value) []byte {
+				tm := v.Interface().(time.Time)
+				if tm.IsZero() {
+					return append(b, 0)
+				}
+				b = append(b, 1)
+				return binary.AppendVarint(b, tm.UnixNano())
 			}
-			b = append(b, 1)
-			return binary.AppendVarint(b, t.UnixNano())
 		}
-		t := v.Type()
+		type field struct {
+			i   int
+			enc encoder
+		}
+		var fields []field
 		for i := range t.NumField() {
 			if t.Field(i).IsExported() {
-				b = encodeValue(b, v.Field(i))
+				fields = append(fields, field{i, compile(t.Field(i).Type)})
 			}
 		}
-		return b
+		return func(b []byte, v reflect.Value) []byte {
+			for _, f := range fields {
+				b = f.enc(b, v.Field(f.i))
+			}
+			return b
+		}
 	}
-	panic(fmt.Sprintf("journal: cannot encode %s (kind %s)", v.Type(), v.Kind()))
+	panic(fmt.Sprintf("journal: cannot encode %s (kind %s)", t, t.Kind()))
 }
 
 type decoder struct {

@@ -170,3 +170,18 @@ func TestJournalFingerprint(t *testing.T) {
 		t.Fatalf("err = %v, want ErrMismatch", err)
 	}
 }
+
+// BenchmarkAppendRecord encodes one event's record (21 days, 4 CARs, 240
+// estimation residuals), as a run does for every event.
+func BenchmarkAppendRecord(b *testing.B) {
+	r := randomResults(1)[0]
+	r.Days = make([]study.Day, 21)
+	r.CARs = make([]study.CAR, 4)
+	r.EstAR = make([]float64, 240)
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendRecord(buf[:0], 7, &r)
+	}
+	b.SetBytes(int64(len(buf)))
+}
