@@ -134,23 +134,8 @@ func (a *Accumulator) Summary(tests []Test) Summary {
 // permuted them): SE² stands in for SE.
 func (a *Accumulator) compare(x, y int) int {
 	ra, rb := &a.rows[x], &a.rows[y]
-	if c := cmp.Compare(ra.Event.ID, rb.Event.ID); c != 0 {
+	if c := compareEvents(ra.Event, rb.Event); c != 0 {
 		return c
-	}
-	if c := cmp.Compare(ra.Event.Symbol, rb.Event.Symbol); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(ra.Event.Market, rb.Event.Market); c != 0 {
-		return c
-	}
-	if c := ra.Event.Date.Compare(rb.Event.Date); c != 0 {
-		return c
-	}
-	if ra.Event.AfterClose != rb.Event.AfterClose {
-		if ra.Event.AfterClose {
-			return 1
-		}
-		return -1
 	}
 	k, nc := a.p.Event.Len(), len(a.p.CARs)
 	for d := range k {

@@ -187,26 +187,35 @@ func NewPanel(p Params, rs []Result) *Panel {
 	return pan
 }
 
+// compareEvents orders events by identity: ID, symbol, market, date, then
+// news after the close last.
+func compareEvents(a, b Event) int {
+	if c := cmp.Compare(a.ID, b.ID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Symbol, b.Symbol); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Market, b.Market); c != 0 {
+		return c
+	}
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	switch {
+	case a.AfterClose == b.AfterClose:
+		return 0
+	case a.AfterClose:
+		return 1
+	}
+	return -1
+}
+
 // compareResults orders results by event identity, then by content, so that the
 // order is total for distinct results and sums do not depend on input order.
 func compareResults(a, b Result) int {
-	if c := cmp.Compare(a.Event.ID, b.Event.ID); c != 0 {
+	if c := compareEvents(a.Event, b.Event); c != 0 {
 		return c
-	}
-	if c := cmp.Compare(a.Event.Symbol, b.Event.Symbol); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Event.Market, b.Event.Market); c != 0 {
-		return c
-	}
-	if c := a.Event.Date.Compare(b.Event.Date); c != 0 {
-		return c
-	}
-	if a.Event.AfterClose != b.Event.AfterClose {
-		if a.Event.AfterClose {
-			return 1
-		}
-		return -1
 	}
 	for k := range a.Days {
 		if c := cmp.Compare(a.Days[k].AR, b.Days[k].AR); c != 0 { // NaN first
