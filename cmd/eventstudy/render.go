@@ -412,16 +412,7 @@ func writeQuickChart(ctx context.Context, src data.Source, p study.Params, r *st
 	if err := charts.Render(ch, format, &b); err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return err
-	}
-	root, err := openOutRoot(filepath.Dir(abs))
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	return root.write(filepath.Base(abs), b.Bytes())
+	return writeFileAt(path, b.Bytes())
 }
 
 // writeQuickReport writes a one-event report.html for quick to path: the
@@ -472,6 +463,12 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	if err != nil {
 		return err
 	}
+	return writeFileAt(path, b)
+}
+
+// writeFileAt writes a file the user named (quick --chart, --report)
+// atomically, through the output root of its folder.
+func writeFileAt(path string, b []byte) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err

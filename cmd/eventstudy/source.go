@@ -65,6 +65,15 @@ type openedSource struct {
 	close    func() error
 }
 
+// Files lists the price files read so far (csv and sample sources), for the
+// manifest; web sources read none.
+func (s *openedSource) Files() []data.FileDigest {
+	if s.csv == nil {
+		return nil
+	}
+	return s.csv.Files()
+}
+
 // open opens the chosen source. paths are the --prices or --returns files.
 func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSource, error) {
 	switch f.source {
