@@ -128,3 +128,37 @@ func TestFactorsFromFrenchLibrary(t *testing.T) {
 		t.Errorf("offline rerun: exit %d, same output %v, %d new requests\n%s", code, out2 == out1, srv.Hits("/F-F_Momentum_Factor_daily_CSV.zip")-hits, errs)
 	}
 }
+
+// fetch fills the cache from the provider (a local replay server), cache ls
+// shows what is there, export writes the bars, rm removes them, and a symbol
+// the provider does not know makes fetch exit 1 while the others are kept.
+func TestFetchAndCacheCommands(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	db := filepath.Join(t.TempDir(), "cache.db")
+	code, out, errs := runCLI(t, "fetch", "FB", "^GSPC", "--from", "2018-01-02", "--to", "2018-12-31", "--cache", db)
+	if code != exitOK || !strings.Contains(out, "FB") || !strings.Contains(out, "fetched") {
+		t.Fatalf("fetch: exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "cache", "ls", "--cache", db)
+	// 2018 has 251 NYSE sessions (data/calendar tests).
+	if code != exitOK || !strings.Contains(out, "2018-01-02  2018-12-31  251") || !strings.Contains(out, "^GSPC") {
+		t.Errorf("cache ls: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "cache", "export", "FB", "--cache", db)
+	if code != exitOK || !strings.Contains(out, "2018-08-06") || !strings.Contains(out, "185.69") || strings.Count(out, "\n") != 252 {
+		t.Errorf("cache export FB: exit %d, %d lines (want header + 251), day 2018-08-06 at 185.69 present: %v",
+			code, strings.Count(out, "\n"), strings.Contains(out, "185.69"))
+	}
+	code, out, _ = runCLI(t, "cache", "rm", "FB", "--cache", db)
+	if code != exitOK {
+		t.Errorf("cache rm: exit %d\n%s", code, out)
+	}
+	if _, out, _ = runCLI(t, "cache", "ls", "--cache", db); strings.Contains(out, "FB ") {
+		t.Errorf("FB still listed after rm:\n%s", out)
+	}
+	code, out, errs = runCLI(t, "fetch", "NOPE", "SPY", "--from", "2018-01-02", "--to", "2018-03-01", "--cache", db, "-q")
+	if code != exitError || !strings.Contains(errs, "1 of 2 symbols not fetched: NOPE") || !strings.Contains(out, "SPY") {
+		t.Errorf("fetch with an unknown symbol: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
