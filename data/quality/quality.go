@@ -32,6 +32,15 @@ func list(ds []time.Time, max int) string {
 
 func civil(t time.Time) time.Time { return calendar.Date(t) }
 
+// midnight is civil(t) as an instant, without the conversion when t is already
+// midnight UTC (as data.Series dates are).
+func midnight(t time.Time) time.Time {
+	if t.Unix()%86400 == 0 && t.Nanosecond() == 0 {
+		return t
+	}
+	return civil(t)
+}
+
 // MissingDays returns the trading days of cal in from..to on which s has no
 // finite value (absent, or NaN).
 func MissingDays(s data.Series, cal *calendar.Calendar, from, to time.Time) Check {
@@ -39,11 +48,11 @@ func MissingDays(s data.Series, cal *calendar.Calendar, from, to time.Time) Chec
 	var c Check
 	i := 0
 	for _, d := range cal.Days(from, to) {
-		for i < len(s.Dates) && civil(s.Dates[i]).Before(d) {
+		for i < len(s.Dates) && midnight(s.Dates[i]).Before(d) {
 			i++
 		}
 		have := false
-		for j := i; j < len(s.Dates) && civil(s.Dates[j]).Equal(d); j++ {
+		for j := i; j < len(s.Dates) && midnight(s.Dates[j]).Equal(d); j++ {
 			if v := s.Values[j]; !math.IsNaN(v) && !math.IsInf(v, 0) {
 				have = true
 				break
