@@ -26,6 +26,7 @@ type Accumulator struct {
 	keepEst  bool
 	rows     []Result  // OK results without Days (and without EstAR unless keepEst)
 	ar, v    []float64 // flat: Event.Len() cells per row
+	m        []float64 // flat like ar: R_mτ per cell, under Conventions.Estudy2 only (Panel.MarketRet)
 	cars     []CAR     // backing store of rows[i].CARs
 	panelled bool
 }
@@ -66,6 +67,11 @@ func (a *Accumulator) Add(r *Result) {
 		a.ar = append(a.ar, d.AR)
 		a.v = append(a.v, d.SE*d.SE)
 	}
+	if a.p.Conventions.Estudy2 {
+		for _, d := range r.Days {
+			a.m = append(a.m, d.MarketRet)
+		}
+	}
 }
 
 // Len is the number of OK results added.
@@ -86,7 +92,8 @@ func (a *Accumulator) Panel() *Panel {
 		perm[i] = int32(i)
 	}
 	slices.SortStableFunc(perm, func(x, y int32) int { return a.compare(int(x), int(y)) })
-	tmpAR, tmpV := make([]float64, k), make([]float64, k)
+	tmpAR, tmpV, tmpM := make([]float64, k), make([]float64, k), make([]float64, k)
+	hasM := a.m != nil
 	tmpCAR := make([]CAR, nc)
 	for start := range perm {
 		if perm[start] < 0 {
@@ -96,6 +103,9 @@ func (a *Accumulator) Panel() *Panel {
 		row := a.rows[start]
 		copy(tmpAR, a.ar[start*k:])
 		copy(tmpV, a.v[start*k:])
+		if hasM {
+			copy(tmpM, a.m[start*k:])
+		}
 		copy(tmpCAR, a.cars[start*nc:(start+1)*nc])
 		i := start
 		for {
@@ -105,12 +115,18 @@ func (a *Accumulator) Panel() *Panel {
 				a.rows[i] = row
 				copy(a.ar[i*k:(i+1)*k], tmpAR)
 				copy(a.v[i*k:(i+1)*k], tmpV)
+				if hasM {
+					copy(a.m[i*k:(i+1)*k], tmpM)
+				}
 				copy(a.cars[i*nc:(i+1)*nc], tmpCAR)
 				break
 			}
 			a.rows[i] = a.rows[j]
 			copy(a.ar[i*k:(i+1)*k], a.ar[j*k:(j+1)*k])
 			copy(a.v[i*k:(i+1)*k], a.v[j*k:(j+1)*k])
+			if hasM {
+				copy(a.m[i*k:(i+1)*k], a.m[j*k:(j+1)*k])
+			}
 			copy(a.cars[i*nc:(i+1)*nc], a.cars[j*nc:(j+1)*nc])
 			i = j
 		}
@@ -121,6 +137,12 @@ func (a *Accumulator) Panel() *Panel {
 		pan.AR[i] = a.ar[i*k : (i+1)*k : (i+1)*k]
 		pan.ARVar[i] = a.v[i*k : (i+1)*k : (i+1)*k]
 		pan.DF[i] = a.rows[i].Fit.DF
+	}
+	if hasM {
+		pan.MarketRet = make([][]float64, n)
+		for i := range n {
+			pan.MarketRet[i] = a.m[i*k : (i+1)*k : (i+1)*k]
+		}
 	}
 	return pan
 }

@@ -30,6 +30,9 @@ type Panel struct {
 	AR      [][]float64 // AR[i][k]: event i, event-window day k (Params.Event.Start+k); NaN if missing
 	ARVar   [][]float64 // σ²(AR) of the same cell from the event's model, NaN if missing
 	DF      []int       // degrees of freedom of each event's σ̂ (Fit.DF)
+	// MarketRet[i][k] is R_mτ of the same cell (Day.MarketRet), kept only
+	// under Conventions.Estudy2 (nil otherwise) for [Sample.standardizedPE].
+	MarketRet [][]float64
 
 	cacheOnce sync.Once   // what the tests compute once per panel (ranks, correlations)
 	tc        *panelCache // built by cache()
@@ -183,6 +186,15 @@ func NewPanel(p Params, rs []Result) *Panel {
 			ar[k], v[k] = d.AR, d.SE*d.SE
 		}
 		pan.AR[i], pan.ARVar[i], pan.DF[i] = ar, v, r.Fit.DF
+	}
+	if p.Conventions.Estudy2 {
+		pan.MarketRet = make([][]float64, len(ok))
+		for i, r := range ok {
+			pan.MarketRet[i] = make([]float64, len(r.Days))
+			for k, d := range r.Days {
+				pan.MarketRet[i][k] = d.MarketRet
+			}
+		}
 	}
 	return pan
 }

@@ -160,6 +160,9 @@ func (s Sample) standardized() []float64 {
 // error included) and ν_i = Fit.DF, so that ν/(ν−2) = (T_i−2)/(T_i−4) for the
 // market model on T_i estimation days (Patell's variance of a t_ν variable).
 // Standard normal. For equal ν it equals [J2]. NaN if N = 0 or some ν_i ≤ 2.
+// Under Conventions.Estudy2 the prediction-error term of SX_i takes the
+// market mean and SSx over all market days of the estimation window, as
+// estudy2's patell.test ([Sample.standardizedPE]).
 func Patell(s Sample) (stat, p float64) {
 	z := patellZ(s)
 	return z, pNormalAlt(z, s.alt())
@@ -170,7 +173,7 @@ func patellZ(s Sample) float64 {
 		return nan
 	}
 	var sum float64
-	for i, sx := range s.standardized() {
+	for i, sx := range s.standardizedPE() {
 		nu := float64(s.DF[i])
 		if nu <= 2 {
 			return nan
@@ -187,14 +190,15 @@ func patellZ(s Sample) float64 {
 //	t = mean SX / (s(SX)/√N),   s²(SX) = Σ_i (SX_i − mean SX)² / (N − 1)
 //
 // robust to event-induced variance. Student's t with N − 1 degrees of freedom
-// (BMP use the normal; with N large they agree). NaN if N < 2.
+// (BMP use the normal; with N large they agree). NaN if N < 2. Under
+// Conventions.Estudy2, SX as estudy2's boehmer.test ([Sample.standardizedPE]).
 func BMP(s Sample) (stat, p float64) {
 	t := bmpT(s)
 	return t, pStudentAlt(t, len(s.X)-1, s.alt())
 }
 
 func bmpT(s Sample) float64 {
-	return CrossSectionalTStat(s.standardized())
+	return CrossSectionalTStat(s.standardizedPE())
 }
 
 // CrossSectionalTStat is √N·x̄/s of x (s with N−1), NaN if N < 2 or all x are
@@ -252,13 +256,14 @@ func BMPKP(s Sample) (stat, p float64) {
 //
 //	Z = Σ_i SX_i / √N
 //
-// Standard normal. NaN if N = 0.
+// Standard normal. NaN if N = 0. Under Conventions.Estudy2, SX as estudy2's
+// lamb.test ([Sample.standardizedPE]).
 func Lamb(s Sample) (stat, p float64) {
 	if len(s.X) == 0 {
 		return nan, nan
 	}
 	var sum float64
-	for _, sx := range s.standardized() {
+	for _, sx := range s.standardizedPE() {
 		sum += sx
 	}
 	z := sum / math.Sqrt(float64(len(s.X)))

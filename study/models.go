@@ -42,7 +42,10 @@ func (m Model) fit(r, rm []float64) (Fit, string) {
 		panic("study: Fit: model " + m.String() + " needs market returns")
 	}
 	nan := math.NaN()
-	f := Fit{Model: m, Alpha: nan, Beta: nan, Sigma: nan, R2: nan, MeanM: nan, Sxx: nan}
+	f := Fit{Model: m, Alpha: nan, Beta: nan, Sigma: nan, R2: nan, MeanM: nan, Sxx: nan, MeanMAll: nan, SxxAll: nan}
+	if rm != nil {
+		f.LAll, f.MeanMAll, f.SxxAll = marketMoments(rm)
+	}
 
 	// Pass 1: means over days with both returns.
 	var n int

@@ -151,7 +151,7 @@ func applySigmaConventions(f *Fit, c Conventions) {
 // estimation window ([FitOLS]); a day without factors is missing.
 func (n *normal) fitFactors(m Model, in Input, lo int, ret []float64, e0, e1 int) string {
 	names := m.Factors()
-	f := Fit{Model: m, Alpha: nan, Beta: nan, Sigma: nan, R2: nan, MeanM: nan, Sxx: nan}
+	f := Fit{Model: m, Alpha: nan, Beta: nan, Sigma: nan, R2: nan, MeanM: nan, Sxx: nan, MeanMAll: nan, SxxAll: nan}
 	n.fit = f
 	if in.Factors == nil {
 		n.unusable = "the " + m.String() + " model needs factors (--factors)"

@@ -15,6 +15,13 @@ type Fit struct {
 	Sxx         float64 // Σ(R_mt − MeanM)² over the estimation observations (used by the market model)
 	EstStart    time.Time
 	EstEnd      time.Time
+	// LAll, MeanMAll and SxxAll are the count, mean and Σ(R_mt − MeanMAll)² of
+	// all market returns of the estimation window, days without a firm return
+	// included (NaN means when the model has no market): the prediction-error
+	// term of the standardized tests under Conventions.Estudy2. With no missing
+	// firm day they equal N, MeanM and Sxx exactly.
+	LAll             int
+	MeanMAll, SxxAll float64
 	// Coef are all the coefficients of a factor model, intercept first, named
 	// by CoefNames ("alpha", "Mkt-RF", "SMB", …); Alpha and Beta are Coef[0]
 	// and Coef[1]. Nil for the other models.
