@@ -68,7 +68,7 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		Cols: cols,
 	}
 	lo, hi, step := niceRange(ymin, ymax, 4) // 4 intervals: 3 would stretch −21%..+3% to −40%..+20%
-	dayStep := 5 // tick labels must fit a narrow panel: −10, −5, 0, +5, +10
+	dayStep := 5                             // tick labels must fit a narrow panel: −10, −5, 0, +5, +10
 	if cols > 5 || xmax-xmin > 30 {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}

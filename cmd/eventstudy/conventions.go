@@ -107,4 +107,3 @@ func (c *convFlags) apply(p *study.Params) error {
 	}
 	return nil
 }
-
