@@ -51,6 +51,10 @@ type Sample struct {
 	Var    []float64
 	DF     []int
 	BHAR   []float64 // CAR windows only: each event's CAR.BHAR (empty for a day)
+
+	// day marks the sample of one event day in [AggregatePanel]; the
+	// bootstrap tests are computed on CAR windows only and give NaN there.
+	day bool
 }
 
 // DefaultTests returns the tests of [Aggregate]: the full battery of
@@ -114,16 +118,17 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 		}
 		return st
 	}
-	reset := func(w Window) {
+	reset := func(w Window, day bool) {
 		smp.Window, smp.Rows, smp.X, smp.Var, smp.DF = w, smp.Rows[:0], smp.X[:0], smp.Var[:0], smp.DF[:0]
 		smp.BHAR = smp.BHAR[:0]
+		smp.day = day
 	}
 
 	s.Days = make([]DayStats, p.Event.Len())
 	caar, seen := 0.0, false
 	for k := range s.Days {
 		tau := p.Event.Start + k
-		reset(Window{tau, tau})
+		reset(Window{tau, tau}, true)
 		for i := range pan.Results {
 			if ar := pan.AR[i][k]; !math.IsNaN(ar) {
 				smp.Rows = append(smp.Rows, i)
@@ -146,7 +151,7 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 
 	s.Windows = make([]WindowStats, len(p.CARs))
 	for j, w := range p.CARs {
-		reset(w)
+		reset(w, false)
 		for i, r := range pan.Results {
 			if c := r.CARs[j]; c.NDays > 0 {
 				smp.Rows = append(smp.Rows, i)

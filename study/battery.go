@@ -109,22 +109,7 @@ func BW1985(s Sample) (stat, p float64) {
 	if len(s.X) == 0 || s.Panel == nil {
 		return nan, nan
 	}
-	l1 := s.Panel.Params.Estimation.Len()
-	aar := make([]float64, 0, l1)
-	for t := range l1 {
-		var sum float64
-		var n int
-		for _, row := range s.Rows {
-			e := s.Panel.Results[row].EstAR
-			if t < len(e) && !math.IsNaN(e[t]) {
-				sum += e[t]
-				n++
-			}
-		}
-		if n > 0 {
-			aar = append(aar, sum/float64(n))
-		}
-	}
+	aar := s.Panel.estAAR(s.Rows)
 	if len(aar) < 2 {
 		return nan, nan
 	}

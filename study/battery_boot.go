@@ -103,8 +103,13 @@ func tailsSorted(x []float64, v float64) (lower, upper float64) {
 // interval [Ĝ⁻¹(α/2), Ĝ⁻¹(1 − α/2)] at [BootstrapLevel], and the p-value the
 // level at which the interval starts to exclude 0: Ĝ(0) (greater), 1 − Ĝ(0)
 // (less), 2·min of the two (two-sided). NaN if N < 2.
+//
+// The bootstrap is the confidence interval of the CAAR: [AggregatePanel]
+// computes it on the CAR windows only and gives NaN on single event days
+// (aar.csv's bootstrap columns are empty), which would otherwise cost
+// B × N draws for each of the event window's days.
 func BootstrapPercentile(s Sample) (stat, p, lo, hi float64) {
-	if len(s.X) < 2 {
+	if len(s.X) < 2 || s.day {
 		return nan, nan, nan, nan
 	}
 	g := bootstrapMeans(s)
@@ -123,10 +128,11 @@ func BootstrapPercentile(s Sample) (stat, p, lo, hi float64) {
 // with θ̂_(i) the jackknife means (event i left out; for the mean
 // d_i ∝ X_i − X̄). The p-value inverts the interval: the level α at which its
 // lower (upper) bound reaches 0, i.e. p_greater = Φ(w/(1 + â w) − ẑ0) with
-// w = Φ⁻¹(Ĝ(0)) − ẑ0. NaN if N < 2 or all X are equal.
+// w = Φ⁻¹(Ĝ(0)) − ẑ0. NaN if N < 2 or all X are equal, and on single event
+// days in [AggregatePanel] (CAR windows only, as [BootstrapPercentile]).
 func BootstrapBCa(s Sample) (stat, p, lo, hi float64) {
 	n := len(s.X)
-	if n < 2 {
+	if n < 2 || s.day {
 		return nan, nan, nan, nan
 	}
 	g := bootstrapMeans(s)

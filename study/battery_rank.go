@@ -32,6 +32,10 @@ type panelCache struct {
 	bootN    int
 	bootSum  float64
 	bootVals []float64
+
+	aarMu   sync.Mutex // the last estimation-window AAR series of BW1985 and the rows it was taken over
+	aarRows []int
+	aarVals []float64
 }
 
 // MeanCorrelation is r̄ of Kolari & Pynnönen (2010, sec. 2): the average
