@@ -1,7 +1,6 @@
 package study
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -26,6 +25,7 @@ type panelCache struct {
 	grankOnce sync.Once
 	estSorted [][]float64 // each event's estimation residuals in ascending order (NaN dropped)
 	estRank   [][]float64 // rank of each estimation day among them (average ties), NaN missing
+	estStd    [][]float64 // ε̂_it/σ̂_i, NaN missing
 
 	bootMu   sync.Mutex // the last bootstrap distribution, shared by the percentile and BCa tests
 	bootW    Window
@@ -122,26 +122,46 @@ func standardizeRows(p *Panel) [][]float64 {
 // (1 = smallest; ties get the mean of their ranks) and NaN where x is NaN.
 // It returns the number of non-NaN values.
 func averageRanks(x, rank []float64) int {
-	idx := make([]int, 0, len(x))
-	for j, v := range x {
-		rank[j] = nan
+	srt := make([]float64, 0, len(x))
+	for _, v := range x {
 		if !math.IsNaN(v) {
-			idx = append(idx, j)
+			srt = append(srt, v)
 		}
 	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
-	for a := 0; a < len(idx); {
+	slices.Sort(srt)
+	return averageRanksSorted(x, srt, rank)
+}
+
+// averageRanksSorted is [averageRanks] given srt, the non-NaN values of x in
+// ascending order: the tie group of x_j occupies srt[a..b] (a the first index
+// with srt[a] ≥ x_j, b the last with srt[b] ≤ x_j), and its mean rank is
+// (a+b)/2 + 1, as when the sorted groups are walked.
+func averageRanksSorted(x, srt, rank []float64) int {
+	for j, v := range x {
+		if math.IsNaN(v) {
+			rank[j] = nan
+			continue
+		}
+		// a = the first index with srt[a] ≥ v (sort.SearchFloat64s), by a
+		// branch-free lower bound: the answer stays in [a, a+n].
+		a, n := 0, len(srt)
+		for n > 1 {
+			h := n >> 1
+			if srt[a+h-1] < v {
+				a += h
+			}
+			n -= h
+		}
+		if n == 1 && srt[a] < v {
+			a++
+		}
 		b := a
-		for b+1 < len(idx) && x[idx[b+1]] == x[idx[a]] {
+		for b+1 < len(srt) && srt[b+1] == v {
 			b++
 		}
-		r := float64(a+b)/2 + 1
-		for c := a; c <= b; c++ {
-			rank[idx[c]] = r
-		}
-		a = b + 1
+		rank[j] = float64(a+b)/2 + 1
 	}
-	return len(idx)
+	return len(srt)
 }
 
 // cache returns the panel's lazily built cache.
@@ -159,22 +179,25 @@ func (p *Panel) ranks() *panelCache {
 		n := len(p.Results)
 		c.u = make([][]float64, n)
 		c.m = make([]int, n)
-		x := make([]float64, l1+le)
-		for i, r := range p.Results {
-			for t := range l1 {
-				x[t] = nan
-				if t < len(r.EstAR) {
-					x[t] = r.EstAR[t]
+		forRows(n, func(lo, hi int) {
+			x := make([]float64, l1+le)
+			for i := lo; i < hi; i++ {
+				r := p.Results[i]
+				for t := range l1 {
+					x[t] = nan
+					if t < len(r.EstAR) {
+						x[t] = r.EstAR[t]
+					}
 				}
+				copy(x[l1:], p.AR[i])
+				u := make([]float64, l1+le)
+				m := averageRanks(x, u)
+				for t := range u {
+					u[t] /= float64(m + 1)
+				}
+				c.u[i], c.m[i] = u, m
 			}
-			copy(x[l1:], p.AR[i])
-			u := make([]float64, l1+le)
-			m := averageRanks(x, u)
-			for t := range u {
-				u[t] /= float64(m + 1)
-			}
-			c.u[i], c.m[i] = u, m
-		}
+		})
 		rows := make([]int, n)
 		for i := range rows {
 			rows[i] = i
@@ -399,14 +422,14 @@ func GRank(s Sample) (stat, p float64) {
 		kg := float64(below) + float64(eq+2)/2
 		sumU[l1] += kg/(ti+1) - 0.5
 		nt[l1]++
-		est, sig := s.Panel.Results[row].EstAR, s.Panel.Results[row].Fit.Sigma
+		est := c.estStd[row]
 		for t, r := range c.estRank[row] {
 			if math.IsNaN(r) {
 				continue
 			}
 			// g inserted among the estimation values moves the rank of
 			// value e up by 1 if g < e, by ½ if tied.
-			switch e := est[t] / sig; {
+			switch e := est[t]; {
 			case g < e:
 				r++
 			case g == e:
@@ -441,18 +464,27 @@ func GRank(s Sample) (stat, p float64) {
 func (p *Panel) grankPrep(c *panelCache) {
 	c.estSorted = make([][]float64, len(p.Results))
 	c.estRank = make([][]float64, len(p.Results))
-	for i, r := range p.Results {
-		sar := make([]float64, len(r.EstAR))
-		srt := make([]float64, 0, len(r.EstAR))
-		for t, e := range r.EstAR {
-			sar[t] = e / r.Fit.Sigma
-			if !math.IsNaN(sar[t]) {
-				srt = append(srt, sar[t])
-			}
+	c.estStd = make([][]float64, len(p.Results))
+	forRows(len(p.Results), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p.grankRow(c, i)
 		}
-		sort.Float64s(srt)
-		rank := make([]float64, len(sar))
-		averageRanks(sar, rank)
-		c.estSorted[i], c.estRank[i] = srt, rank
+	})
+}
+
+// grankRow fills row i of the GRANK cache.
+func (p *Panel) grankRow(c *panelCache, i int) {
+	r := p.Results[i]
+	sar := make([]float64, len(r.EstAR))
+	srt := make([]float64, 0, len(r.EstAR))
+	for t, e := range r.EstAR {
+		sar[t] = e / r.Fit.Sigma
+		if !math.IsNaN(sar[t]) {
+			srt = append(srt, sar[t])
+		}
 	}
+	sort.Float64s(srt)
+	rank := make([]float64, len(sar))
+	averageRanksSorted(sar, srt, rank)
+	c.estSorted[i], c.estRank[i], c.estStd[i] = srt, rank, sar
 }
