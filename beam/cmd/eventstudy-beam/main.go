@@ -1,0 +1,171 @@
+// Command eventstudy-beam runs the study of `eventstudy run` on CSV inputs as
+// an Apache Beam pipeline (package pipeline), on any Beam runner: in-process
+// Prism by default, or Flink, Spark and Dataflow with the Beam runner flags.
+//
+//	eventstudy-beam --events examples/fb_events.csv \
+//	    --prices ../shared/data/yahoo_bluefin_2020/FB.csv --prices ../shared/data/yahoo_kriti_2020/GSPC.csv \
+//	    --car -1,1 --car -10,10 --out out/beam
+//
+// The per-event tables are written as shards (events-00000-of-00004.csv …,
+// each with its header), aar.csv and summary.csv once.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	"github.com/eventstudy/eventstudy/beam/pipeline"
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// list is a repeatable string flag.
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, " ") }
+func (l *list) Set(s string) error { *l = append(*l, s); return nil }
+
+// windows is a repeatable window flag; the first Set replaces the default.
+type windows struct {
+	ws  *[]study.Window
+	set bool
+}
+
+func (w *windows) String() string {
+	if w.ws == nil {
+		return ""
+	}
+	var parts []string
+	for _, x := range *w.ws {
+		parts = append(parts, fmt.Sprintf("%d,%d", x.Start, x.End))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (w *windows) Set(s string) error {
+	x, err := parseWindow(s)
+	if err != nil {
+		return err
+	}
+	if !w.set {
+		*w.ws, w.set = nil, true
+	}
+	*w.ws = append(*w.ws, x)
+	return nil
+}
+
+type window struct{ w *study.Window }
+
+func (w window) String() string {
+	if w.w == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d,%d", w.w.Start, w.w.End)
+}
+
+func (w window) Set(s string) error {
+	x, err := parseWindow(s)
+	*w.w = x
+	return err
+}
+
+// parseWindow reads "a,b" or "a..b", as the eventstudy CLI does.
+func parseWindow(s string) (study.Window, error) {
+	sep := ","
+	if strings.Contains(s, "..") {
+		sep = ".."
+	}
+	a, b, ok := strings.Cut(strings.TrimSpace(s), sep)
+	x, err1 := strconv.Atoi(strings.TrimSpace(a))
+	y, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if !ok || err1 != nil || err2 != nil || x > y {
+		return study.Window{}, fmt.Errorf("window %q: want two days a ≤ b like -1,1", s)
+	}
+	return study.Window{Start: x, End: y}, nil
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "eventstudy-beam:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	p := study.DefaultParams()
+	var events, prices, returns list
+	flag.Var(&events, "events", "events CSV file or glob (columns symbol, date; optional event_id, time, market); repeatable")
+	flag.Var(&prices, "prices", "price file, folder of SYMBOL.csv files, or glob (local or gs://…); repeatable")
+	flag.Var(&returns, "returns", "like --prices, but the files hold simple returns; repeatable")
+	model := flag.String("model", "market", "market, market-adjusted, constant-mean or raw")
+	flag.Var(window{&p.Estimation}, "estimation", "estimation window a,b (trading days relative to day 0)")
+	flag.Var(window{&p.Event}, "window", "event window a,b")
+	flag.Var(&windows{ws: &p.CARs}, "car", "CAR window a,b; repeat for several (default -1,1 0,0 0,1 -5,5)")
+	flag.IntVar(&p.MinEst, "min-est", study.DefaultMinEst, "minimum number of estimation-window returns")
+	rt := flag.String("returns-type", "simple", "simple or log")
+	nt := flag.String("non-trading", "next", "day 0 of an event on a non-trading day: next, previous or skip")
+	market := flag.String("market", "^GSPC", "benchmark of events without a market column")
+	field := flag.String("price-field", "", "price column (default: adj close if present, else close)")
+	df := flag.String("date-format", "yyyy-mm-dd", "date format of the events file: yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy")
+	tests := flag.String("tests", "battery", "tests across events: battery or basic")
+	out := flag.String("out", "out/beam", "output folder (local, or a Beam filesystem such as gs://bucket/dir)")
+	shards := flag.Int("shards", 4, "files per per-event table")
+	alt := flag.String("alternative", "two-sided", "alternative hypothesis of the tests across events: two-sided, greater or less")
+	flag.IntVar(&p.Conventions.BootstrapReps, "bootstrap-reps", study.DefaultBootstrapReps, "resamples for the bootstrap confidence interval of the CAAR")
+	flag.Uint64Var(&p.Conventions.Seed, "seed", 1, "seed of the bootstrap's resampling (as eventstudy run's)")
+	p.DimsonLags = 1 // eventstudy run's default (unused by OLS betas)
+	flag.Parse()
+	beam.Init()
+
+	var err error
+	if p.Model, err = study.ParseModel(*model); err != nil {
+		return err
+	}
+	switch *rt {
+	case "simple":
+		p.ReturnType = study.Simple
+	case "log":
+		p.ReturnType = study.Log
+	default:
+		return fmt.Errorf("--returns-type %q: want simple or log", *rt)
+	}
+	if p.NonTrading, err = study.ParseNonTrading(*nt); err != nil {
+		return err
+	}
+	if p.Conventions.Alternative, err = study.ParseAlternative(*alt); err != nil {
+		return err
+	}
+	if p.Conventions.BootstrapReps < 1 {
+		return fmt.Errorf("--bootstrap-reps must be at least 1")
+	}
+	dateFormat, err := data.ParseDateFormat(*df)
+	if err != nil {
+		return err
+	}
+	if len(prices) > 0 && len(returns) > 0 {
+		return fmt.Errorf("--prices and --returns cannot be combined")
+	}
+	cfg := pipeline.Config{Events: events, Prices: prices, PriceField: *field, DateFormat: dateFormat,
+		Market: *market, Params: p, Tests: *tests, Out: *out, Shards: *shards}
+	if len(returns) > 0 {
+		cfg.Prices, cfg.Returns = returns, true
+	}
+	if len(cfg.Prices) > 0 && !strings.Contains(*out, "://") {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+	}
+	ctx := context.Background()
+	pl, s := beam.NewPipelineWithRoot()
+	if err := pipeline.Build(ctx, s, cfg); err != nil {
+		return err
+	}
+	return beamx.Run(ctx, pl)
+}

@@ -1,0 +1,615 @@
+// Package pipeline is the event study of `eventstudy run` as an Apache Beam
+// pipeline (Beam Go SDK), for batches that outgrow one machine. It holds no
+// statistics of its own: every number comes from package study (Returns,
+// Estimate, Accumulator), every cell is formatted by data/tidy, and the files
+// are parsed by package data; this package only moves data between them.
+//
+// The graph:
+//
+//	events files ──ParDo(ReadEvents)──► KV<firm, event> ─┐
+//	price files ──ParDo(ReadSeries)──► KV<symbol, series> ┼─ CoGroupByKey(firm) ─► KV<benchmark, firm bundle> ─┐
+//	                                          └──────────────┴───────────── CoGroupByKey(benchmark) ◄────────────┘
+//	  ─► Reshuffle ─► ParDo(Returns, Estimate, quality, tidy rows) ─┬─► GroupByKey(shard) ─► events|abnormal_returns|car-SSSSS-of-NNNNN.csv
+//	                                                                └─► Combine(study.Accumulator) ─► aar.csv, summary.csv
+//
+// A firm's prices cross the first shuffle once, and its benchmark's returns
+// the second once per firm (not per event). Every event sees its firm's and
+// benchmark's whole series, as in `eventstudy run`, so the results are the
+// same, cell for cell.
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// Config is a study: the inputs, the design and the output folder.
+type Config struct {
+	// Events are events CSV files (or globs). Rows are ordered by file, as
+	// given then by path, then by line; with several files give an event_id
+	// column, since the default id is the row number inside its file.
+	Events []string
+	// Prices are price files, folders (every *.csv inside) or globs; a symbol
+	// found in several takes the first argument (then the first path, then
+	// the first occurrence in the file).
+	Prices     []string
+	Returns    bool   // Prices hold simple returns (the CLI's --returns)
+	PriceField string // --price-field
+	DateFormat data.DateFormat
+	Market     string // benchmark of events without a market column
+	Params     study.Params
+	Tests      string // "battery" (default) or "basic"
+	Out        string // output folder (local path or a Beam filesystem URL such as gs://bucket/dir)
+	Shards     int    // files per per-event table; ≤ 0 means 4
+}
+
+// File names of the sharded per-event tables: base-SSSSS-of-NNNNN.csv, each
+// with the header of data/tidy.
+var shardBases = []string{"events", "abnormal_returns", "car"}
+
+// ShardName is the name of shard i of n of a per-event table (base is
+// events, abnormal_returns or car).
+func ShardName(base string, i, n int) string {
+	return fmt.Sprintf("%s-%05d-of-%05d.csv", base, i, n)
+}
+
+// fileRef is one input file.
+type fileRef struct {
+	Index int // events: order of the file; prices: index of the argument
+	Path  string
+}
+
+func init() {
+	for _, fn := range []any{readEventsFn{}, readPricesFn{}, firmFn{}, marketFn{}, estimateFn{}, writeShardFn{},
+		summaryFn{}, writeSummaryFn{}, emptyShardFn{}} {
+		beam.RegisterType(reflect.TypeOf(fn))
+	}
+}
+
+// Build adds the study to scope s. It lists the input files (through Beam's
+// filesystems, so gs:// and the like work) and reads the header of the first
+// events file for the carried-through columns.
+func Build(ctx context.Context, s beam.Scope, cfg Config) error {
+	if err := cfg.Params.Validate(); err != nil {
+		return err
+	}
+	if cfg.Params.Model.IsFactor() {
+		return fmt.Errorf("model %s: factor models are not supported by the Beam pipeline yet", cfg.Params.Model)
+	}
+	if cfg.Tests == "" {
+		cfg.Tests = "battery"
+	}
+	if cfg.Tests != "battery" && cfg.Tests != "basic" {
+		return fmt.Errorf("tests %q: want battery or basic", cfg.Tests)
+	}
+	if cfg.Shards <= 0 {
+		cfg.Shards = 4
+	}
+	if len(cfg.Events) == 0 || len(cfg.Prices) == 0 || cfg.Out == "" {
+		return fmt.Errorf("events, prices and an output folder are required")
+	}
+	var evFiles []fileRef
+	for _, g := range cfg.Events {
+		ms, err := list(ctx, g)
+		if err != nil {
+			return fmt.Errorf("events %s: %w", g, err)
+		}
+		for _, m := range ms {
+			evFiles = append(evFiles, fileRef{Index: len(evFiles), Path: m})
+		}
+	}
+	extra, err := readExtra(ctx, evFiles[0].Path, cfg.DateFormat)
+	if err != nil {
+		return err
+	}
+	if err := tidy.CheckExtraColumns(extra); err != nil {
+		return err
+	}
+	var prFiles []fileRef
+	for i, g := range cfg.Prices {
+		if st, err := os.Stat(g); err == nil && st.IsDir() {
+			g = path.Join(strings.TrimSuffix(g, "/"), "*.csv")
+		}
+		ms, err := list(ctx, g)
+		if err != nil {
+			return fmt.Errorf("prices %s: %w", cfg.Prices[i], err)
+		}
+		for _, m := range ms {
+			prFiles = append(prFiles, fileRef{Index: i, Path: m})
+		}
+	}
+	pb, err := gobEncode(cfg.Params)
+	if err != nil {
+		return err
+	}
+
+	events := beam.ParDo(s.Scope("ReadEvents"), &readEventsFn{DateFormat: string(cfg.DateFormat), Market: cfg.Market, Extra: extra},
+		beam.Reshuffle(s, beam.CreateList(s, evFiles)))
+	prices := beam.ParDo(s.Scope("ReadPrices"), &readPricesFn{Field: cfg.PriceField, Returns: cfg.Returns},
+		beam.Reshuffle(s, beam.CreateList(s, prFiles)))
+
+	byFirm := beam.CoGroupByKey(s.Scope("JoinFirm"), events, prices)
+	bundles := beam.ParDo(s.Scope("FirmBundles"), &firmFn{}, byFirm)
+	byMarket := beam.CoGroupByKey(s.Scope("JoinMarket"), bundles, prices)
+	works := beam.ParDo(s.Scope("MarketReturns"), &marketFn{Returns: cfg.Returns, RT: int(cfg.Params.ReturnType)}, byMarket)
+
+	lines, results := beam.ParDo2(s.Scope("Estimate"), &estimateFn{P: pb, Returns: cfg.Returns, Extra: extra,
+		Shards: cfg.Shards, Inputs: cfg.Prices, Tests: cfg.Tests}, beam.Reshuffle(s, works))
+
+	var names []string
+	for _, b := range shardBases {
+		for i := range cfg.Shards {
+			names = append(names, ShardName(b, i, cfg.Shards))
+		}
+	}
+	empty := beam.ParDo(s, &emptyShardFn{}, beam.CreateList(s, names))
+	shards := beam.GroupByKey(s.Scope("Shard"), beam.Flatten(s, lines, empty))
+	beam.ParDo0(s.Scope("WriteShards"), &writeShardFn{Out: cfg.Out, Headers: headers(extra)}, shards)
+
+	sum := beam.Combine(s.Scope("Summary"), &summaryFn{P: pb, Tests: cfg.Tests}, results)
+	beam.ParDo0(s.Scope("WriteSummary"), &writeSummaryFn{Out: cfg.Out}, sum)
+	return nil
+}
+
+// list expands a file name or glob through Beam's filesystems, sorted.
+func list(ctx context.Context, glob string) ([]string, error) {
+	fsys, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	ms, err := fsys.List(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("no file matches")
+	}
+	slices.Sort(ms)
+	return ms, nil
+}
+
+func open(ctx context.Context, p string) (io.ReadCloser, error) {
+	fsys, err := filesystem.New(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	return fsys.OpenRead(ctx, p)
+}
+
+func writeFile(ctx context.Context, p string, b []byte) error {
+	fsys, err := filesystem.New(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	w, err := fsys.OpenWrite(ctx, p)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(b); err != nil {
+		w.Close()
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	return w.Close()
+}
+
+func readExtra(ctx context.Context, p string, df data.DateFormat) ([]string, error) {
+	r, err := open(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	ef, err := data.ReadEvents(r, p, data.EventOptions{DateFormat: df})
+	if err != nil {
+		return nil, err
+	}
+	return ef.Extra, nil
+}
+
+// headers are the header lines of the per-event tables.
+func headers(extra []string) map[string]string {
+	h := map[string]string{}
+	for i, cols := range [][]string{tidy.EventsColumns, tidy.ARColumns, tidy.CARColumns} {
+		h[shardBases[i]] = csvLine(append(slices.Clone(cols), extra...))
+	}
+	return h
+}
+
+// csvLine encodes one row as data/tidy writes it (encoding/csv, LF).
+func csvLine(row []string) string {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(row)
+	w.Flush()
+	return b.String()
+}
+
+// readEventsFn parses one events file (data.ReadEvents) and keys its events
+// by firm.
+type readEventsFn struct {
+	DateFormat string
+	Market     string
+	Extra      []string
+}
+
+func (f *readEventsFn) ProcessElement(ctx context.Context, ref fileRef, emit func(string, evRec)) error {
+	r, err := open(ctx, ref.Path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	ef, err := data.ReadEvents(r, ref.Path, data.EventOptions{DateFormat: data.DateFormat(f.DateFormat)})
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(ef.Extra, f.Extra) {
+		return fmt.Errorf("%s: carried-through columns %q differ from the first events file's %q", ref.Path, ef.Extra, f.Extra)
+	}
+	for _, row := range ef.Rows {
+		m := row.Market
+		if m == "" {
+			m = f.Market
+		}
+		ev := study.Event{ID: row.ID, Symbol: row.Symbol, Market: m, Date: row.Date, AfterClose: row.AfterClose}
+		emit(symKey(row.Symbol), evRec{Event: ev, Extra: row.Extra, File: ref.Index, Line: row.Line})
+	}
+	return nil
+}
+
+// readPricesFn parses one price file (data.ReadSeries) and keys its series
+// by symbol.
+type readPricesFn struct {
+	Field   string
+	Returns bool
+}
+
+func (f *readPricesFn) ProcessElement(ctx context.Context, ref fileRef, emit func(string, priceRec)) error {
+	r, err := open(ctx, ref.Path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	ss, err := data.ReadSeries(r, ref.Path, data.SymbolFromFilename(ref.Path), data.PriceOptions{Field: f.Field, Returns: f.Returns})
+	if err != nil {
+		return err
+	}
+	for i, s := range ss {
+		emit(symKey(s.Symbol), priceRec{Input: ref.Index, Path: ref.Path, Pos: i, Series: s})
+	}
+	return nil
+}
+
+// first returns the winning series of a symbol, or nil.
+func first(iter func(*priceRec) bool) *data.Series {
+	var best *priceRec
+	var pr priceRec
+	for iter(&pr) {
+		if best == nil || pr.before(best) {
+			c := pr
+			best = &c
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &best.Series
+}
+
+// firmFn joins a firm's events with its series and emits one bundle per
+// benchmark.
+type firmFn struct{}
+
+func (f *firmFn) ProcessElement(_ string, evIter func(*evRec) bool, prIter func(*priceRec) bool, emit func(string, bundle)) {
+	var evs []evRec
+	var ev evRec
+	for evIter(&ev) {
+		evs = append(evs, ev)
+	}
+	if len(evs) == 0 {
+		return
+	}
+	firm := first(prIter)
+	slices.SortFunc(evs, func(a, b evRec) int {
+		if a.File != b.File {
+			return a.File - b.File
+		}
+		return a.Line - b.Line
+	})
+	// The confounding check lists the firm's other events by date, ties in
+	// input order, as cmd/eventstudy does.
+	all := make([]firmEvent, len(evs))
+	for i, e := range evs {
+		all[i] = firmEvent{e.Event.ID, e.Event.Date}
+	}
+	slices.SortStableFunc(all, func(a, b firmEvent) int { return a.Date.Compare(b.Date) })
+	byMarket := map[string][]evRec{}
+	var keys []string
+	for _, e := range evs {
+		k := symKey(e.Event.Market)
+		if _, ok := byMarket[k]; !ok {
+			keys = append(keys, k)
+		}
+		byMarket[k] = append(byMarket[k], e)
+	}
+	for _, k := range keys {
+		emit(k, bundle{Firm: firm, Events: byMarket[k], AllDates: all})
+	}
+}
+
+// marketFn joins the firm bundles of a benchmark with its returns.
+type marketFn struct {
+	Returns bool
+	RT      int
+}
+
+func (f *marketFn) ProcessElement(_ string, bIter func(*bundle) bool, prIter func(*priceRec) bool, emit func(work)) {
+	var market *study.Series
+	var b bundle
+	for bIter(&b) {
+		if market == nil {
+			if m := first(prIter); m != nil {
+				r := toReturns(*m, f.Returns, study.ReturnType(f.RT))
+				market = &r
+			}
+		}
+		emit(work{Bundle: b, Market: market})
+		b = bundle{}
+	}
+}
+
+// toReturns is what internal/engine does with a loaded series.
+func toReturns(s data.Series, isReturns bool, rt study.ReturnType) study.Series {
+	in := study.Series{Dates: s.Dates, Values: s.Values}
+	if isReturns {
+		return study.ConvertReturns(in, rt)
+	}
+	return study.Returns(in, rt)
+}
+
+// estimateFn computes each event of a bundle (study.Estimate), formats its
+// rows (data/tidy) and emits them to their shard, and the compact result to
+// the combiner.
+type estimateFn struct {
+	P       []byte // gob of study.Params
+	Returns bool
+	Extra   []string
+	Shards  int
+	Inputs  []string // the price arguments, for the unknown-symbol message
+	Tests   string
+
+	p   study.Params
+	fmt *tidy.Writer // formats rows only: its files are removed at once
+	qc  *qualityChecker
+}
+
+func (f *estimateFn) Setup() error {
+	var err error
+	if f.p, err = gobDecode[study.Params](f.P); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "eventstudy-beam-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if f.fmt, err = tidy.Create(dir, f.p, f.Extra); err != nil {
+		return err
+	}
+	f.fmt.Abort()
+	f.qc = newQualityChecker(f.p)
+	return nil
+}
+
+func (f *estimateFn) ProcessElement(w work, emitLine func(string, line), emitResult func(study.Result)) {
+	b := &w.Bundle
+	var firm study.Series
+	if b.Firm != nil {
+		firm = toReturns(*b.Firm, f.Returns, f.p.ReturnType)
+	}
+	keepEst := needsEstAR(f.p, f.Tests)
+	for _, ev := range b.Events {
+		r := f.estimate(ev.Event, b.Firm != nil, firm, w.Market)
+		var q tidy.Quality
+		if !f.Returns && b.Firm != nil {
+			q = f.qc.check(&r, *b.Firm, b.AllDates)
+		} else {
+			q = f.qc.check(&r, data.Series{}, b.AllDates)
+		}
+		rows := f.fmt.Rows(&r, q, ev.Extra)
+		h := fnv.New32a()
+		fmt.Fprintf(h, "%d/%d", ev.File, ev.Line)
+		shard := int(h.Sum32() % uint32(f.Shards))
+		emitLine(ShardName("events", shard, f.Shards), line{File: ev.File, Line: ev.Line, Text: csvLine(rows.Event)})
+		for i, row := range rows.ARs {
+			emitLine(ShardName("abnormal_returns", shard, f.Shards), line{File: ev.File, Line: ev.Line, Row: i, Text: csvLine(row)})
+		}
+		for i, row := range rows.CARs {
+			emitLine(ShardName("car", shard, f.Shards), line{File: ev.File, Line: ev.Line, Row: i, Text: csvLine(row)})
+		}
+		if r.Status == study.StatusOK {
+			emitResult(compact(r, keepEst))
+		}
+	}
+}
+
+// estimate is internal/engine's per-event step: the benchmark first, then
+// the firm, then study.Estimate.
+func (f *estimateFn) estimate(ev study.Event, haveFirm bool, firm study.Series, market *study.Series) study.Result {
+	fail := func(role, symbol string) study.Result {
+		err := fmt.Errorf("%s: %w (searched %s)", strings.TrimSpace(symbol), data.ErrUnknownSymbol, strings.Join(f.Inputs, ", "))
+		return study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: fmt.Sprintf("%s %s: %v", role, symbol, err)}
+	}
+	switch {
+	case ev.Market == "":
+		return study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}
+	case market == nil:
+		return fail("market", ev.Market)
+	case !haveFirm:
+		return fail("firm", ev.Symbol)
+	}
+	return study.Estimate(f.p, study.Input{Event: ev, Firm: firm, Market: *market})
+}
+
+// compact keeps what study.Accumulator reads: the result without its
+// event-day details but AR, SE and the market return, and the estimation
+// residuals only when a test reads them.
+func compact(r study.Result, keepEst bool) study.Result {
+	days := make([]study.Day, len(r.Days))
+	for i, d := range r.Days {
+		days[i] = study.Day{AR: d.AR, SE: d.SE, MarketRet: d.MarketRet}
+	}
+	r.Days = days
+	if !keepEst {
+		r.EstAR = nil
+	}
+	return r
+}
+
+// needsEstAR is cmd/eventstudy's rule: every test but cs_t, j1 and j2 may read
+// the estimation residuals.
+func needsEstAR(_ study.Params, tests string) bool {
+	for _, t := range testsOf(tests) {
+		switch t.Name {
+		case "cs_t", "j1", "j2":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func testsOf(name string) []study.Test {
+	if name == "basic" {
+		return study.BasicTests()
+	}
+	return study.DefaultTests()
+}
+
+// emptyShardFn makes every shard exist, with its header, even without rows.
+type emptyShardFn struct{}
+
+func (f *emptyShardFn) ProcessElement(name string, emit func(string, line)) {
+	emit(name, line{File: -1})
+}
+
+// writeShardFn writes one shard: the header, then the rows in input order.
+type writeShardFn struct {
+	Out     string
+	Headers map[string]string
+}
+
+func (f *writeShardFn) ProcessElement(ctx context.Context, name string, iter func(*line) bool) error {
+	var ls []line
+	var l line
+	for iter(&l) {
+		if l.Text != "" {
+			ls = append(ls, l)
+		}
+	}
+	slices.SortFunc(ls, func(a, b line) int {
+		if a.File != b.File {
+			return a.File - b.File
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Row - b.Row
+	})
+	base := name[:strings.LastIndex(name[:strings.LastIndex(name, "-of-")], "-")]
+	var buf bytes.Buffer
+	buf.WriteString(f.Headers[base])
+	for _, l := range ls {
+		buf.WriteString(l.Text)
+	}
+	return writeFile(ctx, joinOut(f.Out, name), buf.Bytes())
+}
+
+func joinOut(dir, name string) string {
+	if strings.Contains(dir, "://") {
+		return strings.TrimSuffix(dir, "/") + "/" + name
+	}
+	return path.Join(dir, name)
+}
+
+// summaryFn is the combiner of the tests across events: its accumulator
+// holds the compact results; merging concatenates them, and the output is
+// study.Accumulator's summary (which sorts the rows canonically, so the
+// order in which workers merge does not matter), formatted by data/tidy.
+type summaryFn struct {
+	P     []byte
+	Tests string
+}
+
+func (f *summaryFn) CreateAccumulator() accum { return accum{} }
+
+func (f *summaryFn) AddInput(a accum, r study.Result) accum {
+	a.Rows = append(a.Rows, r)
+	return a
+}
+
+func (f *summaryFn) MergeAccumulators(a, b accum) accum {
+	a.Rows = append(a.Rows, b.Rows...)
+	return a
+}
+
+func (f *summaryFn) ExtractOutput(a accum) (summaryFiles, error) {
+	p, err := gobDecode[study.Params](f.P)
+	if err != nil {
+		return summaryFiles{}, err
+	}
+	acc := study.NewAccumulator(p, needsEstAR(p, f.Tests))
+	for i := range a.Rows {
+		acc.Add(&a.Rows[i])
+	}
+	sum := acc.Summary(testsOf(f.Tests))
+	dir, err := os.MkdirTemp("", "eventstudy-beam-")
+	if err != nil {
+		return summaryFiles{}, err
+	}
+	defer os.RemoveAll(dir)
+	w, err := tidy.Create(dir, p, nil)
+	if err != nil {
+		return summaryFiles{}, err
+	}
+	if err := w.WriteSummary(sum); err != nil {
+		w.Abort()
+		return summaryFiles{}, err
+	}
+	if err := w.Commit(); err != nil {
+		return summaryFiles{}, err
+	}
+	var out summaryFiles
+	if out.AAR, err = os.ReadFile(path.Join(dir, tidy.AARFile)); err != nil {
+		return out, err
+	}
+	out.Summary, err = os.ReadFile(path.Join(dir, tidy.SummaryFile))
+	return out, err
+}
+
+// writeSummaryFn writes aar.csv and summary.csv, once.
+type writeSummaryFn struct{ Out string }
+
+func (f *writeSummaryFn) ProcessElement(ctx context.Context, s summaryFiles) error {
+	if err := writeFile(ctx, joinOut(f.Out, tidy.AARFile), s.AAR); err != nil {
+		return err
+	}
+	return writeFile(ctx, joinOut(f.Out, tidy.SummaryFile), s.Summary)
+}
