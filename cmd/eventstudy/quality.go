@@ -31,6 +31,7 @@ type qualityChecker struct {
 	cal     *calendar.Calendar
 	mu      sync.Mutex // guards prices: check runs on the engine's workers
 	prices  map[string]data.Series
+	index   map[string]*quality.Index // per symbol: the checks' counts on any range in O(log n)
 	byFirm  map[string][]firmEvent
 	p       study.Params
 	now     time.Time
@@ -43,7 +44,7 @@ type firmEvent struct {
 
 func newQualityChecker(src data.Source, returns bool, p study.Params, events []engine.Event) *qualityChecker {
 	q := &qualityChecker{src: src, returns: returns, cal: calendar.NYSE(), prices: map[string]data.Series{},
-		byFirm: map[string][]firmEvent{}, p: p, now: time.Now()}
+		index: map[string]*quality.Index{}, byFirm: map[string][]firmEvent{}, p: p, now: time.Now()}
 	for _, e := range events {
 		k := strings.ToUpper(e.Event.Symbol)
 		q.byFirm[k] = append(q.byFirm[k], firmEvent{e.Event.ID, e.Event.Date})
@@ -56,12 +57,12 @@ func newQualityChecker(src data.Source, returns bool, p study.Params, events []e
 
 // series returns the firm's prices, read once per symbol. Results arrive in
 // order from one goroutine, so no lock is needed.
-func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Series, bool) {
+func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Series, *quality.Index, bool) {
 	k := strings.ToUpper(r.Event.Symbol)
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if s, ok := q.prices[k]; ok {
-		return s, s.Dates != nil
+		return s, q.index[k], s.Dates != nil
 	}
 	from, to := engine.Span(q.p, r.Event.Date, q.now)
 	s, err := data.SharedSeries(ctx, q.src, r.Event.Symbol, from, to) // read only
@@ -69,7 +70,10 @@ func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Seri
 		s = data.Series{}
 	}
 	q.prices[k] = s
-	return s, s.Dates != nil
+	if s.Dates != nil {
+		q.index[k] = quality.NewIndex(s, q.cal, staleRun, 0)
+	}
+	return s, q.index[k], s.Dates != nil
 }
 
 // check reports on one computed event; events without an estimation window
@@ -82,26 +86,40 @@ func (q *qualityChecker) check(ctx context.Context, r *study.Result) tidy.Qualit
 	from, to := r.Fit.EstStart, r.Days[len(r.Days)-1].Date
 	var notes []string
 	if !q.returns {
-		if s, ok := q.series(ctx, r); ok {
+		if s, idx, ok := q.series(ctx, r); ok {
+			// The index gives the counts; a check runs on the event's slice,
+			// for its note, only when its count is above zero.
+			m, st, sj, exact := idx.Counts(from, to)
 			sub := slice(s, from, to)
 			for _, c := range []struct {
 				n     *int
-				check quality.Check
+				count int
+				check func() quality.Check
 			}{
-				{&out.MissingDays, quality.MissingDays(sub, q.cal, from, to)},
-				{&out.StaleDays, quality.StaleRuns(sub, staleRun)},
-				{&out.SplitJumps, quality.SplitJumps(sub, 0)},
+				{&out.MissingDays, m, func() quality.Check { return quality.MissingDays(sub, q.cal, from, to) }},
+				{&out.StaleDays, st, func() quality.Check { return quality.StaleRuns(sub, staleRun) }},
+				{&out.SplitJumps, sj, func() quality.Check { return quality.SplitJumps(sub, 0) }},
 			} {
-				*c.n = c.check.Count
-				if c.check.Note != "" {
-					notes = append(notes, c.check.Note)
+				if exact && c.count == 0 {
+					continue
+				}
+				ch := c.check()
+				*c.n = ch.Count
+				if ch.Note != "" {
+					notes = append(notes, ch.Note)
 				}
 			}
 		}
 	}
 	var ids []string
-	for _, fe := range q.byFirm[strings.ToUpper(r.Event.Symbol)] {
-		if fe.id != r.Event.ID && !fe.date.Before(from) && !fe.date.After(to) {
+	// The firm's events are sorted by date: those dated from..to are one run.
+	fes := q.byFirm[strings.ToUpper(r.Event.Symbol)]
+	lo := sort.Search(len(fes), func(i int) bool { return !fes[i].date.Before(from) })
+	for _, fe := range fes[lo:] {
+		if fe.date.After(to) {
+			break
+		}
+		if fe.id != r.Event.ID {
 			ids = append(ids, fe.id)
 		}
 	}

@@ -130,17 +130,11 @@ func SplitJumps(s data.Series, tol float64) Check {
 		}
 		if !math.IsNaN(prev) {
 			q := v / prev
-			for _, r := range SplitRatios {
-				for _, want := range []float64{1 / r, r} {
-					if math.Abs(q-want) <= tol*want {
-						c.Dates = append(c.Dates, civil(s.Dates[i]))
-						notes = append(notes, fmt.Sprintf("%s ×%.4g (%s)", civil(s.Dates[i]).Format(time.DateOnly), q, splitName(r, want)))
-						goto next
-					}
-				}
+			if r, want, ok := splitMatch(q, tol); ok {
+				c.Dates = append(c.Dates, civil(s.Dates[i]))
+				notes = append(notes, fmt.Sprintf("%s ×%.4g (%s)", civil(s.Dates[i]).Format(time.DateOnly), q, splitName(r, want)))
 			}
 		}
-	next:
 		prev = v
 	}
 	c.Count = len(c.Dates)
@@ -148,6 +142,19 @@ func SplitJumps(s data.Series, tol float64) Check {
 		c.Note = fmt.Sprintf("%s: %d jump(s) that look like unadjusted splits: %s", s.Symbol, c.Count, strings.Join(notes, ", "))
 	}
 	return c
+}
+
+// splitMatch reports the first split ratio r of [SplitRatios] (and the price
+// ratio want, 1/r or r) within relative tolerance tol of the price ratio q.
+func splitMatch(q, tol float64) (r, want float64, ok bool) {
+	for _, r := range SplitRatios {
+		for _, want := range [2]float64{1 / r, r} {
+			if math.Abs(q-want) <= tol*want {
+				return r, want, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // splitName describes ratio r as seen in a price ratio want: a price falling
