@@ -33,6 +33,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths; the command adds gs:// (beamx)
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/tidy"

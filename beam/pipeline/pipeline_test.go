@@ -1,0 +1,249 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+
+	"github.com/eventstudy/eventstudy/data/sample"
+	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// TestMain initialises Beam; the pipelines run on Prism, in process.
+func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+
+// mainRoot is the main module's root (this module is its beam/ folder).
+func mainRoot(t testing.TB) string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("no caller")
+	}
+	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
+}
+
+// sharedPath is internal/shareddata.Path (internal packages of the main
+// module cannot be imported here): a file under ../shared/data, or the end of
+// the test, skipped outside CI and failed under CI=true.
+func sharedPath(t testing.TB, elem ...string) string {
+	t.Helper()
+	root := os.Getenv("EVENTSTUDY_SHARED_DATA")
+	if root == "" {
+		root = filepath.Join(mainRoot(t), "..", "shared", "data")
+	}
+	p := filepath.Join(append([]string{root}, elem...)...)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared data missing (CI must provide ../shared/data): %v", err)
+		}
+		t.Skipf("shared data missing (set EVENTSTUDY_SHARED_DATA to run this test): %v", err)
+	}
+	return p
+}
+
+var (
+	cliOnce sync.Once
+	cliPath string
+	cliErr  error
+)
+
+// cli builds the main module's eventstudy binary once.
+func cli(t *testing.T) string {
+	t.Helper()
+	cliOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "eventstudy-cli-")
+		if err != nil {
+			cliErr = err
+			return
+		}
+		cliPath = filepath.Join(dir, "eventstudy")
+		cmd := exec.Command("go", "build", "-o", cliPath, "./cmd/eventstudy")
+		cmd.Dir = mainRoot(t)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			cliErr = &buildError{err, string(out)}
+		}
+	})
+	if cliErr != nil {
+		t.Fatalf("build eventstudy: %v", cliErr)
+	}
+	return cliPath
+}
+
+type buildError struct {
+	err error
+	out string
+}
+
+func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
+
+// runBoth runs `eventstudy run` with args and the pipeline with cfg, and
+// compares their outputs: the per-event tables as sets of rows (the union of
+// the shards against the CLI's file, headers equal), aar.csv and summary.csv
+// byte for byte. It returns the pipeline's output folder.
+func runBoth(t *testing.T, cfg Config, args ...string) string {
+	t.Helper()
+	cliOut := filepath.Join(t.TempDir(), "cli")
+	cmd := exec.Command(cli(t), append([]string{"run", "--quiet", "--no-report", "--out", cliOut}, args...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("eventstudy run %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+
+	cfg.Out = filepath.Join(t.TempDir(), "beam")
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(context.Background(), s, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prism.Execute(context.Background(), p); err != nil {
+		t.Fatalf("pipeline on prism: %v", err)
+	}
+
+	for _, base := range shardBases {
+		want := readCSV(t, filepath.Join(cliOut, base+".csv"))
+		var got [][]string
+		for i := range cfg.Shards {
+			rows := readCSV(t, filepath.Join(cfg.Out, ShardName(base, i, cfg.Shards)))
+			if !slices.Equal(rows[0], want[0]) {
+				t.Errorf("%s shard %d header\n got %q\nwant %q", base, i, rows[0], want[0])
+			}
+			got = append(got, rows[1:]...)
+		}
+		if g, w := sortedRows(got), sortedRows(want[1:]); !slices.Equal(g, w) {
+			t.Errorf("%s: the shards' rows differ from eventstudy run's (%d rows against %d)\n%s", base, len(g), len(w), firstDiff(g, w))
+		}
+	}
+	for _, name := range []string{tidy.AARFile, tidy.SummaryFile} {
+		want, err := os.ReadFile(filepath.Join(cliOut, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(cfg.Out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from eventstudy run's\n%s", name, firstDiff(strings.Split(string(got), "\n"), strings.Split(string(want), "\n")))
+		}
+	}
+	return cfg.Out
+}
+
+func readCSV(t *testing.T, p string) [][]string {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+	if len(rows) == 0 {
+		t.Fatalf("%s: no header", p)
+	}
+	return rows
+}
+
+func sortedRows(rows [][]string) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = strings.Join(r, "\x1f")
+	}
+	slices.Sort(out)
+	return out
+}
+
+func firstDiff(got, want []string) string {
+	for i := range max(len(got), len(want)) {
+		var g, w string
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			return "first difference:\n got " + g + "\nwant " + w
+		}
+	}
+	return ""
+}
+
+// TestFBMatchesRun is the README's Facebook example: three events on Yahoo
+// prices, log returns and two CAR windows, with the full test battery.
+func TestFBMatchesRun(t *testing.T) {
+	fb := sharedPath(t, "yahoo_bluefin_2020", "FB.csv")
+	gspc := sharedPath(t, "yahoo_kriti_2020", "GSPC.csv")
+	events := filepath.Join(mainRoot(t), "examples", "fb_events.csv")
+	p := study.DefaultParams()
+	p.ReturnType = study.Log
+	p.CARs = []study.Window{{Start: -1, End: 1}, {Start: -10, End: 10}}
+	p.Conventions.Seed = 1
+	cfg := Config{Events: []string{events}, Prices: []string{fb, gspc}, Market: "^GSPC", Params: p, Shards: 3}
+	runBoth(t, cfg, "--events", events, "--prices", fb, "--prices", gspc,
+		"--returns-type", "log", "--car", "-1,1", "--car", "-10,10")
+}
+
+// TestSampleMatchesRun is the embedded synthetic sample (data/sample): six
+// firms, two events that fail on purpose (an unknown ticker, too little
+// estimation data), default design and battery.
+func TestSampleMatchesRun(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for _, name := range []string{sample.EventsFile, sample.PricesFile} {
+		b, err := sample.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	p := study.DefaultParams()
+	p.Conventions.Seed = 1
+	cfg := Config{Events: paths[:1], Prices: paths[1:], Market: sample.Market, Params: p, Shards: 2}
+	out := runBoth(t, cfg, "--events", paths[0], "--prices", paths[1], "--market", sample.Market)
+
+	// The comparison covers failed events too: the sample has an unknown
+	// ticker and an event without enough estimation data.
+	statuses := map[string]int{}
+	for i := range cfg.Shards {
+		for _, row := range readCSV(t, filepath.Join(out, ShardName("events", i, cfg.Shards)))[1:] {
+			statuses[row[5]]++
+		}
+	}
+	if statuses[string(study.StatusUnknownSymbol)] == 0 || statuses[string(study.StatusOK)] == 0 || len(statuses) < 3 {
+		t.Errorf("statuses %v: want ok, unknown_symbol and another failure", statuses)
+	}
+}
+
+// TestSymKey checks the matching of event symbols to price files.
+func TestSymKey(t *testing.T) {
+	for _, c := range []struct{ a, b string }{
+		{"^GSPC", "GSPC"}, {"gspc", "GSPC"}, {"BRK.B", "BRK-B"}, {" fb ", "FB"},
+	} {
+		if symKey(c.a) != symKey(c.b) {
+			t.Errorf("symKey(%q) = %q, symKey(%q) = %q; want equal", c.a, symKey(c.a), c.b, symKey(c.b))
+		}
+	}
+	if symKey("GOOG") == symKey("GOOGL") {
+		t.Error("GOOG and GOOGL share a key")
+	}
+}
