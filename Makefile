@@ -3,7 +3,7 @@
 GO ?= go
 OUT ?= out/demo
 
-.PHONY: all build test demo bench scale lint fuzz golden generate check-generate clean notebooks notebooks-update
+.PHONY: all build test beam-test demo bench scale lint fuzz golden generate check-generate clean notebooks notebooks-update
 
 all: lint test
 
@@ -16,6 +16,11 @@ demo:
 
 test:
 	$(GO) test ./...
+
+# The Apache Beam pipeline (nested module beam/, its own go.mod): runs it on
+# Prism, in process, and compares its outputs with `eventstudy run`.
+beam-test:
+	cd beam && $(GO) vet ./... && $(GO) test ./...
 
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
