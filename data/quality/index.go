@@ -1,6 +1,7 @@
 package quality
 
 import (
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -26,8 +27,8 @@ import (
 type Index struct {
 	exact bool // dates strictly ascending, each midnight UTC
 	cal   *calendar.Calendar
-	days  []int64 // s.Dates as days since 1970-01-01 (exact only)
-	k     int     // shortest stale run
+	dates []time.Time // the series' dates, shared (exact only)
+	k     int         // shortest stale run
 
 	bad     []int32    // positions not an open day of cal, or with a value that is not finite
 	runs    [][2]int32 // maximal runs [a, b] of positions i ≥ 1 with Values[i−1] == Values[i] (both not NaN)
@@ -46,17 +47,24 @@ func NewIndex(s data.Series, cal *calendar.Calendar, k int, tol float64) *Index 
 	if tol <= 0 {
 		tol = 0.05
 	}
-	x := &Index{exact: true, cal: cal, k: k, days: make([]int64, len(s.Dates))}
+	x := &Index{exact: true, cal: cal, k: k, dates: s.Dates}
+	var open []int64 // the open days of the current year, merged with the dates
+	year, o := 0, 0
+	prevDay := int64(math.MinInt64)
 	for i, d := range s.Dates {
 		day, ok := utcDay(d)
-		if !ok || (i > 0 && day <= x.days[i-1]) {
-			x.exact, x.days = false, nil
+		if !ok || day <= prevDay {
+			x.exact, x.dates = false, nil
 			return x
 		}
-		x.days[i] = day
-	}
-	for i, v := range s.Values {
-		if v-v != 0 || !cal.IsOpen(s.Dates[i]) { // NaN or ±Inf
+		prevDay = day
+		if y := d.Year(); y != year {
+			year, open, o = y, yearOpenDays(cal, y), 0
+		}
+		for o < len(open) && open[o] < day {
+			o++
+		}
+		if v := s.Values[i]; v-v != 0 || o == len(open) || open[o] != day { // NaN or ±Inf, or not an open day
 			x.bad = append(x.bad, int32(i))
 		}
 	}
@@ -104,8 +112,8 @@ func (x *Index) Counts(from, to time.Time) (missing, stale, jumps int, ok bool) 
 	if !x.exact || !ok1 || !ok2 {
 		return 0, 0, 0, false
 	}
-	i0 := sort.Search(len(x.days), func(i int) bool { return x.days[i] >= f })
-	i1 := sort.Search(len(x.days), func(i int) bool { return x.days[i] > l })
+	i0 := sort.Search(len(x.dates), func(i int) bool { return x.dates[i].Unix()/86400 >= f })
+	i1 := sort.Search(len(x.dates), func(i int) bool { return x.dates[i].Unix()/86400 > l })
 	if i1 < i0 {
 		i1 = i0
 	}
@@ -176,15 +184,7 @@ func openDays(cal *calendar.Calendar, from, to time.Time) int {
 	f, l := from.Unix()/86400, to.Unix()/86400
 	n := 0
 	for y := from.Year(); y <= to.Year(); y++ {
-		v, ok := yearOpen.Load(yearKey{cal, y})
-		if !ok {
-			var days []int64
-			for _, d := range cal.Days(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)) {
-				days = append(days, d.Unix()/86400)
-			}
-			v, _ = yearOpen.LoadOrStore(yearKey{cal, y}, days)
-		}
-		days := v.([]int64)
+		days := yearOpenDays(cal, y)
 		a := sort.Search(len(days), func(i int) bool { return days[i] >= f })
 		b := sort.Search(len(days), func(i int) bool { return days[i] > l })
 		if b > a {
@@ -192,4 +192,18 @@ func openDays(cal *calendar.Calendar, from, to time.Time) int {
 		}
 	}
 	return n
+}
+
+// yearOpenDays returns the open days of cal in year y as day numbers,
+// listed once per calendar and year.
+func yearOpenDays(cal *calendar.Calendar, y int) []int64 {
+	v, ok := yearOpen.Load(yearKey{cal, y})
+	if !ok {
+		var days []int64
+		for _, d := range cal.Days(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)) {
+			days = append(days, d.Unix()/86400)
+		}
+		v, _ = yearOpen.LoadOrStore(yearKey{cal, y}, days)
+	}
+	return v.([]int64)
 }

@@ -141,36 +141,7 @@ type Rows struct {
 // workers can format events concurrently while one goroutine writes them in
 // order with [Writer.WriteRows]; WriteResult does both.
 func (w *Writer) Rows(r *study.Result, q Quality, extra []string) Rows {
-	e := r.Event
-	f := r.Fit
-	n := len(EventsColumns) + len(extra) + len(r.Days)*(len(ARColumns)+len(extra)) + len(r.CARs)*(len(CARColumns)+len(extra))
-	cells := make([]string, 0, n)
-	var out Rows
-	mark := 0
-	cells = append(cells, Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
-		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
-		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2),
-		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), Text(q.Confounding), Text(q.Note))
-	cells = appendText(cells, extra)
-	out.Event = cells[mark:len(cells):len(cells)]
-	for i := range r.Days {
-		d := &r.Days[i]
-		mark = len(cells)
-		cells = append(cells, Text(e.ID), Text(e.Symbol), strconv.Itoa(d.RelDay), Date(d.Date),
-			Float(d.Ret), Float(d.MarketRet), Float(d.Expected), Float(d.AR), Float(d.SE),
-			Float(d.T), Float(d.P), Float(d.CAR))
-		cells = appendText(cells, extra)
-		out.ARs = append(out.ARs, cells[mark:len(cells):len(cells)])
-	}
-	for i := range r.CARs {
-		c := &r.CARs[i]
-		mark = len(cells)
-		cells = append(cells, Text(e.ID), Text(e.Symbol), strconv.Itoa(c.Window.Start), strconv.Itoa(c.Window.End),
-			strconv.Itoa(c.NDays), Float(c.CAR), Float(c.SE), Float(c.T), Float(c.P), Float(c.BHAR))
-		cells = appendText(cells, extra)
-		out.CARs = append(out.CARs, cells[mark:len(cells):len(cells)])
-	}
-	return out
+	return w.rows(r, q, extra) // rowfmt.go
 }
 
 // WriteRows appends rows made by [Writer.Rows] to the per-event files.

@@ -1,0 +1,150 @@
+package tidy
+
+import (
+	"math"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// rowFmt formats the numbers and dates of one event's rows into one byte
+// buffer (strconv.AppendFloat 'g' −1 is the text of [Float], the date
+// digits that of [Date]) and makes one string of it at the end, whose
+// substrings become the cells: one allocation per event instead of one per
+// cell. Buffers are reused across events (rowFmts).
+type rowFmt struct {
+	buf   []byte
+	refs  []cellRef
+	cells []string
+}
+
+type cellRef struct{ cell, a, b int32 }
+
+var rowFmts = sync.Pool{New: func() any { return new(rowFmt) }}
+
+func (f *rowFmt) float(x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		f.cells = append(f.cells, "")
+		return
+	}
+	a := len(f.buf)
+	f.buf = strconv.AppendFloat(f.buf, x, 'g', -1, 64)
+	f.ref(a)
+}
+
+func (f *rowFmt) int(n int) {
+	if 0 <= n && n < 100 {
+		f.cells = append(f.cells, strconv.Itoa(n)) // small numbers: no allocation
+		return
+	}
+	a := len(f.buf)
+	f.buf = strconv.AppendInt(f.buf, int64(n), 10)
+	f.ref(a)
+}
+
+func (f *rowFmt) date(t time.Time) {
+	if t.IsZero() {
+		f.cells = append(f.cells, "")
+		return
+	}
+	a := len(f.buf)
+	if y, m, d := t.Date(); 0 <= y && y <= 9999 {
+		f.buf = append(f.buf, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+			byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
+	} else {
+		f.buf = t.AppendFormat(f.buf, time.DateOnly)
+	}
+	f.ref(a)
+}
+
+func (f *rowFmt) ref(a int) {
+	f.refs = append(f.refs, cellRef{int32(len(f.cells)), int32(a), int32(len(f.buf))})
+	f.cells = append(f.cells, "")
+}
+
+func (f *rowFmt) text(vals ...string) {
+	for _, v := range vals {
+		f.cells = append(f.cells, Text(v))
+	}
+}
+
+// rows formats one event's rows (see [Writer.Rows]).
+func (w *Writer) rows(r *study.Result, q Quality, extra []string) Rows {
+	f := rowFmts.Get().(*rowFmt)
+	f.buf, f.refs, f.cells = f.buf[:0], f.refs[:0], f.cells[:0]
+	e, fit := r.Event, r.Fit
+	f.text(e.ID, e.Symbol, e.Market)
+	f.date(e.Date)
+	f.date(r.Day0)
+	f.cells = append(f.cells, string(r.Status), Text(r.Message), w.model)
+	f.date(fit.EstStart)
+	f.date(fit.EstEnd)
+	f.int(fit.N)
+	f.float(fit.Alpha)
+	f.float(fit.Beta)
+	f.float(fit.Sigma)
+	f.float(fit.R2)
+	f.int(q.MissingDays)
+	f.int(q.StaleDays)
+	f.int(q.SplitJumps)
+	f.text(q.Confounding, q.Note)
+	f.text(extra...)
+	nEvent := len(f.cells)
+	for i := range r.Days {
+		d := &r.Days[i]
+		f.text(e.ID, e.Symbol)
+		f.int(d.RelDay)
+		f.date(d.Date)
+		f.float(d.Ret)
+		f.float(d.MarketRet)
+		f.float(d.Expected)
+		f.float(d.AR)
+		f.float(d.SE)
+		f.float(d.T)
+		f.float(d.P)
+		f.float(d.CAR)
+		f.text(extra...)
+	}
+	nDays := len(f.cells)
+	for i := range r.CARs {
+		c := &r.CARs[i]
+		f.text(e.ID, e.Symbol)
+		f.int(c.Window.Start)
+		f.int(c.Window.End)
+		f.int(c.NDays)
+		f.float(c.CAR)
+		f.float(c.SE)
+		f.float(c.T)
+		f.float(c.P)
+		f.float(c.BHAR)
+		f.text(extra...)
+	}
+	cells := make([]string, len(f.cells))
+	copy(cells, f.cells)
+	s := string(f.buf)
+	for _, ref := range f.refs {
+		cells[ref.cell] = s[ref.a:ref.b]
+	}
+	rowFmts.Put(f)
+
+	out := Rows{Event: cells[:nEvent:nEvent]}
+	if len(r.Days) > 0 {
+		ar := (nDays - nEvent) / len(r.Days)
+		out.ARs = make([][]string, len(r.Days))
+		for i := range out.ARs {
+			a := nEvent + i*ar
+			out.ARs[i] = cells[a : a+ar : a+ar]
+		}
+	}
+	if len(r.CARs) > 0 {
+		cr := (len(cells) - nDays) / len(r.CARs)
+		out.CARs = make([][]string, len(r.CARs))
+		for i := range out.CARs {
+			a := nDays + i*cr
+			out.CARs[i] = cells[a : a+cr : a+cr]
+		}
+	}
+	return out
+}

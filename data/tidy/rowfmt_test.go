@@ -1,0 +1,123 @@
+package tidy
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// rowsReference is Writer.Rows as it was written first, one FormatFloat,
+// Format and Itoa per cell: the reference for the buffered formatter.
+func (w *Writer) rowsReference(r *study.Result, q Quality, extra []string) Rows {
+	e, f := r.Event, r.Fit
+	var out Rows
+	out.Event = append([]string{Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
+		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
+		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2),
+		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), Text(q.Confounding), Text(q.Note)},
+		appendText(nil, extra)...)
+	for _, d := range r.Days {
+		out.ARs = append(out.ARs, append([]string{Text(e.ID), Text(e.Symbol), strconv.Itoa(d.RelDay), Date(d.Date),
+			Float(d.Ret), Float(d.MarketRet), Float(d.Expected), Float(d.AR), Float(d.SE),
+			Float(d.T), Float(d.P), Float(d.CAR)}, appendText(nil, extra)...))
+	}
+	for _, c := range r.CARs {
+		out.CARs = append(out.CARs, append([]string{Text(e.ID), Text(e.Symbol), strconv.Itoa(c.Window.Start), strconv.Itoa(c.Window.End),
+			strconv.Itoa(c.NDays), Float(c.CAR), Float(c.SE), Float(c.T), Float(c.P), Float(c.BHAR)}, appendText(nil, extra)...))
+	}
+	return out
+}
+
+// The buffered formatter gives the reference's cells on random results:
+// NaN, ±Inf, tiny, huge and integral numbers, zero dates, years outside
+// 0..9999, negative and large integers, formula-like text and extra columns.
+func TestRowsMatchReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	num := func() float64 {
+		switch rng.IntN(8) {
+		case 0:
+			return math.NaN()
+		case 1:
+			return math.Inf(1 - 2*rng.IntN(2))
+		case 2:
+			return math.Ldexp(rng.NormFloat64(), rng.IntN(2000)-1000)
+		case 3:
+			return float64(rng.IntN(2000) - 1000)
+		default:
+			return rng.NormFloat64() * 0.01
+		}
+	}
+	date := func() time.Time {
+		switch rng.IntN(10) {
+		case 0:
+			return time.Time{}
+		case 1:
+			return time.Date(rng.IntN(30000)-10000, 3, 4, 0, 0, 0, 0, time.UTC)
+		default:
+			return time.Date(1990+rng.IntN(40), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+		}
+	}
+	text := []string{"", "AAPL", "=1+2", "-5", "+x", "@a", "x,y", "note \"q\""}
+	w := &Writer{model: "market"}
+	for trial := range 300 {
+		r := study.Result{Event: study.Event{ID: text[rng.IntN(len(text))], Symbol: "FB", Market: "^GSPC", Date: date()},
+			Day0: date(), Status: study.StatusOK, Message: text[rng.IntN(len(text))]}
+		r.Fit = study.Fit{EstStart: date(), EstEnd: date(), N: rng.IntN(300) - 5, Alpha: num(), Beta: num(), Sigma: num(), R2: num()}
+		for k := range rng.IntN(25) {
+			r.Days = append(r.Days, study.Day{RelDay: k - 10 - rng.IntN(200), Date: date(), Ret: num(), MarketRet: num(),
+				Expected: num(), AR: num(), SE: num(), T: num(), P: num(), CAR: num()})
+		}
+		for range rng.IntN(5) {
+			r.CARs = append(r.CARs, study.CAR{Window: study.Window{Start: -rng.IntN(300), End: rng.IntN(300)}, NDays: rng.IntN(400),
+				CAR: num(), SE: num(), T: num(), P: num(), BHAR: num()})
+		}
+		q := Quality{MissingDays: rng.IntN(500), StaleDays: rng.IntN(5), SplitJumps: rng.IntN(150), Confounding: "E1;E2", Note: text[rng.IntN(len(text))]}
+		var extra []string
+		for range rng.IntN(3) {
+			extra = append(extra, text[rng.IntN(len(text))])
+		}
+		got, want := w.Rows(&r, q, extra), w.rowsReference(&r, q, extra)
+		eq := slices.Equal(got.Event, want.Event) && len(got.ARs) == len(want.ARs) && len(got.CARs) == len(want.CARs)
+		for i := range min(len(got.ARs), len(want.ARs)) {
+			eq = eq && slices.Equal(got.ARs[i], want.ARs[i])
+		}
+		for i := range min(len(got.CARs), len(want.CARs)) {
+			eq = eq && slices.Equal(got.CARs[i], want.CARs[i])
+		}
+		if !eq {
+			t.Fatalf("trial %d:\n got %q\nwant %q", trial, got, want)
+		}
+	}
+}
+
+// BenchmarkRows formats one event of 21 days and 4 CAR windows.
+func BenchmarkRows(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	r := study.Result{Event: study.Event{ID: "E1", Symbol: "FB", Market: "^GSPC", Date: time.Date(2018, 7, 26, 0, 0, 0, 0, time.UTC)},
+		Status: study.StatusOK, Fit: study.Fit{N: 250, Alpha: 1e-4, Beta: 1.1, Sigma: 0.02, R2: 0.3}}
+	for k := range 21 {
+		r.Days = append(r.Days, study.Day{RelDay: k - 10, Date: time.Date(2018, 7, 16+k, 0, 0, 0, 0, time.UTC), Ret: rng.NormFloat64(),
+			MarketRet: rng.NormFloat64(), Expected: rng.NormFloat64(), AR: rng.NormFloat64(), SE: rng.Float64(), T: rng.NormFloat64(), P: rng.Float64(), CAR: rng.NormFloat64()})
+	}
+	for range 4 {
+		r.CARs = append(r.CARs, study.CAR{Window: study.Window{Start: -1, End: 1}, NDays: 3, CAR: rng.NormFloat64(), SE: rng.Float64(), T: rng.NormFloat64(), P: rng.Float64(), BHAR: rng.NormFloat64()})
+	}
+	w := &Writer{model: "market"}
+	for _, impl := range []struct {
+		name string
+		f    func(*study.Result, Quality, []string) Rows
+	}{{"buffered", w.Rows}, {"reference", w.rowsReference}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				impl.f(&r, Quality{}, nil)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
