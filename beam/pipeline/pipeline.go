@@ -419,7 +419,7 @@ func (f *estimateFn) Setup() error {
 	return nil
 }
 
-func (f *estimateFn) ProcessElement(w work, emitLine func(string, line), emitResult func(study.Result)) {
+func (f *estimateFn) ProcessElement(w work, emitLine func(string, string), emitResult func(study.Result)) {
 	b := &w.Bundle
 	var firm study.Series
 	if b.Firm != nil {
@@ -438,12 +438,12 @@ func (f *estimateFn) ProcessElement(w work, emitLine func(string, line), emitRes
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%d/%d", ev.File, ev.Line)
 		shard := int(h.Sum32() % uint32(f.Shards))
-		emitLine(ShardName("events", shard, f.Shards), line{File: ev.File, Line: ev.Line, Text: csvLine(rows.Event)})
+		emitLine(ShardName("events", shard, f.Shards), ordered(ev.File, ev.Line, 0, rows.Event))
 		for i, row := range rows.ARs {
-			emitLine(ShardName("abnormal_returns", shard, f.Shards), line{File: ev.File, Line: ev.Line, Row: i, Text: csvLine(row)})
+			emitLine(ShardName("abnormal_returns", shard, f.Shards), ordered(ev.File, ev.Line, i, row))
 		}
 		for i, row := range rows.CARs {
-			emitLine(ShardName("car", shard, f.Shards), line{File: ev.File, Line: ev.Line, Row: i, Text: csvLine(row)})
+			emitLine(ShardName("car", shard, f.Shards), ordered(ev.File, ev.Line, i, row))
 		}
 		if r.Status == study.StatusOK {
 			emitResult(compact(r, keepEst))
@@ -504,11 +504,21 @@ func testsOf(name string) []study.Test {
 	return study.DefaultTests()
 }
 
+// orderLen is the length of the order key of ordered.
+const orderLen = 20
+
+// ordered is a CSV row prefixed by a key that sorts in input order (events
+// file, line, row inside the event): shards are written in that order. A
+// plain string crosses the shuffle with Beam's own coder.
+func ordered(file, line, row int, cells []string) string {
+	return fmt.Sprintf("%08x%08x%04x", file, line, row) + csvLine(cells)
+}
+
 // emptyShardFn makes every shard exist, with its header, even without rows.
 type emptyShardFn struct{}
 
-func (f *emptyShardFn) ProcessElement(name string, emit func(string, line)) {
-	emit(name, line{File: -1})
+func (f *emptyShardFn) ProcessElement(name string, emit func(string, string)) {
+	emit(name, "")
 }
 
 // writeShardFn writes one shard: the header, then the rows in input order.
@@ -517,28 +527,20 @@ type writeShardFn struct {
 	Headers map[string]string
 }
 
-func (f *writeShardFn) ProcessElement(ctx context.Context, name string, iter func(*line) bool) error {
-	var ls []line
-	var l line
+func (f *writeShardFn) ProcessElement(ctx context.Context, name string, iter func(*string) bool) error {
+	var ls []string
+	var l string
 	for iter(&l) {
-		if l.Text != "" {
+		if l != "" {
 			ls = append(ls, l)
 		}
 	}
-	slices.SortFunc(ls, func(a, b line) int {
-		if a.File != b.File {
-			return a.File - b.File
-		}
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		return a.Row - b.Row
-	})
+	slices.Sort(ls) // input order: the keys of ordered
 	base := name[:strings.LastIndex(name[:strings.LastIndex(name, "-of-")], "-")]
 	var buf bytes.Buffer
 	buf.WriteString(f.Headers[base])
 	for _, l := range ls {
-		buf.WriteString(l.Text)
+		buf.WriteString(l[orderLen:])
 	}
 	return writeFile(ctx, joinOut(f.Out, name), buf.Bytes())
 }

@@ -53,12 +53,6 @@ type work struct {
 	Market *study.Series // returns; nil when the benchmark is in no price file
 }
 
-// line is one formatted CSV row of a per-event file with its input order.
-type line struct {
-	File, Line, Row int    // event order, then row inside the event
-	Text            string // CSV-encoded, with its line end; "" marks an empty shard
-}
-
 // accum is the accumulator of the cross-event statistics: the compact rows
 // of the OK results (see compact).
 type accum struct {
@@ -90,7 +84,6 @@ func init() {
 	reg(priceRec{}, encPriceRec, decPriceRec)
 	reg(bundle{}, encBundle, decBundle)
 	reg(work{}, encWork, decWork)
-	reg(line{}, encLine, decLine)
 	reg(accum{}, encAccum, decAccum)
 	reg(summaryFiles{}, encSummaryFiles, decSummaryFiles)
 	reg(fileRef{}, encFileRef, decFileRef)
@@ -105,8 +98,6 @@ func encBundle(v bundle) ([]byte, error)             { return gobEncode(v) }
 func decBundle(b []byte) (bundle, error)             { return gobDecode[bundle](b) }
 func encWork(v work) ([]byte, error)                 { return gobEncode(v) }
 func decWork(b []byte) (work, error)                 { return gobDecode[work](b) }
-func encLine(v line) ([]byte, error)                 { return gobEncode(v) }
-func decLine(b []byte) (line, error)                 { return gobDecode[line](b) }
 func encAccum(v accum) ([]byte, error)               { return gobEncode(v) }
 func decAccum(b []byte) (accum, error)               { return gobDecode[accum](b) }
 func encSummaryFiles(v summaryFiles) ([]byte, error) { return gobEncode(v) }
