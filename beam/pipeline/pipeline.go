@@ -163,7 +163,10 @@ func Build(ctx context.Context, s beam.Scope, cfg Config) error {
 	shards := beam.GroupByKey(s.Scope("Shard"), beam.Flatten(s, lines, empty))
 	beam.ParDo0(s.Scope("WriteShards"), &writeShardFn{Out: cfg.Out, Headers: headers(extra)}, shards)
 
-	sum := beam.Combine(s.Scope("Summary"), &summaryFn{P: pb, Tests: cfg.Tests}, results)
+	// One empty result (status "", ignored by the combiner) makes the summary
+	// exist when no event is ok, as eventstudy run writes it.
+	seed := beam.CreateList(s, []study.Result{{}})
+	sum := beam.Combine(s.Scope("Summary"), &summaryFn{P: pb, Tests: cfg.Tests}, beam.Flatten(s, results, seed))
 	beam.ParDo0(s.Scope("WriteSummary"), &writeSummaryFn{Out: cfg.Out}, sum)
 	return nil
 }
@@ -564,6 +567,9 @@ type summaryFn struct {
 func (f *summaryFn) CreateAccumulator() accum { return accum{} }
 
 func (f *summaryFn) AddInput(a accum, r study.Result) accum {
+	if r.Status != study.StatusOK {
+		return a
+	}
 	a.Rows = append(a.Rows, r)
 	return a
 }

@@ -247,3 +247,25 @@ func TestSymKey(t *testing.T) {
 		t.Error("GOOG and GOOGL share a key")
 	}
 }
+
+// TestNoEventOKMatchesRun: when every event fails, the per-event tables hold
+// the failures and aar.csv and summary.csv still exist, as in eventstudy run.
+func TestNoEventOKMatchesRun(t *testing.T) {
+	dir := t.TempDir()
+	b, err := sample.FS.ReadFile(sample.PricesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prices := filepath.Join(dir, sample.PricesFile)
+	events := filepath.Join(dir, "events.csv")
+	if err := os.WriteFile(prices, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(events, []byte("event_id,symbol,date,note\nx,NOPE,2021-03-19,=1+1\ny,SYNA,1990-01-02,early\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := study.DefaultParams()
+	p.Conventions.Seed = 1
+	cfg := Config{Events: []string{events}, Prices: []string{prices}, Market: sample.Market, Params: p, Shards: 1}
+	runBoth(t, cfg, "--events", events, "--prices", prices, "--market", sample.Market)
+}
