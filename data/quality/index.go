@@ -85,14 +85,23 @@ func NewIndex(s data.Series, cal *calendar.Calendar, k int, tol float64) *Index 
 			x.runLong[r+1] += n
 		}
 	}
+	// No split ratio lies in the band (lo, hi) around 1 (the smallest ratio
+	// above 1 and the largest below, with their tolerance): daily ratios
+	// there need no check. The margins absorb rounding.
+	lo, hi := 0.0, math.Inf(1)
+	for _, r := range SplitRatios {
+		lo = max(lo, (1/r)*(1+tol))
+		hi = min(hi, r*(1-tol))
+	}
+	lo, hi = lo*(1+1e-6), hi*(1-1e-6)
 	prev, havePrev := 0.0, false
 	for i, v := range s.Values {
 		if !(v > 0) { // NaN or ≤ 0
 			x.nonPos = append(x.nonPos, int32(i))
 			continue
 		}
-		if havePrev {
-			if _, _, ok := splitMatch(v/prev, tol); ok {
+		if q := v / prev; havePrev && !(lo < q && q < hi) {
+			if _, _, ok := splitMatch(q, tol); ok {
 				x.jumps = append(x.jumps, int32(i))
 			}
 		}
