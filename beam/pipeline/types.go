@@ -20,7 +20,7 @@ import (
 // evRec is one event of an events file.
 type evRec struct {
 	Event study.Event
-	Extra []string // carried-through values, in Config.Extra order
+	Extra []string // carried-through values, in the first events file's column order
 	File  int      // index of the events file (input order, then path order)
 	Line  int      // line in its file: (File, Line) is the input order
 }
