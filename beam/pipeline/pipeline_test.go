@@ -22,8 +22,15 @@ import (
 	"github.com/eventstudy/eventstudy/study"
 )
 
-// TestMain initialises Beam; the pipelines run on Prism, in process.
-func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+// TestMain initialises Beam (the pipelines run on Prism, in process) and
+// removes the eventstudy binary built by the tests.
+func TestMain(m *testing.M) {
+	code := ptest.MainRetWithDefault(m, "prism")
+	if cliPath != "" {
+		os.RemoveAll(filepath.Dir(cliPath))
+	}
+	os.Exit(code)
+}
 
 // mainRoot is the main module's root (this module is its beam/ folder).
 func mainRoot(t testing.TB) string {
