@@ -88,7 +88,6 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	defer w.Abort()
 	acc := study.NewAccumulator(o.params, keepEst)
-	acc.Grow(len(events)) // no copies of the panel as it grows (peak memory)
 	qc := newQualityChecker(eopt.Source, eopt.Returns, o.params, events)
 	keepAll := len(events) <= renderLimit
 	var results []study.Result
