@@ -15,7 +15,7 @@ import (
 //	sign gen_sign cz_sign           sign tests
 //	wilcoxon                        Wilcoxon signed-rank
 //	skew_t skew_t_bhar              Hall (1992) skewness-corrected t for the mean CAR and the mean BHAR
-//	bootstrap bootstrap_bca         bootstrap of the mean over events: percentile and BCa intervals
+//	bootstrap bootstrap_bca         bootstrap of the CAAR: percentile and BCa intervals (CAR windows only; NaN on days)
 //
 // Every p-value follows Params.Conventions.Alternative. Events are the rows
 // of the panel: a firm with several events counts once per event.
