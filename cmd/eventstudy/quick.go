@@ -176,6 +176,7 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		r = study.Result{Event: ev, Status: sourceStatus(ferr), Message: fmt.Sprintf("%s: %v", o.symbol, ferr)}
 	default:
 		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr, Factors: factors})
+		engine.PlaceDay0(&r, p.NonTrading)
 	}
 	for _, err := range []error{ferr, merr} {
 		var pe *data.ParseError

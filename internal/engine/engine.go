@@ -260,5 +260,6 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 		return fail("firm", ev.Symbol, err)
 	}
 	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
+	PlaceDay0(&r, p.NonTrading)
 	return &r, nil
 }
