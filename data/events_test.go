@@ -7,15 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 func TestReadEvents(t *testing.T) {
 	tests := []struct {

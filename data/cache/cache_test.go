@@ -17,15 +17,10 @@ import (
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 func open(t testing.TB, path string) *Cache {
 	t.Helper()

@@ -9,15 +9,10 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 func TestEaster(t *testing.T) {
 	// Published Easter Sunday dates (Gregorian), e.g. the table in Meeus (1991), ch. 8,

@@ -16,15 +16,10 @@ import (
 	"github.com/eventstudy/eventstudy/data/cache"
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 func readFile(t *testing.T, name string) *Factors {
 	t.Helper()

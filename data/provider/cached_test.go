@@ -18,15 +18,10 @@ import (
 	"github.com/eventstudy/eventstudy/data/yahoo"
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 type fixture struct {
 	srv   *replay.Server

@@ -7,20 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 func series(dates []string, vals []float64) data.Series {
 	s := data.Series{Symbol: "X", Values: vals}

@@ -16,15 +16,10 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/internal/testdate"
 )
 
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testdate.Day
 
 // testConfig never sleeps: retries are immediate, 3 attempts, 150 ms per attempt.
 func testConfig(base string) Config {

@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"internal/scale":      {},
 	"internal/shareddata": {},
 	"internal/layout":     {},
+	"internal/testdate":   {},
 }
 
 func TestImportDirections(t *testing.T) {
