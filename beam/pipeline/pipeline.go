@@ -36,6 +36,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths; the command adds gs:// (beamx)
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -469,7 +470,9 @@ func (f *estimateFn) estimate(ev study.Event, haveFirm bool, firm study.Series, 
 	case !haveFirm:
 		return fail("firm", ev.Symbol)
 	}
-	return study.Estimate(f.p, study.Input{Event: ev, Firm: firm, Market: *market})
+	r := study.Estimate(f.p, study.Input{Event: ev, Firm: firm, Market: *market})
+	study.PlaceDay0(&r, f.p.NonTrading, calendar.NYSE())
+	return r
 }
 
 // compact keeps what study.Accumulator reads: the result without its

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/sample"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/narrative"
@@ -176,7 +177,7 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		r = study.Result{Event: ev, Status: sourceStatus(ferr), Message: fmt.Sprintf("%s: %v", o.symbol, ferr)}
 	default:
 		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr, Factors: factors})
-		engine.PlaceDay0(&r, p.NonTrading)
+		study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
 	}
 	for _, err := range []error{ferr, merr} {
 		var pe *data.ParseError

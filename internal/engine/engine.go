@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -260,6 +261,6 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 		return fail("firm", ev.Symbol, err)
 	}
 	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
-	PlaceDay0(&r, p.NonTrading)
+	study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
 	return &r, nil
 }

@@ -1,4 +1,4 @@
-package engine
+package study_test
 
 import (
 	"strings"
@@ -8,8 +8,28 @@ import (
 	"github.com/eventstudy/eventstudy/study"
 )
 
-// Events beyond the benchmark's data get their day 0 from the NYSE calendar
-// (Thanksgiving 2026 is Nov 26; Nov 28–29 a weekend), keeping their status.
+// fakeNYSE is the NYSE around Thanksgiving 2026 (Nov 26 closed; Nov 28–29 a
+// weekend), written out by hand so that study's test needs no data package.
+type fakeNYSE struct{}
+
+func (fakeNYSE) IsOpen(d time.Time) bool {
+	wd := d.Weekday()
+	return wd != time.Saturday && wd != time.Sunday && d.Format(time.DateOnly) != "2026-11-26"
+}
+func (c fakeNYSE) Next(d time.Time) time.Time {
+	for d = d.AddDate(0, 0, 1); !c.IsOpen(d); d = d.AddDate(0, 0, 1) {
+	}
+	return d
+}
+func (c fakeNYSE) Prev(d time.Time) time.Time {
+	for d = d.AddDate(0, 0, -1); !c.IsOpen(d); d = d.AddDate(0, 0, -1) {
+	}
+	return d
+}
+func (fakeNYSE) Name() string { return "NYSE" }
+
+// Events beyond the benchmark's data get their day 0 from the calendar,
+// keeping their status.
 func TestPlaceDay0(t *testing.T) {
 	d := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 	for _, c := range []struct {
@@ -25,7 +45,7 @@ func TestPlaceDay0(t *testing.T) {
 		{"2026-11-28", false, study.Skip, ""},
 	} {
 		r := &study.Result{Event: study.Event{Date: d(c.date), AfterClose: c.afterClose}, Status: study.StatusOutOfRange, Message: "event date outside"}
-		PlaceDay0(r, c.rule)
+		study.PlaceDay0(r, c.rule, fakeNYSE{})
 		got := ""
 		if !r.Day0.IsZero() {
 			got = r.Day0.Format(time.DateOnly)
@@ -35,7 +55,7 @@ func TestPlaceDay0(t *testing.T) {
 		}
 	}
 	ok := &study.Result{Event: study.Event{Date: d("2026-11-26")}, Status: study.StatusOK}
-	if PlaceDay0(ok, study.Next); !ok.Day0.IsZero() {
+	if study.PlaceDay0(ok, study.Next, fakeNYSE{}); !ok.Day0.IsZero() {
 		t.Errorf("an ok result was changed: %v", ok.Day0)
 	}
 }
