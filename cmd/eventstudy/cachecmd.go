@@ -15,7 +15,6 @@ type cacheOptions struct {
 	path     string
 	source   string
 	vintages bool
-	symbols  []string
 }
 
 func newCacheCmd(e *env) *cobra.Command {

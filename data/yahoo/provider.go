@@ -202,10 +202,6 @@ func decode(cl chart.Client, params *chart.Params, b *backend) (c *Chart, err er
 	return c, nil
 }
 
-// remoteErr is unused by finance-go today; it keeps errors.As honest if a
-// later version returns typed errors.
-type remoteErr struct{ error }
-
 // agree checks that finance-go decoded the bars ParseChart decoded: the same
 // dates (after merging same-date bars, last wins) and the same numbers
 // wherever ours are not missing; finance-go's zeros for null are our NaN.
