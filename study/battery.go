@@ -301,17 +301,9 @@ func GeneralizedSign(s Sample) (stat, p float64) {
 	}
 	var shares float64
 	var pos, all, events int
+	cPos, cAll := s.Panel.signCounts()
 	for _, row := range s.Rows {
-		var ps, ts int
-		for _, e := range s.Panel.Results[row].EstAR {
-			if math.IsNaN(e) {
-				continue
-			}
-			ts++
-			if e > 0 {
-				ps++
-			}
-		}
+		ps, ts := cPos[row], cAll[row]
 		if ts > 0 {
 			shares += float64(ps) / float64(ts)
 			events++

@@ -47,15 +47,8 @@ func drawMeans(s Sample) []float64 {
 	seed := s.conv().Seed
 	w := uint64(uint32(int32(s.Window.Start)))<<32 | uint64(uint32(int32(s.Window.End)))
 	rng := &splitMix{s: seed ^ (w * 0xd1b54a32d192ed03)}
-	n := len(s.X)
 	out := make([]float64, b)
-	for r := range out {
-		var sum float64
-		for range n {
-			sum += s.X[rng.intN(n)]
-		}
-		out[r] = sum / float64(n)
-	}
+	drawMeansInto(*rng, s.X, out)
 	slices.Sort(out)
 	return out
 }

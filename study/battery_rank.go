@@ -27,6 +27,10 @@ type panelCache struct {
 	estRank   [][]float64 // rank of each estimation day among them (average ties), NaN missing
 	estStd    [][]float64 // ε̂_it/σ̂_i, NaN missing
 
+	signOnce sync.Once
+	signPos  []int // per event, estimation residuals > 0 (GeneralizedSign)
+	signAll  []int // per event, non-missing estimation residuals
+
 	bootMu   sync.Mutex // the last bootstrap distribution, shared by the percentile and BCa tests
 	bootW    Window
 	bootN    int
@@ -203,10 +207,23 @@ func (p *Panel) ranks() *panelCache {
 			rows[i] = i
 		}
 		for v := range 2 {
+			// The days' cross-sections are independent: compute them
+			// concurrently, then sum them in day order.
+			type day struct {
+				dk, du, dg float64
+				nt         int
+			}
+			ds := make([]day, l1+le)
+			forBlocks(len(ds), 16, func(lo, hi int) {
+				for t := lo; t < hi; t++ {
+					d := &ds[t]
+					d.dk, d.du, d.dg, d.nt = rankDay(c, rows, t, v == 1, n)
+				}
+			})
 			var sk, su, sg float64
 			days := 0
-			for t := range l1 + le {
-				dk, du, dg, nt := rankDay(c, rows, t, v == 1, n)
+			for _, d := range ds {
+				dk, du, dg, nt := d.dk, d.du, d.dg, d.nt
 				if nt == 0 {
 					continue
 				}
@@ -410,9 +427,11 @@ func GRank(s Sample) (stat, p float64) {
 	l1 := s.Panel.Params.Estimation.Len()
 	sumU := make([]float64, l1+1)
 	nt := make([]int, l1+1)
+	gs := make([]float64, len(s.Rows))
 	for j, row := range s.Rows {
 		srt := c.estSorted[row]
 		g := sx[j] / sd
+		gs[j] = g
 		below := sort.SearchFloat64s(srt, g) // values < g
 		eq := 0
 		for below+eq < len(srt) && srt[below+eq] == g {
@@ -422,23 +441,34 @@ func GRank(s Sample) (stat, p float64) {
 		kg := float64(below) + float64(eq+2)/2
 		sumU[l1] += kg/(ti+1) - 0.5
 		nt[l1]++
-		est := c.estStd[row]
-		for t, r := range c.estRank[row] {
-			if math.IsNaN(r) {
-				continue
-			}
-			// g inserted among the estimation values moves the rank of
-			// value e up by 1 if g < e, by ½ if tied.
-			switch e := est[t]; {
-			case g < e:
-				r++
-			case g == e:
-				r += 0.5
-			}
-			sumU[t] += r/(ti+1) - 0.5
-			nt[t]++
-		}
 	}
+	// The estimation days' sums are independent: split the days across
+	// goroutines, each summing its days over the rows in row order, so that
+	// every sum is the same, bit for bit, for any split.
+	forBlocks(l1, 64, func(lo, hi int) {
+		for j, row := range s.Rows {
+			g := gs[j]
+			ti := float64(len(c.estSorted[row]) + 1)
+			est := c.estStd[row]
+			rk := c.estRank[row]
+			for t := lo; t < min(hi, len(rk)); t++ {
+				r := rk[t]
+				if math.IsNaN(r) {
+					continue
+				}
+				// g inserted among the estimation values moves the rank of
+				// value e up by 1 if g < e, by ½ if tied.
+				switch e := est[t]; {
+				case g < e:
+					r++
+				case g == e:
+					r += 0.5
+				}
+				sumU[t] += r/(ti+1) - 0.5
+				nt[t]++
+			}
+		}
+	})
 	var s2 float64
 	days := 0
 	for t := range sumU {
