@@ -25,3 +25,13 @@ type Bar struct {
 type BarSource interface {
 	Bars(ctx context.Context, symbol string, from, to time.Time) ([]Bar, error)
 }
+
+// AdjCloses is the adjusted-close series of bars, named symbol: what every
+// bar source serves as its data.Source.
+func AdjCloses(symbol string, bars []Bar) Series {
+	s := Series{Symbol: symbol, Dates: make([]time.Time, len(bars)), Values: make([]float64, len(bars))}
+	for i, b := range bars {
+		s.Dates[i], s.Values[i] = b.Date, b.AdjClose
+	}
+	return s
+}

@@ -149,11 +149,7 @@ func (c *Cached) Series(ctx context.Context, symbol string, from, to time.Time) 
 	if err != nil {
 		return data.Series{}, err
 	}
-	s := data.Series{Symbol: symbol, Dates: make([]time.Time, len(bars)), Values: make([]float64, len(bars))}
-	for i, b := range bars {
-		s.Dates[i], s.Values[i] = b.Date, b.AdjClose
-	}
-	return s, nil
+	return data.AdjCloses(symbol, bars), nil
 }
 
 // Fetch fills the cache for symbol over from..to as the mode allows and

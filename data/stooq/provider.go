@@ -137,11 +137,7 @@ func (p *Provider) Series(ctx context.Context, symbol string, from, to time.Time
 	if err != nil {
 		return data.Series{}, err
 	}
-	s := data.Series{Symbol: symbol, Dates: make([]time.Time, len(bars)), Values: make([]float64, len(bars))}
-	for i, b := range bars {
-		s.Dates[i], s.Values[i] = b.Date, b.AdjClose
-	}
-	return s, nil
+	return data.AdjCloses(symbol, bars), nil
 }
 
 func civil(t time.Time) time.Time {

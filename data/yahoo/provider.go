@@ -122,16 +122,7 @@ func (p *Provider) Series(ctx context.Context, symbol string, from, to time.Time
 	if err != nil {
 		return data.Series{}, err
 	}
-	return AdjCloses(symbol, bars), nil
-}
-
-// AdjCloses returns the adjusted-close series of bars.
-func AdjCloses(symbol string, bars []data.Bar) data.Series {
-	s := data.Series{Symbol: symbol, Dates: make([]time.Time, len(bars)), Values: make([]float64, len(bars))}
-	for i, b := range bars {
-		s.Dates[i], s.Values[i] = b.Date, b.AdjClose
-	}
-	return s
+	return data.AdjCloses(symbol, bars), nil
 }
 
 func civil(t time.Time) time.Time {
