@@ -2,7 +2,6 @@ package study
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"sync"
 )
@@ -14,6 +13,7 @@ import (
 type panelCache struct {
 	corrOnce sync.Once
 	z        [][]float64 // z[i][t]: ε̂_it standardized over event i's own days, 0 where missing; nil row if < 2 days
+	corr     rowsMemo[float64]
 
 	rankOnce sync.Once
 	u        [][]float64 // u[i][c]: K_ic/(M_i+1) over the combined window c (estimation days, then event days); NaN missing
@@ -23,9 +23,10 @@ type panelCache struct {
 	sG       [2]float64  // S of the Corrado–Zivney sign test
 
 	grankOnce sync.Once
-	estSorted [][]float64 // each event's estimation residuals in ascending order (NaN dropped)
+	estSorted [][]float64 // each event's standardized estimation residuals ε̂_it/σ̂_i in ascending order (NaN dropped)
+	estPerm   [][]int32   // the estimation day t of each value of estSorted
 	estRank   [][]float64 // rank of each estimation day among them (average ties), NaN missing
-	estStd    [][]float64 // ε̂_it/σ̂_i, NaN missing
+	grankBase rowsMemo[grankBase]
 
 	signOnce sync.Once
 	signPos  []int // per event, estimation residuals > 0 (GeneralizedSign)
@@ -37,9 +38,7 @@ type panelCache struct {
 	bootSum  float64
 	bootVals []float64
 
-	aarMu   sync.Mutex // the last estimation-window AAR series of BW1985 and the rows it was taken over
-	aarRows []int
-	aarVals []float64
+	aar rowsMemo[[]float64] // the estimation-window AAR series of BW1985 for the last rows
 }
 
 // MeanCorrelation is r̄ of Kolari & Pynnönen (2010, sec. 2): the average
@@ -62,28 +61,31 @@ func (s Sample) MeanCorrelation() float64 {
 	c := s.Panel.cache()
 	c.corrOnce.Do(func() { c.z = standardizeRows(s.Panel) })
 	l1 := s.Panel.Params.Estimation.Len()
-	sum := make([]float64, l1)
-	var diag float64
-	n := 0
-	for _, row := range s.Rows {
-		z := c.z[row]
-		if z == nil {
-			continue
+	// r̄ depends on the rows only: the samples of consecutive days share it.
+	return c.corr.get(s.Rows, func() float64 {
+		sum := make([]float64, l1)
+		var diag float64
+		n := 0
+		for _, row := range s.Rows {
+			z := c.z[row]
+			if z == nil {
+				continue
+			}
+			n++
+			for t, v := range z {
+				sum[t] += v
+				diag += v * v
+			}
 		}
-		n++
-		for t, v := range z {
-			sum[t] += v
-			diag += v * v
+		if n < 2 {
+			return nan
 		}
-	}
-	if n < 2 {
-		return nan
-	}
-	var tot float64
-	for _, v := range sum {
-		tot += v * v
-	}
-	return (tot - diag) / (float64(n) * float64(n-1))
+		var tot float64
+		for _, v := range sum {
+			tot += v * v
+		}
+		return (tot - diag) / (float64(n) * float64(n-1))
+	})
 }
 
 func standardizeRows(p *Panel) [][]float64 {
@@ -122,52 +124,6 @@ func standardizeRows(p *Panel) [][]float64 {
 	return out
 }
 
-// averageRanks sets rank[j] to the rank of x[j] among the non-NaN values of x
-// (1 = smallest; ties get the mean of their ranks) and NaN where x is NaN.
-// It returns the number of non-NaN values.
-func averageRanks(x, rank []float64) int {
-	srt := make([]float64, 0, len(x))
-	for _, v := range x {
-		if !math.IsNaN(v) {
-			srt = append(srt, v)
-		}
-	}
-	slices.Sort(srt)
-	return averageRanksSorted(x, srt, rank)
-}
-
-// averageRanksSorted is [averageRanks] given srt, the non-NaN values of x in
-// ascending order: the tie group of x_j occupies srt[a..b] (a the first index
-// with srt[a] ≥ x_j, b the last with srt[b] ≤ x_j), and its mean rank is
-// (a+b)/2 + 1, as when the sorted groups are walked.
-func averageRanksSorted(x, srt, rank []float64) int {
-	for j, v := range x {
-		if math.IsNaN(v) {
-			rank[j] = nan
-			continue
-		}
-		// a = the first index with srt[a] ≥ v (sort.SearchFloat64s), by a
-		// branch-free lower bound: the answer stays in [a, a+n].
-		a, n := 0, len(srt)
-		for n > 1 {
-			h := n >> 1
-			if srt[a+h-1] < v {
-				a += h
-			}
-			n -= h
-		}
-		if n == 1 && srt[a] < v {
-			a++
-		}
-		b := a
-		for b+1 < len(srt) && srt[b+1] == v {
-			b++
-		}
-		rank[j] = float64(a+b)/2 + 1
-	}
-	return len(srt)
-}
-
 // cache returns the panel's lazily built cache.
 func (p *Panel) cache() *panelCache {
 	p.cacheOnce.Do(func() { p.tc = &panelCache{} })
@@ -185,6 +141,7 @@ func (p *Panel) ranks() *panelCache {
 		c.m = make([]int, n)
 		forRows(n, func(lo, hi int) {
 			x := make([]float64, l1+le)
+			rk := new(ranker)
 			for i := lo; i < hi; i++ {
 				r := p.Results[i]
 				for t := range l1 {
@@ -195,7 +152,7 @@ func (p *Panel) ranks() *panelCache {
 				}
 				copy(x[l1:], p.AR[i])
 				u := make([]float64, l1+le)
-				m := averageRanks(x, u)
+				m := len(rk.averageRanks(x, u))
 				for t := range u {
 					u[t] /= float64(m + 1)
 				}
@@ -425,63 +382,63 @@ func GRank(s Sample) (stat, p float64) {
 		return nan, nan
 	}
 	l1 := s.Panel.Params.Estimation.Len()
-	sumU := make([]float64, l1+1)
-	nt := make([]int, l1+1)
-	gs := make([]float64, len(s.Rows))
+	base := c.grankBase.get(s.Rows, func() grankBase { return s.Panel.grankBaseOf(c, s.Rows) })
+	// Inserting g_i, event i's day-0 value, among its estimation values moves
+	// the rank of each value above g_i up by 1 and of each value tied with it
+	// by ½: U_it = base_it + a_it/(T_i+1) with a_it ∈ {0, ½, 1}. The a_it are
+	// added by walking event i's values in sorted order from whichever end is
+	// shorter: from the top (values > g_i), or, when every estimation day has
+	// a value, from the bottom, as 1/(T_i+1) on every day (full) less the
+	// values ≤ g_i.
+	inc := make([]float64, l1)
+	var full, sum0 float64
+	n0 := 0
 	for j, row := range s.Rows {
-		srt := c.estSorted[row]
+		srt, perm := c.estSorted[row], c.estPerm[row]
 		g := sx[j] / sd
-		gs[j] = g
 		below := sort.SearchFloat64s(srt, g) // values < g
 		eq := 0
 		for below+eq < len(srt) && srt[below+eq] == g {
 			eq++
 		}
 		ti := float64(len(srt) + 1)
-		kg := float64(below) + float64(eq+2)/2
-		sumU[l1] += kg/(ti+1) - 0.5
-		nt[l1]++
-	}
-	// The estimation days' sums are independent: split the days across
-	// goroutines, each summing its days over the rows in row order, so that
-	// every sum is the same, bit for bit, for any split.
-	forBlocks(l1, 64, func(lo, hi int) {
-		for j, row := range s.Rows {
-			g := gs[j]
-			ti := float64(len(c.estSorted[row]) + 1)
-			est := c.estStd[row]
-			rk := c.estRank[row]
-			for t := lo; t < min(hi, len(rk)); t++ {
-				r := rk[t]
-				if math.IsNaN(r) {
-					continue
-				}
-				// g inserted among the estimation values moves the rank of
-				// value e up by 1 if g < e, by ½ if tied.
-				switch e := est[t]; {
-				case g < e:
-					r++
-				case g == e:
-					r += 0.5
-				}
-				sumU[t] += r/(ti+1) - 0.5
-				nt[t]++
+		w := 1 / (ti + 1)
+		sum0 += (float64(below)+float64(eq+2)/2)/(ti+1) - 0.5
+		n0++
+		hi := below + eq
+		if len(srt) == l1 && below+hi < len(srt) {
+			full += w
+			for _, t := range perm[:below] {
+				inc[t] -= w
 			}
+			for _, t := range perm[below:hi] {
+				inc[t] -= w / 2
+			}
+			continue
 		}
-	})
+		for _, t := range perm[below:hi] {
+			inc[t] += w / 2
+		}
+		for _, t := range perm[hi:] {
+			inc[t] += w
+		}
+	}
 	var s2 float64
 	days := 0
-	for t := range sumU {
-		if nt[t] == 0 {
+	for t := range l1 {
+		if base.nt[t] == 0 {
 			continue
 		}
 		days++
-		ub := sumU[t] / float64(nt[t])
-		s2 += float64(nt[t]) / float64(n) * ub * ub
+		ub := (base.sum[t] + inc[t] + full) / float64(base.nt[t])
+		s2 += float64(base.nt[t]) / float64(n) * ub * ub
 	}
+	days++ // day 0
+	ub0 := sum0 / float64(n0)
+	s2 += float64(n0) / float64(n) * ub0 * ub0
 	T := float64(days)
 	su := math.Sqrt(s2 / T)
-	z := (sumU[l1] / float64(nt[l1])) / su
+	z := ub0 / su
 	if T-1-z*z <= 0 {
 		return nan, nan
 	}
@@ -489,32 +446,56 @@ func GRank(s Sample) (stat, p float64) {
 	return t, pStudentAlt(t, int(T)-2, s.alt())
 }
 
+// grankBase is, for a set of rows and each estimation day t, the sum over
+// the rows with a value on t of K_it/(T_i+1) − ½ (K_it the rank among the
+// event's estimation values alone), and the number of those rows.
+type grankBase struct {
+	sum []float64
+	nt  []int
+}
+
+func (p *Panel) grankBaseOf(c *panelCache, rows []int) grankBase {
+	l1 := p.Params.Estimation.Len()
+	b := grankBase{sum: make([]float64, l1), nt: make([]int, l1)}
+	for _, row := range rows {
+		ti := float64(len(c.estSorted[row]) + 1)
+		for t, r := range c.estRank[row] {
+			if !math.IsNaN(r) {
+				b.sum[t] += r/(ti+1) - 0.5
+				b.nt[t]++
+			}
+		}
+	}
+	return b
+}
+
 // grankPrep sorts each event's standardized estimation residuals ε̂_it/σ̂_i
 // and ranks them among themselves, for [GRank].
 func (p *Panel) grankPrep(c *panelCache) {
-	c.estSorted = make([][]float64, len(p.Results))
-	c.estRank = make([][]float64, len(p.Results))
-	c.estStd = make([][]float64, len(p.Results))
-	forRows(len(p.Results), func(lo, hi int) {
+	n := len(p.Results)
+	c.estSorted = make([][]float64, n)
+	c.estPerm = make([][]int32, n)
+	c.estRank = make([][]float64, n)
+	l1 := p.Params.Estimation.Len()
+	forRows(n, func(lo, hi int) {
+		rk := new(ranker)
+		sar := make([]float64, l1)
 		for i := lo; i < hi; i++ {
-			p.grankRow(c, i)
+			r := &p.Results[i]
+			for t := range sar {
+				sar[t] = nan
+				if t < len(r.EstAR) {
+					sar[t] = r.EstAR[t] / r.Fit.Sigma
+				}
+			}
+			rank := make([]float64, l1)
+			sorted := rk.averageRanks(sar, rank)
+			srt, perm := make([]float64, len(sorted)), make([]int32, len(sorted))
+			for j, v := range sorted {
+				perm[j] = v.i
+				srt[j] = sar[v.i]
+			}
+			c.estSorted[i], c.estPerm[i], c.estRank[i] = srt, perm, rank
 		}
 	})
-}
-
-// grankRow fills row i of the GRANK cache.
-func (p *Panel) grankRow(c *panelCache, i int) {
-	r := p.Results[i]
-	sar := make([]float64, len(r.EstAR))
-	srt := make([]float64, 0, len(r.EstAR))
-	for t, e := range r.EstAR {
-		sar[t] = e / r.Fit.Sigma
-		if !math.IsNaN(sar[t]) {
-			srt = append(srt, sar[t])
-		}
-	}
-	sort.Float64s(srt)
-	rank := make([]float64, len(sar))
-	averageRanksSorted(sar, srt, rank)
-	c.estSorted[i], c.estRank[i], c.estStd[i] = srt, rank, sar
 }

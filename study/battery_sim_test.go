@@ -172,6 +172,19 @@ func BenchmarkBattery(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
+	// The summary phase of the 10,000-event target of issue 6, with the
+	// tests run as the command runs them on 2 cores.
+	b.Run("N=10000/jobs=2", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		p := DefaultParams()
+		rs := simResults(rng, p, simDefault, 10000, 0)
+		tests := ParallelTests(BatteryTests(), 2)
+		b.ResetTimer()
+		for b.Loop() {
+			AggregateWith(p, rs, tests)
+		}
+		b.ReportMetric(10000*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
 	b.Run("N=500/no-bootstrap", func(b *testing.B) {
 		rng := rand.New(rand.NewPCG(1, 2))
 		p := DefaultParams()

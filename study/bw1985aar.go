@@ -1,9 +1,6 @@
 package study
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // estAAR is the estimation-window AAR series of [BW1985] over the events
 // rows: for each estimation day t, the mean of Results[row].EstAR[t] over
@@ -13,12 +10,10 @@ import (
 // as summing day by day. The samples of consecutive event days usually have
 // the same rows: the last series is kept and returned again (read only).
 func (p *Panel) estAAR(rows []int) []float64 {
-	c := p.cache()
-	c.aarMu.Lock()
-	defer c.aarMu.Unlock()
-	if c.aarRows != nil && slices.Equal(c.aarRows, rows) {
-		return c.aarVals
-	}
+	return p.cache().aar.get(rows, func() []float64 { return p.estAARof(rows) })
+}
+
+func (p *Panel) estAARof(rows []int) []float64 {
 	l1 := p.Params.Estimation.Len()
 	sum := make([]float64, l1)
 	cnt := make([]int, l1)
@@ -37,6 +32,5 @@ func (p *Panel) estAAR(rows []int) []float64 {
 			aar = append(aar, sum[t]/float64(n))
 		}
 	}
-	c.aarRows, c.aarVals = append(c.aarRows[:0:0], rows...), aar
 	return aar
 }
