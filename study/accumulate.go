@@ -3,37 +3,64 @@ package study
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 )
 
+// PanelRow is what the tests across events read of one event's [Result]: its
+// identity, the parts of its fit that the standardized tests use, its CARs
+// and, when kept, its estimation-window residuals. At about 200 bytes plus
+// its CARs it is a third of a Result without its days, which matters for a
+// million events.
+type PanelRow struct {
+	Event Event
+	Fit   RowFit
+	CARs  []RowCAR  // parallel to Params.CARs
+	EstAR []float64 // Result.EstAR, or nil when not kept (see [NewAccumulator])
+}
+
+// RowFit holds the fields of an event's [Fit] that the tests across events
+// read, with the same names and meanings.
+type RowFit struct {
+	Model            Model
+	Sigma            float64
+	N, DF, LAll      int
+	MeanMAll, SxxAll float64
+}
+
+// RowCAR holds the fields of a [CAR] that the tests across events read.
+type RowCAR struct {
+	NDays         int
+	CAR, SE, BHAR float64
+}
+
+func rowFit(f *Fit) RowFit {
+	return RowFit{Model: f.Model, Sigma: f.Sigma, N: f.N, DF: f.DF, LAll: f.LAll, MeanMAll: f.MeanMAll, SxxAll: f.SxxAll}
+}
+
 // An Accumulator builds the [Panel] of a batch one result at a time, keeping
-// only what the tests across events read: per event its identity, fit and CARs
-// (a [Result] without Days), its ARs and their variances in two flat arrays,
-// and, when asked for, its estimation-window residuals (EstAR). A batch of a
-// million events thus holds about 1 KB per event instead of the full results
-// (≈ 4 KB with Days and EstAR).
+// per event only its [PanelRow], its ARs and their variances (and R_mτ under
+// Conventions.Estudy2) and, when asked for, its estimation residuals: about
+// 650 bytes an event with the default design and without residuals, instead
+// of ≈ 4 KB for a full Result. Everything is stored in fixed-size blocks, so
+// that growing never copies (appending to one slice would briefly hold its
+// old and new arrays: 2.25 times its size at a million events).
 //
-// The panel it builds is the one [NewPanel] builds from the same results
-// (same rows, same canonical order, same cells), so that
-//
-//	AggregatePanel(acc.Panel(), tests) == AggregateWith(p, results, tests)
-//
-// with one caveat on ties: NewPanel breaks ties between events of the same
-// identity and ARs by SE, the Accumulator by SE², which orders the same unless
-// two different SEs round to the same square.
+// [NewPanel] is an Accumulator fed with every result.
 type Accumulator struct {
 	p        Params
 	keepEst  bool
-	rows     []Result  // OK results without Days (and without EstAR unless keepEst)
-	ar, v    []float64 // flat: Event.Len() cells per row
-	m        []float64 // flat like ar: R_mτ per cell, under Conventions.Estudy2 only (Panel.MarketRet)
-	cars     []CAR     // backing store of rows[i].CARs
+	n        int              // OK results added
+	rows     blocks[PanelRow] // one per OK result
+	cars     blocks[RowCAR]   // len(Params.CARs) per row: backing store of rows' CARs
+	ar, v, m blocks[float64]  // Event.Len() per row; m only under Conventions.Estudy2 (Panel.MarketRet)
+	est      blocks[float64]  // Estimation.Len() per row, when keepEst
 	panelled bool
 }
 
 // NewAccumulator starts an empty panel for p. keepEstAR keeps each event's
 // estimation residuals (Result.EstAR), for tests that read them (rank and
-// sign tests); without it Panel().Results[i].EstAR is nil.
+// sign tests); without it Panel().Rows[i].EstAR is nil.
 func NewAccumulator(p Params, keepEstAR bool) *Accumulator {
 	return &Accumulator{p: p, keepEst: keepEstAR}
 }
@@ -49,101 +76,70 @@ func (a *Accumulator) Add(r *Result) {
 	if r.Status != StatusOK {
 		return
 	}
-	if len(r.Days) != a.p.Event.Len() || len(r.CARs) != len(a.p.CARs) {
+	k, nc := a.p.Event.Len(), len(a.p.CARs)
+	if len(r.Days) != k || len(r.CARs) != nc {
 		panic(fmt.Sprintf("study: event %q has %d days and %d CARs; params want %d and %d",
-			r.Event.ID, len(r.Days), len(r.CARs), a.p.Event.Len(), len(a.p.CARs)))
+			r.Event.ID, len(r.Days), len(r.CARs), k, nc))
 	}
-	c := *r
-	c.Days = nil
-	c.EstAR = nil
+	row := a.rows.next(1)
+	row[0] = PanelRow{Event: r.Event, Fit: rowFit(&r.Fit)}
+	cars := a.cars.next(nc)
+	for j, c := range r.CARs {
+		cars[j] = RowCAR{NDays: c.NDays, CAR: c.CAR, SE: c.SE, BHAR: c.BHAR}
+	}
+	row[0].CARs = cars
 	if a.keepEst && r.EstAR != nil {
-		c.EstAR = slices.Clone(r.EstAR)
-	}
-	// CARs go into a shared backing array, re-sliced at Panel time (append may move it).
-	a.cars = append(a.cars, r.CARs...)
-	c.CARs = nil
-	a.rows = append(a.rows, c)
-	for _, d := range r.Days {
-		a.ar = append(a.ar, d.AR)
-		a.v = append(a.v, d.SE*d.SE)
-	}
-	if a.p.Conventions.Estudy2 {
-		for _, d := range r.Days {
-			a.m = append(a.m, d.MarketRet)
+		// Residual vectors of another length than the window's (none from
+		// Estimate) get their own array.
+		e := r.EstAR
+		if l1 := a.p.Estimation.Len(); len(e) == l1 {
+			row[0].EstAR = a.est.next(l1)
+			copy(row[0].EstAR, e)
+		} else {
+			row[0].EstAR = slices.Clone(e)
 		}
 	}
+	ar, v := a.ar.next(k), a.v.next(k)
+	for d := range r.Days {
+		ar[d], v[d] = r.Days[d].AR, r.Days[d].SE*r.Days[d].SE
+	}
+	if a.p.Conventions.Estudy2 {
+		m := a.m.next(k)
+		for d := range r.Days {
+			m[d] = r.Days[d].MarketRet
+		}
+	}
+	a.n++
 }
 
 // Len is the number of OK results added.
-func (a *Accumulator) Len() int { return len(a.rows) }
+func (a *Accumulator) Len() int { return a.n }
 
 // Panel returns the panel of the results added, in the canonical order of
 // [NewPanel]. The accumulator is finished: Add panics afterwards.
 func (a *Accumulator) Panel() *Panel {
 	a.panelled = true
-	n, k, nc := len(a.rows), a.p.Event.Len(), len(a.p.CARs)
-	for i := range a.rows {
-		a.rows[i].CARs = a.cars[i*nc : (i+1)*nc : (i+1)*nc]
-	}
-	// Sort a permutation (stable: input order breaks full ties, as in NewPanel),
-	// then apply it in place by following its cycles.
+	n, k := a.n, a.p.Event.Len()
+	// Sort a permutation (stable: input order breaks full ties).
 	perm := make([]int32, n)
 	for i := range perm {
 		perm[i] = int32(i)
 	}
 	slices.SortStableFunc(perm, func(x, y int32) int { return a.compare(int(x), int(y)) })
-	tmpAR, tmpV, tmpM := make([]float64, k), make([]float64, k), make([]float64, k)
-	hasM := a.m != nil
-	tmpCAR := make([]CAR, nc)
-	for start := range perm {
-		if perm[start] < 0 {
-			continue
-		}
-		// Position i receives row perm[i]; walk the cycle through start.
-		row := a.rows[start]
-		copy(tmpAR, a.ar[start*k:])
-		copy(tmpV, a.v[start*k:])
-		if hasM {
-			copy(tmpM, a.m[start*k:])
-		}
-		copy(tmpCAR, a.cars[start*nc:(start+1)*nc])
-		i := start
-		for {
-			j := int(perm[i])
-			perm[i] = -1
-			if j == start {
-				a.rows[i] = row
-				copy(a.ar[i*k:(i+1)*k], tmpAR)
-				copy(a.v[i*k:(i+1)*k], tmpV)
-				if hasM {
-					copy(a.m[i*k:(i+1)*k], tmpM)
-				}
-				copy(a.cars[i*nc:(i+1)*nc], tmpCAR)
-				break
-			}
-			a.rows[i] = a.rows[j]
-			copy(a.ar[i*k:(i+1)*k], a.ar[j*k:(j+1)*k])
-			copy(a.v[i*k:(i+1)*k], a.v[j*k:(j+1)*k])
-			if hasM {
-				copy(a.m[i*k:(i+1)*k], a.m[j*k:(j+1)*k])
-			}
-			copy(a.cars[i*nc:(i+1)*nc], a.cars[j*nc:(j+1)*nc])
-			i = j
-		}
-	}
-	pan := &Panel{Params: a.p, Results: a.rows, AR: make([][]float64, n), ARVar: make([][]float64, n), DF: make([]int, n)}
-	for i := range a.rows {
-		a.rows[i].CARs = a.cars[i*nc : (i+1)*nc : (i+1)*nc]
-		pan.AR[i] = a.ar[i*k : (i+1)*k : (i+1)*k]
-		pan.ARVar[i] = a.v[i*k : (i+1)*k : (i+1)*k]
-		pan.DF[i] = a.rows[i].Fit.DF
-	}
-	if hasM {
+	pan := &Panel{Params: a.p, Rows: make([]PanelRow, n), AR: make([][]float64, n), ARVar: make([][]float64, n), DF: make([]int, n)}
+	if a.p.Conventions.Estudy2 {
 		pan.MarketRet = make([][]float64, n)
-		for i := range n {
-			pan.MarketRet[i] = a.m[i*k : (i+1)*k : (i+1)*k]
+	}
+	for i, j := range perm {
+		pan.Rows[i] = *a.rows.at(int(j), 1)
+		pan.AR[i] = a.ar.row(int(j), k)
+		pan.ARVar[i] = a.v.row(int(j), k)
+		pan.DF[i] = pan.Rows[i].Fit.DF
+		if pan.MarketRet != nil {
+			pan.MarketRet[i] = a.m.row(int(j), k)
 		}
 	}
+	a.rows = blocks[PanelRow]{}
 	return pan
 }
 
@@ -152,24 +148,27 @@ func (a *Accumulator) Summary(tests []Test) Summary {
 	return AggregatePanel(a.Panel(), tests)
 }
 
-// compare is compareResults on the compact rows x and y (before Panel has
-// permuted them): SE² stands in for SE.
+// compare orders rows x and y by event identity, then by content (ARs and
+// their variances, CARs and their SEs, degrees of freedom; NaN first), so
+// that the order is total for distinct results and sums across events do
+// not depend on the input order.
 func (a *Accumulator) compare(x, y int) int {
-	ra, rb := &a.rows[x], &a.rows[y]
+	ra, rb := a.rows.at(x, 1), a.rows.at(y, 1)
 	if c := compareEvents(ra.Event, rb.Event); c != 0 {
 		return c
 	}
-	k, nc := a.p.Event.Len(), len(a.p.CARs)
+	k := a.p.Event.Len()
+	arx, ary, vx, vy := a.ar.row(x, k), a.ar.row(y, k), a.v.row(x, k), a.v.row(y, k)
 	for d := range k {
-		if c := cmp.Compare(a.ar[x*k+d], a.ar[y*k+d]); c != 0 {
+		if c := cmp.Compare(arx[d], ary[d]); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.v[x*k+d], a.v[y*k+d]); c != 0 {
+		if c := cmp.Compare(vx[d], vy[d]); c != 0 {
 			return c
 		}
 	}
-	for j := range nc {
-		ca, cb := &a.cars[x*nc+j], &a.cars[y*nc+j]
+	for j := range ra.CARs {
+		ca, cb := &ra.CARs[j], &rb.CARs[j]
 		if c := cmp.Compare(ca.CAR, cb.CAR); c != 0 {
 			return c
 		}
@@ -179,3 +178,49 @@ func (a *Accumulator) compare(x, y int) int {
 	}
 	return cmp.Compare(ra.Fit.DF, rb.Fit.DF)
 }
+
+// blocks is an append-only sequence of rows of T of a fixed width, stored in
+// blocks that never move: 64 rows in the first, doubling up to 4096 rows
+// (small panels stay small), so that it grows without copying.
+type blocks[T any] struct {
+	bs [][]T
+	n  int // rows handed out
+}
+
+const (
+	firstBlockRows = 64
+	growBlocks     = 6                                    // blocks of 64, 128, …, 2048 rows
+	grownRows      = firstBlockRows * (1<<growBlocks - 1) // rows in them: 4032
+	maxBlockRows   = firstBlockRows << growBlocks         // rows per block after them: 4096
+)
+
+// locate returns the block of row i, its first row and its size in rows.
+func locate(i int) (b, start, size int) {
+	if i < grownRows {
+		b = bits.Len(uint(i/firstBlockRows+1)) - 1
+		return b, firstBlockRows * (1<<b - 1), firstBlockRows << b
+	}
+	b = growBlocks + (i-grownRows)/maxBlockRows
+	return b, grownRows + (b-growBlocks)*maxBlockRows, maxBlockRows
+}
+
+// next returns the next row of width w (the same w on every call).
+func (b *blocks[T]) next(w int) []T {
+	bl, start, size := locate(b.n)
+	if bl == len(b.bs) {
+		b.bs = append(b.bs, make([]T, size*w))
+	}
+	j := b.n - start
+	b.n++
+	return b.bs[bl][j*w : (j+1)*w : (j+1)*w]
+}
+
+// row returns row i of width w.
+func (b *blocks[T]) row(i, w int) []T {
+	bl, start, _ := locate(i)
+	j := i - start
+	return b.bs[bl][j*w : (j+1)*w : (j+1)*w]
+}
+
+// at returns a pointer to the first element of row i of width w.
+func (b *blocks[T]) at(i, w int) *T { return &b.row(i, w)[0] }

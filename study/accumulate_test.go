@@ -1,9 +1,10 @@
 package study
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
-	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -30,29 +31,78 @@ func accResults(t *testing.T, n int) (Params, []Result) {
 	return p, rs
 }
 
-func TestAccumulatorMatchesNewPanel(t *testing.T) {
-	p, rs := accResults(t, 300)
+// canonical sorts the OK results of rs as the panel's rows are meant to be:
+// by event identity, then content (the definition, with a comparison sort of
+// whole results; the Accumulator sorts a permutation of its compact rows).
+func canonical(rs []Result) []Result {
+	var ok []Result
+	for _, r := range rs {
+		if r.Status == StatusOK {
+			ok = append(ok, r)
+		}
+	}
+	slices.SortStableFunc(ok, func(a, b Result) int {
+		if c := compareEvents(a.Event, b.Event); c != 0 {
+			return c
+		}
+		for k := range a.Days {
+			if c := cmp.Compare(a.Days[k].AR, b.Days[k].AR); c != 0 { // NaN first
+				return c
+			}
+			if c := cmp.Compare(a.Days[k].SE, b.Days[k].SE); c != 0 {
+				return c
+			}
+		}
+		for j := range a.CARs {
+			if c := cmp.Compare(a.CARs[j].CAR, b.CARs[j].CAR); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.CARs[j].SE, b.CARs[j].SE); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.Fit.DF, b.Fit.DF)
+	})
+	return ok
+}
+
+// The accumulated panel holds, in canonical order, each OK result's
+// identity, fit fields, CARs, ARs, variances and (if kept) residuals; more
+// than one block of rows is used.
+func TestAccumulatorPanel(t *testing.T) {
+	p, rs := accResults(t, 6000)
+	want := canonical(rs)
 	for _, keep := range []bool{false, true} {
 		acc := NewAccumulator(p, keep)
 		for i := range rs {
 			r := rs[i]
 			acc.Add(&r)
 		}
-		got, want := acc.Panel(), NewPanel(p, rs)
-		if len(got.Results) != len(want.Results) || len(want.Results) == 0 {
-			t.Fatalf("keep=%v: %d rows, want %d (> 0)", keep, len(got.Results), len(want.Results))
+		got := acc.Panel()
+		if len(got.Rows) != len(want) || len(want) <= grownRows {
+			t.Fatalf("keep=%v: %d rows, want %d (> %d)", keep, len(got.Rows), len(want), grownRows)
 		}
-		for i := range want.Results {
-			w := want.Results[i]
-			w.Days = nil
+		for i, w := range want {
+			g := got.Rows[i]
+			if g.Event != w.Event || g.Fit != rowFit(&w.Fit) || got.DF[i] != w.Fit.DF {
+				t.Fatalf("keep=%v row %d: %+v %+v, want %+v %+v", keep, i, g.Event, g.Fit, w.Event, w.Fit)
+			}
+			for j, c := range w.CARs {
+				if gc := g.CARs[j]; gc.NDays != c.NDays || !same(gc.CAR, c.CAR) || !same(gc.SE, c.SE) || !same(gc.BHAR, c.BHAR) {
+					t.Fatalf("keep=%v row %d CAR %d: %+v, want %+v", keep, i, j, gc, c)
+				}
+			}
+			for k, d := range w.Days {
+				if !same(got.AR[i][k], d.AR) || !same(got.ARVar[i][k], d.SE*d.SE) {
+					t.Fatalf("keep=%v row %d day %d: %g %g, want %g %g", keep, i, k, got.AR[i][k], got.ARVar[i][k], d.AR, d.SE*d.SE)
+				}
+			}
+			wantEst := w.EstAR
 			if !keep {
-				w.EstAR = nil
+				wantEst = nil
 			}
-			if fmt.Sprint(got.Results[i]) != fmt.Sprint(w) {
-				t.Fatalf("keep=%v row %d:\n got %v\nwant %v", keep, i, got.Results[i], w)
-			}
-			if fmt.Sprint(got.AR[i], got.ARVar[i], got.DF[i]) != fmt.Sprint(want.AR[i], want.ARVar[i], want.DF[i]) {
-				t.Fatalf("keep=%v row %d cells differ", keep, i)
+			if fmt.Sprint(g.EstAR) != fmt.Sprint(wantEst) {
+				t.Fatalf("keep=%v row %d: EstAR differs", keep, i)
 			}
 		}
 	}
@@ -89,7 +139,26 @@ func TestAccumulatorAddAfterPanelPanics(t *testing.T) {
 func TestAccumulatorIgnoresFailed(t *testing.T) {
 	acc := NewAccumulator(DefaultParams(), false)
 	acc.Add(&Result{Status: StatusDegenerate})
-	if acc.Len() != 0 || !reflect.DeepEqual(acc.Panel().Results, []Result(nil)) {
+	if acc.Len() != 0 || len(acc.Panel().Rows) != 0 {
 		t.Fatal("failed result kept")
+	}
+}
+
+// Blocks tile the rows: each row lies in its block, and each block starts
+// where the previous one ended.
+func TestLocateBlocks(t *testing.T) {
+	end := 0
+	prev := -1
+	for i := range 100_000 {
+		b, start, size := locate(i)
+		if i < start || i >= start+size {
+			t.Fatalf("locate(%d) = block %d [%d, %d)", i, b, start, start+size)
+		}
+		if b != prev {
+			if b != prev+1 || start != end {
+				t.Fatalf("locate(%d) = block %d at %d, want block %d at %d", i, b, start, prev+1, end)
+			}
+			prev, end = b, start+size
+		}
 	}
 }

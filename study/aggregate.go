@@ -2,9 +2,7 @@ package study
 
 import (
 	"cmp"
-	"fmt"
 	"math"
-	"slices"
 	"sync"
 )
 
@@ -25,11 +23,11 @@ type Test struct {
 // the results were given (sorted by event ID, symbol, market, date, then by
 // content), so that every sum is taken in the same order.
 type Panel struct {
-	Params  Params
-	Results []Result    // the rows
-	AR      [][]float64 // AR[i][k]: event i, event-window day k (Params.Event.Start+k); NaN if missing
-	ARVar   [][]float64 // σ²(AR) of the same cell from the event's model, NaN if missing
-	DF      []int       // degrees of freedom of each event's σ̂ (Fit.DF)
+	Params Params
+	Rows   []PanelRow  // the events
+	AR     [][]float64 // AR[i][k]: event i, event-window day k (Params.Event.Start+k); NaN if missing
+	ARVar  [][]float64 // σ²(AR) of the same cell from the event's model, NaN if missing
+	DF     []int       // degrees of freedom of each event's σ̂ (Fit.DF)
 	// MarketRet[i][k] is R_mτ of the same cell (Day.MarketRet), kept only
 	// under Conventions.Estudy2 (nil otherwise) for [Sample.standardizedPE].
 	MarketRet [][]float64
@@ -41,7 +39,7 @@ type Panel struct {
 // Sample is the cross-section a [Test] sees: the events with a value on one event
 // day (Window τ..τ; X the AR, Var its variance) or over one CAR window (X the CAR,
 // Var its variance, [CAR].SE²). Rows index Panel for tests that need more, such as
-// estimation-window residuals (Results[row].EstAR). Slices are parallel and in
+// estimation-window residuals (Rows[row].EstAR). Slices are parallel and in
 // panel order.
 type Sample struct {
 	Panel  *Panel
@@ -102,7 +100,7 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 	for i, t := range tests {
 		s.Tests[i] = t.Name
 	}
-	n := len(pan.Results)
+	n := len(pan.Rows)
 	smp := Sample{Panel: pan, Rows: make([]int, 0, n), X: make([]float64, 0, n),
 		Var: make([]float64, 0, n), DF: make([]int, 0, n)}
 	run := func() []Stat {
@@ -129,7 +127,7 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 	for k := range s.Days {
 		tau := p.Event.Start + k
 		reset(Window{tau, tau}, true)
-		for i := range pan.Results {
+		for i := range pan.Rows {
 			if ar := pan.AR[i][k]; !math.IsNaN(ar) {
 				smp.Rows = append(smp.Rows, i)
 				smp.X = append(smp.X, ar)
@@ -152,7 +150,7 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 	s.Windows = make([]WindowStats, len(p.CARs))
 	for j, w := range p.CARs {
 		reset(w, false)
-		for i, r := range pan.Results {
+		for i, r := range pan.Rows {
 			if c := r.CARs[j]; c.NDays > 0 {
 				smp.Rows = append(smp.Rows, i)
 				smp.X = append(smp.X, c.CAR)
@@ -167,41 +165,14 @@ func AggregatePanel(pan *Panel, tests []Test) Summary {
 }
 
 // NewPanel collects the results of rs with [StatusOK] into a [Panel] in canonical
-// order. It panics if one of them does not match p (number of days or CARs).
+// order (see [Accumulator]), keeping their estimation residuals. It panics if
+// one of them does not match p (number of days or CARs).
 func NewPanel(p Params, rs []Result) *Panel {
-	var ok []Result
-	for _, r := range rs {
-		if r.Status != StatusOK {
-			continue
-		}
-		if len(r.Days) != p.Event.Len() || len(r.CARs) != len(p.CARs) {
-			panic(fmt.Sprintf("study: event %q has %d days and %d CARs; params want %d and %d",
-				r.Event.ID, len(r.Days), len(r.CARs), p.Event.Len(), len(p.CARs)))
-		}
-		ok = append(ok, r)
+	acc := NewAccumulator(p, true)
+	for i := range rs {
+		acc.Add(&rs[i])
 	}
-	slices.SortStableFunc(ok, compareResults)
-	pan := &Panel{Params: p, Results: ok, AR: make([][]float64, len(ok)),
-		ARVar: make([][]float64, len(ok)), DF: make([]int, len(ok))}
-	cells := make([]float64, 2*len(ok)*p.Event.Len())
-	for i, r := range ok {
-		ar, v := cells[:len(r.Days):len(r.Days)], cells[len(r.Days):2*len(r.Days):2*len(r.Days)]
-		cells = cells[2*len(r.Days):]
-		for k, d := range r.Days {
-			ar[k], v[k] = d.AR, d.SE*d.SE
-		}
-		pan.AR[i], pan.ARVar[i], pan.DF[i] = ar, v, r.Fit.DF
-	}
-	if p.Conventions.Estudy2 {
-		pan.MarketRet = make([][]float64, len(ok))
-		for i, r := range ok {
-			pan.MarketRet[i] = make([]float64, len(r.Days))
-			for k, d := range r.Days {
-				pan.MarketRet[i][k] = d.MarketRet
-			}
-		}
-	}
-	return pan
+	return acc.Panel()
 }
 
 // compareEvents orders events by identity: ID, symbol, market, date, then
@@ -226,31 +197,6 @@ func compareEvents(a, b Event) int {
 		return 1
 	}
 	return -1
-}
-
-// compareResults orders results by event identity, then by content, so that the
-// order is total for distinct results and sums do not depend on input order.
-func compareResults(a, b Result) int {
-	if c := compareEvents(a.Event, b.Event); c != 0 {
-		return c
-	}
-	for k := range a.Days {
-		if c := cmp.Compare(a.Days[k].AR, b.Days[k].AR); c != 0 { // NaN first
-			return c
-		}
-		if c := cmp.Compare(a.Days[k].SE, b.Days[k].SE); c != 0 {
-			return c
-		}
-	}
-	for j := range a.CARs {
-		if c := cmp.Compare(a.CARs[j].CAR, b.CARs[j].CAR); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.CARs[j].SE, b.CARs[j].SE); c != 0 {
-			return c
-		}
-	}
-	return cmp.Compare(a.Fit.DF, b.Fit.DF)
 }
 
 // mean is the arithmetic mean of x, NaN if x is empty.

@@ -122,7 +122,7 @@ func TestAggregateWithCustomTest(t *testing.T) {
 		// Rows index the panel, which is sorted by event ID: a, b, c.
 		ids := ""
 		for _, i := range s.Rows {
-			ids += s.Panel.Results[i].Event.ID
+			ids += s.Panel.Rows[i].Event.ID
 		}
 		if s.Window == (Window{0, 0}) && ids != "abc" {
 			t.Errorf("day 0 rows = %q, want abc", ids)

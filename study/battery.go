@@ -84,7 +84,7 @@ func BW1980(s Sample) (stat, p float64) {
 	var v float64
 	df := math.MaxInt
 	for i, row := range s.Rows {
-		sg := s.Panel.Results[row].Fit.Sigma
+		sg := s.Panel.Rows[row].Fit.Sigma
 		v += float64(s.windowDays(row)) * sg * sg
 		df = min(df, s.DF[i])
 	}

@@ -89,8 +89,8 @@ func (s Sample) MeanCorrelation() float64 {
 }
 
 func standardizeRows(p *Panel) [][]float64 {
-	out := make([][]float64, len(p.Results))
-	for i, r := range p.Results {
+	out := make([][]float64, len(p.Rows))
+	for i, r := range p.Rows {
 		var sum float64
 		var n int
 		for _, e := range r.EstAR {
@@ -136,14 +136,14 @@ func (p *Panel) ranks() *panelCache {
 	c := p.cache()
 	c.rankOnce.Do(func() {
 		l1, le := p.Params.Estimation.Len(), p.Params.Event.Len()
-		n := len(p.Results)
+		n := len(p.Rows)
 		c.u = make([][]float64, n)
 		c.m = make([]int, n)
 		forRows(n, func(lo, hi int) {
 			x := make([]float64, l1+le)
 			rk := new(ranker)
 			for i := lo; i < hi; i++ {
-				r := p.Results[i]
+				r := p.Rows[i]
 				for t := range l1 {
 					x[t] = nan
 					if t < len(r.EstAR) {
@@ -256,7 +256,7 @@ func rankWindow(s Sample, which int) float64 {
 	var sum float64
 	days := 0
 	for k := k0; k <= k1; k++ {
-		dk, du, dg, nt := rankDay(c, s.Rows, l1+k, v == 1, len(s.Panel.Results))
+		dk, du, dg, nt := rankDay(c, s.Rows, l1+k, v == 1, len(s.Panel.Rows))
 		if nt == 0 {
 			continue
 		}
@@ -472,7 +472,7 @@ func (p *Panel) grankBaseOf(c *panelCache, rows []int) grankBase {
 // grankPrep sorts each event's standardized estimation residuals ε̂_it/σ̂_i
 // and ranks them among themselves, for [GRank].
 func (p *Panel) grankPrep(c *panelCache) {
-	n := len(p.Results)
+	n := len(p.Rows)
 	c.estSorted = make([][]float64, n)
 	c.estPerm = make([][]int32, n)
 	c.estRank = make([][]float64, n)
@@ -481,7 +481,7 @@ func (p *Panel) grankPrep(c *panelCache) {
 		rk := new(ranker)
 		sar := make([]float64, l1)
 		for i := lo; i < hi; i++ {
-			r := &p.Results[i]
+			r := &p.Rows[i]
 			for t := range sar {
 				sar[t] = nan
 				if t < len(r.EstAR) {

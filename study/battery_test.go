@@ -93,8 +93,7 @@ type naive struct {
 }
 
 func newNaive(p Params, rs []Result) naive {
-	pan := NewPanel(p, rs)
-	nv := naive{p: p, rs: pan.Results}
+	nv := naive{p: p, rs: canonical(rs)}
 	for _, r := range nv.rs {
 		c := append([]float64(nil), r.EstAR...)
 		for _, d := range r.Days {

@@ -32,7 +32,7 @@ func TestBootstrapWindowsOnly(t *testing.T) {
 		pan := NewPanel(p, rs)
 		for j, w := range s.Windows {
 			smp := Sample{Panel: pan, Window: w.Window}
-			for r, res := range pan.Results {
+			for r, res := range pan.Rows {
 				if c := res.CARs[j]; c.NDays > 0 {
 					smp.Rows = append(smp.Rows, r)
 					smp.X = append(smp.X, c.CAR)
@@ -74,7 +74,7 @@ func TestEstAARDayByDay(t *testing.T) {
 	l1 := p.Estimation.Len()
 	for trial := range 20 {
 		var rows []int
-		for r := range pan.Results {
+		for r := range pan.Rows {
 			if rng.IntN(3) > 0 || trial == 0 {
 				rows = append(rows, r)
 			}
@@ -84,7 +84,7 @@ func TestEstAARDayByDay(t *testing.T) {
 			var sum float64
 			n := 0
 			for _, row := range rows {
-				e := pan.Results[row].EstAR
+				e := pan.Rows[row].EstAR
 				if t < len(e) && !math.IsNaN(e[t]) {
 					sum += e[t]
 					n++

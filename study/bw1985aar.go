@@ -3,7 +3,7 @@ package study
 import "math"
 
 // estAAR is the estimation-window AAR series of [BW1985] over the events
-// rows: for each estimation day t, the mean of Results[row].EstAR[t] over
+// rows: for each estimation day t, the mean of Rows[row].EstAR[t] over
 // the rows with a residual on t (days without any are dropped). The sums run
 // row by row (each row's residuals contiguous in memory) but, for each t,
 // still over the rows in their order, so the values are the same bit for bit
@@ -18,7 +18,7 @@ func (p *Panel) estAARof(rows []int) []float64 {
 	sum := make([]float64, l1)
 	cnt := make([]int, l1)
 	for _, row := range rows {
-		e := p.Results[row].EstAR
+		e := p.Rows[row].EstAR
 		for t, v := range e[:min(len(e), l1)] {
 			if !math.IsNaN(v) {
 				sum[t] += v

@@ -62,7 +62,7 @@ func (s Sample) standardizedPE() []float64 {
 // (see [Sample.standardizedPE]), or s.Var[i] where it does not apply.
 func (s Sample) varAllDays(i int) float64 {
 	row := s.Rows[i]
-	f := &s.Panel.Results[row].Fit
+	f := &s.Panel.Rows[row].Fit
 	c := s.conv()
 	isCAR := len(s.BHAR) > 0
 	if f.Model != MarketModel || c.NoPredError || (isCAR && c.CARVar == CARVarAdditive) ||

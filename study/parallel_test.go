@@ -23,7 +23,7 @@ func TestParallelTestsOutOfOrder(t *testing.T) {
 	p, rs := accResults(t, 40)
 	pan := NewPanel(p, rs)
 	s := Sample{Panel: pan, Window: Window{0, 0}}
-	for i := range pan.Results {
+	for i := range pan.Rows {
 		s.Rows = append(s.Rows, i)
 		s.X = append(s.X, pan.AR[i][10])
 		s.Var = append(s.Var, pan.ARVar[i][10])

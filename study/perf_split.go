@@ -28,12 +28,12 @@ func forBlocks(n, grain int, f func(lo, hi int)) {
 func (p *Panel) signCounts() (pos, all []int) {
 	c := p.cache()
 	c.signOnce.Do(func() {
-		c.signPos = make([]int, len(p.Results))
-		c.signAll = make([]int, len(p.Results))
-		forRows(len(p.Results), func(lo, hi int) {
+		c.signPos = make([]int, len(p.Rows))
+		c.signAll = make([]int, len(p.Rows))
+		forRows(len(p.Rows), func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				var ps, ts int
-				for _, e := range p.Results[i].EstAR {
+				for _, e := range p.Rows[i].EstAR {
 					if math.IsNaN(e) {
 						continue
 					}
