@@ -2,30 +2,62 @@ package tidy
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/eventstudy/eventstudy/study"
 )
 
 // rowFmt formats the numbers and dates of one event's rows into one byte
 // buffer (strconv.AppendFloat 'g' −1 is the text of [Float], the date
-// digits that of [Date]) and makes one string of it at the end, whose
-// substrings become the cells: one allocation per event instead of one per
-// cell. Buffers are reused across events (rowFmts).
+// digits that of [Date]). In cell mode it makes one string of the buffer at
+// the end, whose substrings become the cells: one allocation per event instead
+// of one per cell. In CSV mode (lines) the buffer is the CSV lines themselves,
+// encoded as encoding/csv encodes them: numbers and dates never need quotes,
+// text is quoted by [appendCSVField]. Buffers are reused across events
+// (rowFmts).
 type rowFmt struct {
 	buf   []byte
 	refs  []cellRef
 	cells []string
+	lines bool // CSV mode
+	first bool // CSV mode: the next cell starts a line
 }
 
 type cellRef struct{ cell, a, b int32 }
 
 var rowFmts = sync.Pool{New: func() any { return new(rowFmt) }}
 
+// sep starts a cell in CSV mode.
+func (f *rowFmt) sep() {
+	if !f.first {
+		f.buf = append(f.buf, ',')
+	}
+	f.first = false
+}
+
+// endRow ends a line in CSV mode.
+func (f *rowFmt) endRow() {
+	if f.lines {
+		f.buf = append(f.buf, '\n')
+		f.first = true
+	}
+}
+
 func (f *rowFmt) float(x float64) {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
+	finite := !math.IsNaN(x) && !math.IsInf(x, 0)
+	if f.lines {
+		f.sep()
+		if finite {
+			f.buf = strconv.AppendFloat(f.buf, x, 'g', -1, 64)
+		}
+		return
+	}
+	if !finite {
 		f.cells = append(f.cells, "")
 		return
 	}
@@ -35,6 +67,11 @@ func (f *rowFmt) float(x float64) {
 }
 
 func (f *rowFmt) int(n int) {
+	if f.lines {
+		f.sep()
+		f.buf = strconv.AppendInt(f.buf, int64(n), 10)
+		return
+	}
 	if 0 <= n && n < 100 {
 		f.cells = append(f.cells, strconv.Itoa(n)) // small numbers: no allocation
 		return
@@ -45,8 +82,13 @@ func (f *rowFmt) int(n int) {
 }
 
 func (f *rowFmt) date(t time.Time) {
-	if t.IsZero() {
+	if f.lines {
+		f.sep()
+	} else if t.IsZero() {
 		f.cells = append(f.cells, "")
+		return
+	}
+	if t.IsZero() {
 		return
 	}
 	a := len(f.buf)
@@ -56,7 +98,9 @@ func (f *rowFmt) date(t time.Time) {
 	} else {
 		f.buf = t.AppendFormat(f.buf, time.DateOnly)
 	}
-	f.ref(a)
+	if !f.lines {
+		f.ref(a)
+	}
 }
 
 func (f *rowFmt) ref(a int) {
@@ -64,21 +108,72 @@ func (f *rowFmt) ref(a int) {
 	f.cells = append(f.cells, "")
 }
 
+// text adds cells of text, made safe for spreadsheets by [Text].
 func (f *rowFmt) text(vals ...string) {
 	for _, v := range vals {
-		f.cells = append(f.cells, Text(v))
+		f.raw(Text(v))
 	}
 }
 
-// rows formats one event's rows (see [Writer.Rows]).
-func (w *Writer) rows(r *study.Result, q Quality, extra []string) Rows {
+// raw adds a cell of text as is.
+func (f *rowFmt) raw(v string) {
+	if f.lines {
+		f.sep()
+		f.buf = appendCSVField(f.buf, v)
+		return
+	}
+	f.cells = append(f.cells, v)
+}
+
+// appendCSVField appends field as encoding/csv's Writer writes it with
+// Comma ',' and UseCRLF false: in double quotes (inner quotes doubled) if it
+// contains a comma, a quote, CR or LF, starts with a space character
+// (unicode.IsSpace), or is \. ; as is otherwise.
+func appendCSVField(buf []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(buf, field...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(field); i++ {
+		if field[i] == '"' {
+			buf = append(buf, '"', '"')
+		} else {
+			buf = append(buf, field[i])
+		}
+	}
+	return append(buf, '"')
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
+
+// rows formats one event's rows (see [Writer.Rows]); as CSV lines if lines
+// is set ([Writer.Encode]).
+func (w *Writer) rows(r *study.Result, q Quality, extra []string, lines bool) Rows {
 	f := rowFmts.Get().(*rowFmt)
 	f.buf, f.refs, f.cells = f.buf[:0], f.refs[:0], f.cells[:0]
+	f.lines, f.first = lines, true
 	e, fit := r.Event, r.Fit
 	f.text(e.ID, e.Symbol, e.Market)
 	f.date(e.Date)
 	f.date(r.Day0)
-	f.cells = append(f.cells, string(r.Status), Text(r.Message), w.model)
+	f.raw(string(r.Status))
+	f.raw(Text(r.Message))
+	f.raw(w.model)
 	f.date(fit.EstStart)
 	f.date(fit.EstEnd)
 	f.int(fit.N)
@@ -91,7 +186,8 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string) Rows {
 	f.int(q.SplitJumps)
 	f.text(q.Confounding, q.Note)
 	f.text(extra...)
-	nEvent := len(f.cells)
+	f.endRow()
+	nEvent, eEvent := len(f.cells), len(f.buf)
 	for i := range r.Days {
 		d := &r.Days[i]
 		f.text(e.ID, e.Symbol)
@@ -106,8 +202,9 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string) Rows {
 		f.float(d.P)
 		f.float(d.CAR)
 		f.text(extra...)
+		f.endRow()
 	}
-	nDays := len(f.cells)
+	nDays, eDays := len(f.cells), len(f.buf)
 	for i := range r.CARs {
 		c := &r.CARs[i]
 		f.text(e.ID, e.Symbol)
@@ -120,6 +217,12 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string) Rows {
 		f.float(c.P)
 		f.float(c.BHAR)
 		f.text(extra...)
+		f.endRow()
+	}
+	if lines {
+		b := slices.Clone(f.buf)
+		rowFmts.Put(f)
+		return Rows{lines: &[3][]byte{b[:eEvent:eEvent], b[eEvent:eDays:eDays], b[eDays:]}}
 	}
 	cells := make([]string, len(f.cells))
 	copy(cells, f.cells)

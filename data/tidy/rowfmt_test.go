@@ -1,10 +1,12 @@
 package tidy
 
 import (
+	"encoding/csv"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,7 +92,37 @@ func TestRowsMatchReference(t *testing.T) {
 			eq = eq && slices.Equal(got.CARs[i], want.CARs[i])
 		}
 		if !eq {
-			t.Fatalf("trial %d:\n got %q\nwant %q", trial, got, want)
+			t.Fatalf("trial %d:\n got %q %q %q\nwant %q %q %q", trial, got.Event, got.ARs, got.CARs, want.Event, want.ARs, want.CARs)
+		}
+		// Encode's lines are encoding/csv's encoding of the same cells.
+		lines := w.Encode(&r, q, extra).lines
+		for i, rows := range [][][]string{{want.Event}, want.ARs, want.CARs} {
+			var sb strings.Builder
+			cw := csv.NewWriter(&sb)
+			cw.WriteAll(rows)
+			if string(lines[i]) != sb.String() {
+				t.Fatalf("trial %d table %d: Encode gives\n%q\nwant\n%q", trial, i, lines[i], sb.String())
+			}
+		}
+	}
+}
+
+// appendCSVField quotes exactly as encoding/csv does: quotes, commas, CR,
+// LF, leading Unicode spaces, \. and invalid UTF-8.
+func TestAppendCSVField(t *testing.T) {
+	pieces := []string{"", "a", "\"", ",", "\r", "\n", " ", "\t", "\u00a0", "\u2003", "\\.", "\\", ".", "é", "\xff", "=", "1.5e-07"}
+	rng := rand.New(rand.NewPCG(6, 6))
+	for range 5000 {
+		var f strings.Builder
+		for range rng.IntN(4) {
+			f.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		var sb strings.Builder
+		cw := csv.NewWriter(&sb)
+		cw.Write([]string{f.String()})
+		cw.Flush()
+		if got, want := string(appendCSVField(nil, f.String()))+"\n", sb.String(); got != want {
+			t.Fatalf("appendCSVField(%q) = %q, want %q", f.String(), got, want)
 		}
 	}
 }
