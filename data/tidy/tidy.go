@@ -18,8 +18,8 @@ package tidy
 import (
 	"bufio"
 	"encoding/csv"
-	"io"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
