@@ -170,7 +170,16 @@ func (o *runOptions) inputs(m *tidy.Manifest) (*data.EventFile, *openedSource, e
 	return ef, src, nil
 }
 
-func runRun(ctx context.Context, e *env, o *runOptions) error {
+func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
+	stop, err := o.batch.startProfile()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if serr := stop(); err == nil {
+			err = serr
+		}
+	}()
 	m := tidy.NewManifest()
 	m.Command = o.args
 	m.Parameters = tidy.NewParameters(o.params)
@@ -190,6 +199,7 @@ func runRun(ctx context.Context, e *env, o *runOptions) error {
 		}
 	}
 	events := engine.FromRows(ef.Rows, o.market)
+	ef.Rows = nil // the events are in events now: a million rows need not be held twice
 	factors, err := loadFactors(ctx, o.conv.factors, o.params.Model, &o.source, m)
 	if err != nil {
 		return err
