@@ -1,26 +1,6 @@
 package study
 
-import (
-	"math"
-	"runtime"
-	"sync"
-)
-
-// forBlocks is [forRows] with blocks of at least grain items: f is called on
-// consecutive blocks [lo, hi) of 0..n on up to GOMAXPROCS goroutines. f must
-// write only to the items of its block.
-func forBlocks(n, grain int, f func(lo, hi int)) {
-	g := min(runtime.GOMAXPROCS(0), n/max(grain, 1))
-	if g <= 1 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for k := range g {
-		wg.Go(func() { f(k*n/g, (k+1)*n/g) })
-	}
-	wg.Wait()
-}
+import "math"
 
 // signCounts returns, per event of the panel, the number of estimation
 // residuals above 0 and of non-missing ones, for [GeneralizedSign]; counted
