@@ -116,8 +116,12 @@ func (a *Accumulator) Add(r *Result) {
 func (a *Accumulator) Len() int { return a.n }
 
 // Panel returns the panel of the results added, in the canonical order of
-// [NewPanel]. The accumulator is finished: Add panics afterwards.
+// [NewPanel]. The accumulator is finished: Add panics afterwards, and later
+// calls return the same panel.
 func (a *Accumulator) Panel() *Panel {
+	if a.pan != nil {
+		return a.pan
+	}
 	a.panelled = true
 	n, k := a.n, a.p.Event.Len()
 	// Sort a permutation (stable: input order breaks full ties).
@@ -139,7 +143,8 @@ func (a *Accumulator) Panel() *Panel {
 			pan.MarketRet[i] = a.m.row(int(j), k)
 		}
 	}
-	a.rows = blocks[PanelRow]{}
+	a.rows = blocks[PanelRow]{} // copied into pan.Rows
+	a.pan = pan
 	return pan
 }
 

@@ -79,6 +79,9 @@ func TestAccumulatorPanel(t *testing.T) {
 			acc.Add(&r)
 		}
 		got := acc.Panel()
+		if acc.Panel() != got {
+			t.Fatal("a second call of Panel built another panel")
+		}
 		if len(got.Rows) != len(want) || len(want) <= grownRows {
 			t.Fatalf("keep=%v: %d rows, want %d (> %d)", keep, len(got.Rows), len(want), grownRows)
 		}
