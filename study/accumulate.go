@@ -56,6 +56,7 @@ type Accumulator struct {
 	ar, v, m blocks[float64]  // Event.Len() per row; m only under Conventions.Estudy2 (Panel.MarketRet)
 	est      blocks[float64]  // Estimation.Len() per row, when keepEst
 	panelled bool
+	pan      *Panel // built by the first call of Panel
 }
 
 // NewAccumulator starts an empty panel for p. keepEstAR keeps each event's
