@@ -1,11 +1,14 @@
 package journal
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 )
@@ -21,6 +24,38 @@ import (
 var timeType = reflect.TypeFor[time.Time]()
 
 var errShort = errors.New("journal: record too short")
+
+// layout describes the encoded form of t: for a struct the names and layouts
+// of the fields the codec writes, in order; for a slice its element's; else
+// the kind (time.Time its own). Two types encode alike when their layouts
+// are equal.
+func layout(t reflect.Type) string {
+	switch {
+	case t == timeType:
+		return "time"
+	case t.Kind() == reflect.Struct:
+		var sb strings.Builder
+		sb.WriteString("{")
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			sb.WriteString(f.Name + ":" + layout(f.Type) + ";")
+		}
+		sb.WriteString("}")
+		return sb.String()
+	case t.Kind() == reflect.Slice:
+		return "[]" + layout(t.Elem())
+	}
+	return t.Kind().String()
+}
+
+// layoutHash is a short digest of layout(t), for the journal's header.
+func layoutHash(t reflect.Type) string {
+	s := sha256.Sum256([]byte(layout(t)))
+	return hex.EncodeToString(s[:8])
+}
 
 func encodeValue(b []byte, v reflect.Value) []byte { return encoderFor(v.Type())(b, v) }
 

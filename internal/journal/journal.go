@@ -35,6 +35,16 @@ const Name = ".eventstudy-journal"
 
 const magic = "eventstudy journal v1\n"
 
+// header is the payload of the first record: the magic line, the layout of
+// the encoded study.Result (so that a journal written by a build whose
+// Result has other fields is refused instead of misread) and the study's
+// fingerprint.
+func header(fp string) string {
+	return magic + resultLayout + "\n" + fp
+}
+
+var resultLayout = layoutHash(reflect.TypeFor[study.Result]())
+
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // maxRecord bounds a record's length, so that a corrupt length field is not
@@ -60,7 +70,7 @@ func Create(path, fp string) (*Writer, error) {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	w := newWriter(f)
-	if err := w.record([]byte(magic + fp)); err != nil {
+	if err := w.record([]byte(header(fp))); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -150,7 +160,7 @@ func (w *Writer) Close() error {
 }
 
 // ErrMismatch is returned by [Read] when the journal belongs to another study.
-var ErrMismatch = errors.New("journal: the output folder's journal is of a different study (parameters or inputs changed); run without --resume")
+var ErrMismatch = errors.New("journal: the output folder's journal is of a different study (parameters or inputs changed, or another version of eventstudy wrote it); run without --resume")
 
 // Read replays the journal at path: it checks the fingerprint against fp, then
 // calls fn for each valid event record in order, as long as the indices run
@@ -188,7 +198,7 @@ func Read(path, fp string, fn func(i int, r *study.Result) error) (n int, size i
 		return buf, true
 	}
 	hdr, ok := next()
-	if !ok || string(hdr) != magic+fp {
+	if !ok || string(hdr) != header(fp) {
 		return 0, 0, ErrMismatch
 	}
 	for {

@@ -171,6 +171,69 @@ func TestJournalFingerprint(t *testing.T) {
 	}
 }
 
+// A journal whose header names another layout of study.Result (written by
+// another build) is refused, with the right fingerprint.
+func TestJournalLayout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), Name)
+	writeJournal(t, path, randomResults(2))
+	if _, _, err := readAll(t, path, "fp"); err != nil {
+		t.Fatalf("same build: %v", err)
+	}
+	saved := resultLayout
+	resultLayout = "0123456789abcdef"
+	defer func() { resultLayout = saved }()
+	if _, _, err := readAll(t, path, "fp"); err != ErrMismatch {
+		t.Fatalf("other layout: err = %v, want ErrMismatch", err)
+	}
+}
+
+// The layout changes when a field is added, renamed or retyped (also in a
+// nested struct or slice element) and ignores unexported fields.
+func TestLayout(t *testing.T) {
+	type inner struct{ A, B float64 }
+	type v1 struct {
+		X  int
+		In []inner
+		T  time.Time
+		_  int
+	}
+	type v1u struct {
+		X  int
+		In []inner
+		T  time.Time
+		_  string
+	}
+	type inner2 struct{ A, C float64 }
+	type v2 struct {
+		X  int
+		In []inner2
+		T  time.Time
+	}
+	type v3 struct {
+		X  float64
+		In []inner
+		T  time.Time
+	}
+	type v4 struct {
+		X  int
+		In []inner
+		T  time.Time
+		Y  bool
+	}
+	base := layout(reflect.TypeFor[v1]())
+	if got := layout(reflect.TypeFor[v1u]()); got != base {
+		t.Errorf("unexported field changed the layout: %s, want %s", got, base)
+	}
+	for _, ty := range []reflect.Type{reflect.TypeFor[v2](), reflect.TypeFor[v3](), reflect.TypeFor[v4]()} {
+		if layout(ty) == base {
+			t.Errorf("%v has the layout of v1: %s", ty, base)
+		}
+	}
+	if want := "{X:int;In:[]{A:float64;B:float64;};T:time;}"; base != want {
+		t.Errorf("layout(v1) = %s, want %s", base, want)
+	}
+}
+
 // BenchmarkAppendRecord encodes one event's record (21 days, 4 CARs, 240
 // estimation residuals), as a run does for every event.
 func BenchmarkAppendRecord(b *testing.B) {
