@@ -18,8 +18,16 @@ const splitMixGamma = 0x9e3779b97f4a7c15
 // drawn again, sequentially, from the right state. The means are the same,
 // bit for bit, as one sequential pass.
 func drawMeansInto(rng splitMix, x, out []float64) {
+	drawBlocks(rng, x, out, min(runtime.GOMAXPROCS(0), len(out)), func(lo int) uint64 {
+		return rng.s + uint64(lo)*uint64(len(x))*splitMixGamma
+	})
+}
+
+// drawBlocks is [drawMeansInto] with g blocks, each block's starting state
+// guessed by predict(first resample of the block) (tests pass wrong guesses
+// to exercise the redraw).
+func drawBlocks(rng splitMix, x, out []float64, g int, predict func(lo int) uint64) {
 	n, b := len(x), len(out)
-	g := min(runtime.GOMAXPROCS(0), b)
 	if g <= 1 || n*b < 1<<16 {
 		drawBlock(&rng, x, out)
 		return
@@ -29,7 +37,7 @@ func drawMeansInto(rng splitMix, x, out []float64) {
 	var wg sync.WaitGroup
 	for k := range g {
 		lo, hi := k*b/g, (k+1)*b/g
-		start[k] = rng.s + uint64(lo)*uint64(n)*splitMixGamma
+		start[k] = predict(lo)
 		wg.Go(func() {
 			r := splitMix{s: start[k]}
 			drawBlock(&r, x, out[lo:hi])

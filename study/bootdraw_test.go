@@ -29,3 +29,33 @@ func TestDrawMeansIntoSequential(t *testing.T) {
 		})
 	}
 }
+
+// A block whose guessed starting state is wrong (as after a rejection in an
+// earlier block, which is too rare to provoke: probability < N/2⁶⁴ a draw)
+// is drawn again from the true state: the means are still the sequential
+// ones, for every pattern of wrong guesses over four blocks.
+func TestDrawBlocksRedraw(t *testing.T) {
+	x := make([]float64, 300)
+	for i := range x {
+		x[i] = math.Cos(float64(i)*1.3) * 0.02
+	}
+	seed := splitMix{s: 0xbeef}
+	want := make([]float64, 400)
+	r := seed
+	drawBlock(&r, x, want)
+	for wrong := range 16 {
+		got := make([]float64, len(want))
+		drawBlocks(seed, x, got, 4, func(lo int) uint64 {
+			s := seed.s + uint64(lo)*uint64(len(x))*splitMixGamma
+			if wrong>>(lo*4/len(want))&1 == 1 {
+				s++ // not the state this block starts from
+			}
+			return s
+		})
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("wrong guesses %04b: resample %d: got %v, want %v", wrong, i, got[i], want[i])
+			}
+		}
+	}
+}
