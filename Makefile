@@ -22,9 +22,12 @@ test:
 beam-test:
 	cd beam && $(GO) vet ./... && $(GO) test ./...
 
+# staticcheck is pinned in its own module (tools/lint/go.mod) so that it
+# raises no version of the main module or of the notebook tools.
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool -modfile=tools/lint/go.mod staticcheck ./...
 
 # Benchmarks (events/s on the S&P 500 panel, parse speed); results in bench.txt.
 bench:

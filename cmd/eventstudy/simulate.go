@@ -262,8 +262,7 @@ func panelSymbols(paths []string) ([]string, error) {
 			out = append(out, s)
 		}
 	}
-	var file func(p string) error
-	file = func(p string) error {
+	file := func(p string) error {
 		f, err := os.Open(p)
 		if err != nil {
 			return err

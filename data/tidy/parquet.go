@@ -106,7 +106,7 @@ func (f namedField) Value(reflect.Value) (v reflect.Value) { return v }
 
 // parquetTable writes rows of CSV cells as typed Parquet rows.
 type parquetTable struct {
-	w     *parquet.Writer
+	w     *parquet.GenericWriter[any]
 	kinds []colKind
 	rows  []parquet.Row
 	n     int
@@ -134,7 +134,7 @@ func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 		g.Group[c] = n
 		g.fields = append(g.fields, namedField{n, c})
 	}
-	t.w = parquet.NewWriter(out, parquet.NewSchema("eventstudy", g), parquet.Compression(&zstd.Codec{}))
+	t.w = parquet.NewGenericWriter[any](out, parquet.NewSchema("eventstudy", g), parquet.Compression(&zstd.Codec{}))
 	t.rows = make([]parquet.Row, parquetBatch)
 	return t
 }
