@@ -38,6 +38,7 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/factors"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -59,6 +60,16 @@ type Config struct {
 	Tests      string // "battery" (default) or "basic"
 	Out        string // output folder (local path or a Beam filesystem URL such as gs://bucket/dir)
 	Shards     int    // files per per-event table; ≤ 0 means 4
+	// Factors are the factor returns of the factor models (Params.Model ff3,
+	// ff5 or carhart; see ReadFactors), sent to the workers with the DoFn.
+	Factors *study.FactorSeries
+}
+
+// ReadFactors reads factor files (Kenneth French daily CSVs or tidy CSVs,
+// percent; local paths or Beam filesystem URLs) and merges them by date as
+// eventstudy run's --factors does.
+func ReadFactors(ctx context.Context, paths []string) (*study.FactorSeries, error) {
+	return factors.Read(paths, func(p string) (io.ReadCloser, error) { return open(ctx, p) })
 }
 
 // File names of the sharded per-event tables: base-SSSSS-of-NNNNN.csv, each
@@ -91,8 +102,8 @@ func Build(ctx context.Context, s beam.Scope, cfg Config) error {
 	if err := cfg.Params.Validate(); err != nil {
 		return err
 	}
-	if cfg.Params.Model.IsFactor() {
-		return fmt.Errorf("model %s: factor models are not supported by the Beam pipeline yet", cfg.Params.Model)
+	if cfg.Params.Model.IsFactor() && cfg.Factors == nil {
+		return fmt.Errorf("model %s needs factor returns (Config.Factors; --factors FILE)", cfg.Params.Model)
 	}
 	if cfg.Tests == "" {
 		cfg.Tests = "battery"
@@ -151,7 +162,13 @@ func Build(ctx context.Context, s beam.Scope, cfg Config) error {
 	byMarket := beam.CoGroupByKey(s.Scope("JoinMarket"), bundles, prices)
 	works := beam.ParDo(s.Scope("MarketReturns"), &marketFn{Returns: cfg.Returns, RT: int(cfg.Params.ReturnType)}, byMarket)
 
-	lines, results := beam.ParDo2(s.Scope("Estimate"), &estimateFn{P: pb, Returns: cfg.Returns, Extra: extra,
+	var fb []byte
+	if cfg.Factors != nil {
+		if fb, err = gobEncode(cfg.Factors); err != nil {
+			return err
+		}
+	}
+	lines, results := beam.ParDo2(s.Scope("Estimate"), &estimateFn{P: pb, F: fb, Returns: cfg.Returns, Extra: extra,
 		Shards: cfg.Shards, Inputs: cfg.Prices, Tests: cfg.Tests}, beam.Reshuffle(s, works))
 
 	var names []string
@@ -394,21 +411,28 @@ func toReturns(s data.Series, isReturns bool, rt study.ReturnType) study.Series 
 // the combiner.
 type estimateFn struct {
 	P       []byte // gob of study.Params
+	F       []byte // gob of the factor returns (*study.FactorSeries), nil without
 	Returns bool
 	Extra   []string
 	Shards  int
 	Inputs  []string // the price arguments, for the unknown-symbol message
 	Tests   string
 
-	p   study.Params
-	fmt *tidy.Writer // formats rows only: its files are removed at once
-	qc  *qualityChecker
+	p       study.Params
+	factors *study.FactorSeries
+	fmt     *tidy.Writer // formats rows only: its files are removed at once
+	qc      *qualityChecker
 }
 
 func (f *estimateFn) Setup() error {
 	var err error
 	if f.p, err = gobDecode[study.Params](f.P); err != nil {
 		return err
+	}
+	if len(f.F) > 0 {
+		if f.factors, err = gobDecode[*study.FactorSeries](f.F); err != nil {
+			return err
+		}
 	}
 	dir, err := os.MkdirTemp("", "eventstudy-beam-")
 	if err != nil {
@@ -470,7 +494,7 @@ func (f *estimateFn) estimate(ev study.Event, haveFirm bool, firm study.Series, 
 	case !haveFirm:
 		return fail("firm", ev.Symbol)
 	}
-	r := study.Estimate(f.p, study.Input{Event: ev, Firm: firm, Market: *market})
+	r := study.Estimate(f.p, study.Input{Event: ev, Firm: firm, Market: *market, Factors: f.factors})
 	study.PlaceDay0(&r, f.p.NonTrading, calendar.NYSE())
 	return r
 }

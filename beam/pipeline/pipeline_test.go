@@ -19,6 +19,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/data/sample"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/convflag"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -204,6 +205,73 @@ func TestFBMatchesRun(t *testing.T) {
 	cfg := Config{Events: []string{events}, Prices: []string{fb, gspc}, Market: "^GSPC", Params: p, Shards: 3}
 	runBoth(t, cfg, "--events", events, "--prices", fb, "--prices", gspc,
 		"--returns-type", "log", "--car", "-1,1", "--car", "-10,10")
+}
+
+// TestFactorsAndConventionsMatchRun: the Facebook example under a factor
+// model (Carhart, from the library's 3-factor and momentum files) and under
+// the estudy2 conventions with Scholes–Williams betas, set through
+// internal/convflag as both commands set them.
+func TestFactorsAndConventionsMatchRun(t *testing.T) {
+	fb := sharedPath(t, "yahoo_bluefin_2020", "FB.csv")
+	gspc := sharedPath(t, "yahoo_kriti_2020", "GSPC.csv")
+	ff3 := sharedPath(t, "fama_french_daily", "F-F_Research_Data_Factors_daily.CSV")
+	mom := sharedPath(t, "fama_french_daily", "F-F_Momentum_Factor_daily.CSV")
+	events := filepath.Join(mainRoot(t), "examples", "fb_events.csv")
+	base := []string{"--events", events, "--prices", fb, "--prices", gspc}
+	for _, tc := range []struct {
+		name  string
+		conv  func(*convflag.Values) []string // sets the values, returns the flags given
+		model study.Model
+		args  []string
+	}{
+		{"carhart", func(*convflag.Values) []string { return nil }, study.Carhart,
+			[]string{"--model", "carhart", "--factors", ff3, "--factors", mom}},
+		{"estudy2-scholes-williams", func(v *convflag.Values) []string {
+			v.Preset, v.Beta = "estudy2", "scholes-williams"
+			return []string{convflag.FlagPreset, convflag.FlagBeta}
+		}, study.MarketModel, []string{"--conventions", "estudy2", "--beta", "scholes-williams"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := study.DefaultParams()
+			p.Model = tc.model
+			p.Conventions.Seed = 1
+			v := convflag.Defaults()
+			given := tc.conv(&v)
+			if err := v.Apply(&p, func(n string) bool { return slices.Contains(given, n) }); err != nil {
+				t.Fatal(err)
+			}
+			cfg := Config{Events: []string{events}, Prices: []string{fb, gspc}, Market: "^GSPC", Params: p, Shards: 2}
+			if p.Model.IsFactor() {
+				var err error
+				if cfg.Factors, err = ReadFactors(context.Background(), []string{ff3, mom}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out := runBoth(t, cfg, append(base, tc.args...)...)
+			ok := 0
+			for i := range cfg.Shards {
+				for _, row := range readCSV(t, filepath.Join(out, ShardName("events", i, cfg.Shards)))[1:] {
+					if row[5] == string(study.StatusOK) && row[7] == p.Model.String() {
+						ok++
+					}
+				}
+			}
+			if ok != 3 {
+				t.Errorf("%d events ok under the %s model, want the 3 of fb_events.csv", ok, p.Model)
+			}
+		})
+	}
+}
+
+// A factor model without factor returns is refused when the graph is built.
+func TestFactorModelNeedsFactors(t *testing.T) {
+	p := study.DefaultParams()
+	p.Model = study.FF3
+	_, s := beam.NewPipelineWithRoot()
+	err := Build(context.Background(), s, Config{Events: []string{"e.csv"}, Prices: []string{"p.csv"}, Params: p, Out: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "needs factor returns") {
+		t.Fatalf("Build(ff3 without factors) = %v, want an error naming the factors", err)
+	}
 }
 
 // TestSampleMatchesRun is the embedded synthetic sample (data/sample): six

@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/eventstudy/eventstudy/data/cache"
 	"github.com/eventstudy/eventstudy/data/french"
+	"github.com/eventstudy/eventstudy/data/french/library"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/factors"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -22,13 +25,6 @@ import (
 // --refresh), so that a second run works offline.
 func loadFactors(ctx context.Context, paths []string, model study.Model, sf *sourceFlags, m *tidy.Manifest) (*study.FactorSeries, error) {
 	var all *french.Factors
-	merge := func(ff *french.Factors) {
-		if all == nil {
-			all = ff
-		} else {
-			all = french.Merge(all, ff)
-		}
-	}
 	for _, p := range paths {
 		if p == frenchLibrary {
 			fs, err := fetchFrench(ctx, model, sf, m)
@@ -36,20 +32,15 @@ func loadFactors(ctx context.Context, paths []string, model study.Model, sf *sou
 				return nil, err
 			}
 			for _, ff := range fs {
-				merge(ff)
+				all = factors.Merge(all, ff)
 			}
 			continue
 		}
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, fmt.Errorf("read factors: %w", err)
-		}
-		ff, err := french.Read(f, p)
-		f.Close()
+		ff, err := factors.ReadFile(p, func(p string) (io.ReadCloser, error) { return os.Open(p) })
 		if err != nil {
 			return nil, err
 		}
-		merge(ff)
+		all = factors.Merge(all, ff)
 		if m != nil {
 			if sum, n, err := tidy.HashFile(p); err == nil {
 				m.Inputs = append(m.Inputs, tidy.Input{Role: "factors", Path: p, SHA256: sum, Bytes: n})
@@ -59,19 +50,7 @@ func loadFactors(ctx context.Context, paths []string, model study.Model, sf *sou
 	if all == nil {
 		return nil, nil
 	}
-	return toFactorSeries(all), nil
-}
-
-func toFactorSeries(f *french.Factors) *study.FactorSeries {
-	out := &study.FactorSeries{Dates: f.Dates, RF: f.RF}
-	for _, n := range f.Names() {
-		if n == "RF" {
-			continue
-		}
-		out.Names = append(out.Names, n)
-		out.Cols = append(out.Cols, f.Column(n))
-	}
-	return out
+	return factors.Series(all), nil
 }
 
 // frenchLibrary is the --factors value that downloads from the Kenneth French
@@ -81,12 +60,12 @@ const frenchLibrary = "french"
 // fetchFrench downloads (or reads from the cache) the library datasets the
 // model needs, and records them in the manifest.
 func fetchFrench(ctx context.Context, model study.Model, sf *sourceFlags, m *tidy.Manifest) ([]*french.Factors, error) {
-	sets := []french.Dataset{french.ThreeFactors}
+	sets := []library.Dataset{library.ThreeFactors}
 	switch model {
 	case study.FF5:
-		sets = []french.Dataset{french.FiveFactors}
+		sets = []library.Dataset{library.FiveFactors}
 	case study.Carhart:
-		sets = append(sets, french.Momentum)
+		sets = append(sets, library.Momentum)
 	}
 	var cpath string
 	var offline, refresh bool
@@ -98,7 +77,7 @@ func fetchFrench(ctx context.Context, model study.Model, sf *sourceFlags, m *tid
 		return nil, fmt.Errorf("open cache for the factor files: %w", err)
 	}
 	defer c.Close()
-	cl := french.New(french.Config{Cache: c, Offline: offline, Refresh: refresh})
+	cl := library.New(library.Config{Cache: c, Offline: offline, Refresh: refresh})
 	var out []*french.Factors
 	for _, ds := range sets {
 		f, err := cl.Fetch(ctx, ds)

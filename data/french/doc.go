@@ -1,4 +1,4 @@
-// Package french reads and downloads the daily Fama–French factors of the
+// Package french reads the daily Fama–French factors of the
 // Kenneth R. French Data Library: the 3-factor file
 // (F-F_Research_Data_Factors_daily), the 5-factor file
 // (F-F_Research_Data_5_Factors_2x3_daily) and momentum

@@ -25,6 +25,8 @@ var allowed = map[string][]string{
 	"internal/engine":     {"data", "study"},
 	"internal/simulate":   {"study"},
 	"internal/journal":    {"study"},
+	"internal/convflag":   {"study"},
+	"internal/factors":    {"data", "study"},
 	"internal/replay":     {"internal/shareddata"},
 	"internal/scale":      {},
 	"internal/shareddata": {},

@@ -1,16 +1,19 @@
-package french
+// Package library downloads the daily Fama–French factor files from the
+// Kenneth R. French Data Library, through the price cache (data/cache) so
+// that a second run works offline; data/french parses them.
+package library
 
 import (
 	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/cache"
+	"github.com/eventstudy/eventstudy/data/french"
 	"github.com/eventstudy/eventstudy/data/internal/fetch"
 )
 
@@ -73,7 +76,7 @@ func (c *Client) URL(ds Dataset) string { return c.base + "/" + string(ds) + "_C
 // Fetch returns the factors of ds, from the cache when allowed, else
 // downloaded (and then cached). Errors are *data.FetchError (source
 // "french", symbol the dataset) or *data.ParseError for a malformed file.
-func (c *Client) Fetch(ctx context.Context, ds Dataset) (*Factors, error) {
+func (c *Client) Fetch(ctx context.Context, ds Dataset) (*french.Factors, error) {
 	key := "french/" + string(ds)
 	fail := func(err error) error { return &data.FetchError{Source: "french", Symbol: string(ds), Err: err} }
 	var body []byte
@@ -107,7 +110,7 @@ func (c *Client) Fetch(ctx context.Context, ds Dataset) (*Factors, error) {
 		}
 		body = resp.Body
 	}
-	f, err := ReadZip(body, string(ds))
+	f, err := french.ReadZip(body, string(ds))
 	if err != nil {
 		return nil, err
 	}
@@ -118,24 +121,4 @@ func (c *Client) Fetch(ctx context.Context, ds Dataset) (*Factors, error) {
 		}
 	}
 	return f, nil
-}
-
-// ReadZip parses the single CSV inside a library zip. name is used in errors.
-func ReadZip(b []byte, name string) (*Factors, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, &data.ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: %v", data.ErrMalformed, err)}
-	}
-	for _, zf := range zr.File {
-		if !strings.HasSuffix(strings.ToLower(zf.Name), ".csv") {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			return nil, &data.ParseError{File: name, Line: 1, Err: err}
-		}
-		defer rc.Close()
-		return Read(io.LimitReader(rc, 256<<20), name+"/"+zf.Name)
-	}
-	return nil, &data.ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: no CSV in the zip", data.ErrEmpty)}
 }
