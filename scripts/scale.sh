@@ -34,6 +34,6 @@ else
 fi
 
 [ -f "$WORK/synth/prices.csv" ] || go run ./internal/scale synth -firms 5000 -days 2520 -events 1000000 -out "$WORK/synth"
-GOMEMLIMIT=${GOMEMLIMIT:-1700MiB} measure synth-1m "$WORK/eventstudy" run --events "$WORK/synth/events.csv" \
+measure synth-1m "$WORK/eventstudy" run --events "$WORK/synth/events.csv" \
 	--prices "$WORK/synth/prices.csv" --market MKT --tests basic --out "$WORK/synth/out" \
 	--charts none --tables none --no-report -q
