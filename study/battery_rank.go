@@ -21,6 +21,7 @@ type panelCache struct {
 	sK       [2]float64  // S of the Corrado rank test: [canonical, estudy2]
 	sU       [2]float64  // S of the Corrado–Zivney rank test
 	sG       [2]float64  // S of the Corrado–Zivney sign test
+	rankDays rowsMemo[*rankDays]
 
 	grankOnce sync.Once
 	estSorted [][]float64 // each event's standardized estimation residuals ε̂_it/σ̂_i in ascending order (NaN dropped)
@@ -163,24 +164,20 @@ func (p *Panel) ranks() *panelCache {
 		for i := range rows {
 			rows[i] = i
 		}
-		for v := range 2 {
-			// The days' cross-sections are independent: compute them
-			// concurrently, then sum them in day order.
-			type day struct {
-				dk, du, dg float64
-				nt         int
+		// The days' cross-sections are independent: compute them
+		// concurrently, then sum them in day order, for both variants
+		// (the sums are the same; only their scaling differs).
+		ds := make([]rankSums, l1+le)
+		forBlocks(len(ds), 16, func(lo, hi int) {
+			for t := lo; t < hi; t++ {
+				ds[t] = rankDaySums(c, rows, t)
 			}
-			ds := make([]day, l1+le)
-			forBlocks(len(ds), 16, func(lo, hi int) {
-				for t := lo; t < hi; t++ {
-					d := &ds[t]
-					d.dk, d.du, d.dg, d.nt = rankDay(c, rows, t, v == 1, n)
-				}
-			})
+		})
+		for v := range 2 {
 			var sk, su, sg float64
 			days := 0
 			for _, d := range ds {
-				dk, du, dg, nt := d.dk, d.du, d.dg, d.nt
+				dk, du, dg, nt := d.scaled(v == 1, n)
 				if nt == 0 {
 					continue
 				}
@@ -201,42 +198,73 @@ func (p *Panel) ranks() *panelCache {
 	return c
 }
 
-// rankDay is the cross-section of combined-window day t over rows:
-//
-//	dk = (1/N_t) Σ_i (K_it − (M_i+1)/2)          (Corrado 1989)
-//	du = (1/√N_t) Σ_i (U_it − ½)                   (Corrado & Zivney 1992)
-//	dg = (1/√N_t) Σ_i sign(U_it − ½)               (Corrado & Zivney 1992)
-//
-// over the N_t events of rows with a value on t. With estudy2, each sum Σ_i
-// is (mean over those present)·nAll and 1/√N_t becomes 1/√nAll.
-func rankDay(c *panelCache, rows []int, t int, estudy2 bool, nAll int) (dk, du, dg float64, nt int) {
-	var sk, su, sg float64
+// rankSums are the sums over the events of rows with a value on
+// combined-window day t: Σ_i (K_it − (M_i+1)/2), Σ_i (U_it − ½) and
+// Σ_i sign(U_it − ½), and their number N_t.
+type rankSums struct {
+	sk, su, sg float64
+	nt         int
+}
+
+func rankDaySums(c *panelCache, rows []int, t int) rankSums {
+	var r rankSums
 	for _, i := range rows {
 		u := c.u[i][t]
 		if math.IsNaN(u) {
 			continue
 		}
-		nt++
+		r.nt++
 		m1 := float64(c.m[i] + 1)
-		sk += u*m1 - m1/2
-		su += u - 0.5
+		r.sk += u*m1 - m1/2
+		r.su += u - 0.5
 		switch {
 		case u > 0.5:
-			sg++
+			r.sg++
 		case u < 0.5:
-			sg--
+			r.sg--
 		}
 	}
-	if nt == 0 {
+	return r
+}
+
+// scaled is the cross-section of the day:
+//
+//	dk = (1/N_t) Σ_i (K_it − (M_i+1)/2)          (Corrado 1989)
+//	du = (1/√N_t) Σ_i (U_it − ½)                   (Corrado & Zivney 1992)
+//	dg = (1/√N_t) Σ_i sign(U_it − ½)               (Corrado & Zivney 1992)
+//
+// With estudy2, each sum Σ_i is (mean over those present)·nAll and 1/√N_t
+// becomes 1/√nAll.
+func (r rankSums) scaled(estudy2 bool, nAll int) (dk, du, dg float64, nt int) {
+	if r.nt == 0 {
 		return 0, 0, 0, 0
 	}
-	fn := float64(nt)
-	dk = sk / fn
+	fn := float64(r.nt)
+	dk = r.sk / fn
 	if estudy2 {
 		na := float64(nAll)
-		return dk, su / fn * na / math.Sqrt(na), sg / fn * na / math.Sqrt(na), nt
+		return dk, r.su / fn * na / math.Sqrt(na), r.sg / fn * na / math.Sqrt(na), r.nt
 	}
-	return dk, su / math.Sqrt(fn), sg / math.Sqrt(fn), nt
+	return dk, r.su / math.Sqrt(fn), r.sg / math.Sqrt(fn), r.nt
+}
+
+// rankDays keeps the day sums of one set of rows: the Corrado, CZ rank and
+// CZ sign tests of a sample read the same sums, and consecutive event days
+// usually have the same rows.
+type rankDays struct {
+	mu   sync.Mutex
+	sums map[int]rankSums
+}
+
+func (d *rankDays) get(c *panelCache, rows []int, t int) rankSums {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r, ok := d.sums[t]
+	if !ok {
+		r = rankDaySums(c, rows, t)
+		d.sums[t] = r
+	}
+	return r
 }
 
 // rankWindow is Σ_{t∈w} D_t / (√L_w · S) for the rank and sign tests, L_w the
@@ -253,10 +281,11 @@ func rankWindow(s Sample, which int) float64 {
 	}
 	l1 := s.Panel.Params.Estimation.Len()
 	k0, k1 := s.evDays()
+	memo := c.rankDays.get(s.Rows, func() *rankDays { return &rankDays{sums: map[int]rankSums{}} })
 	var sum float64
 	days := 0
 	for k := k0; k <= k1; k++ {
-		dk, du, dg, nt := rankDay(c, s.Rows, l1+k, v == 1, len(s.Panel.Rows))
+		dk, du, dg, nt := memo.get(c, s.Rows, l1+k).scaled(v == 1, len(s.Panel.Rows))
 		if nt == 0 {
 			continue
 		}
