@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/internal/fetch"
 )
 
@@ -84,7 +85,7 @@ func (p *Provider) Name() string { return Name }
 
 // Bars implements data.BarSource. Errors are *data.FetchError.
 func (p *Provider) Bars(ctx context.Context, symbol string, from, to time.Time) ([]data.Bar, error) {
-	from, to = civil(from), civil(to)
+	from, to = calendar.Date(from), calendar.Date(to)
 	bars, err := p.bars(ctx, symbol, from, to)
 	if err != nil {
 		return nil, &data.FetchError{Source: Name, Symbol: symbol, From: from, To: to, Err: err}
@@ -138,9 +139,4 @@ func (p *Provider) Series(ctx context.Context, symbol string, from, to time.Time
 		return data.Series{}, err
 	}
 	return data.AdjCloses(symbol, bars), nil
-}
-
-func civil(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

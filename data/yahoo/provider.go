@@ -19,6 +19,7 @@ import (
 	"github.com/piquette/finance-go/form"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/internal/fetch"
 )
 
@@ -93,7 +94,7 @@ func (p *Provider) Name() string { return Name }
 // or no bars in the range), data.ErrRateLimited, data.ErrUnavailable or
 // data.ErrMalformed.
 func (p *Provider) Chart(ctx context.Context, symbol string, from, to time.Time) (*Chart, error) {
-	from, to = civil(from), civil(to)
+	from, to = calendar.Date(from), calendar.Date(to)
 	c, err := p.chart(ctx, symbol, from, to)
 	if err != nil {
 		return nil, &data.FetchError{Source: Name, Symbol: symbol, From: from, To: to, Err: err}
@@ -123,11 +124,6 @@ func (p *Provider) Series(ctx context.Context, symbol string, from, to time.Time
 		return data.Series{}, err
 	}
 	return data.AdjCloses(symbol, bars), nil
-}
-
-func civil(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func trim(bars []data.Bar, from, to time.Time) []data.Bar {
