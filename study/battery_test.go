@@ -540,3 +540,56 @@ func TestBootstrapCoverage(t *testing.T) {
 		}
 	}
 }
+
+// GRANK when an event's day-0 value ties with its own estimation values:
+// with an event that has every estimation day (walked from the bottom) and
+// events with a missing day (walked from the top), and, when no event has
+// every day, with an estimation day without any event; against the naive
+// implementation.
+func TestGRankTies(t *testing.T) {
+	p := Params{Model: MarketModel, Estimation: Window{-12, -3}, Event: Window{-1, 1}, CARs: []Window{{0, 0}}, MinEst: 5}
+	l1 := p.Estimation.Len()
+	ar0 := []float64{0.5, -0.5, 0.25}
+	// g_i as GRank computes it: SX_i (SE = 1) over the cross-sectional s(SX).
+	m := (ar0[0] + ar0[1] + ar0[2]) / 3
+	var ss float64
+	for _, v := range ar0 {
+		ss += (v - m) * (v - m)
+	}
+	sd := math.Sqrt(ss / 2)
+	g := func(i int) float64 { return ar0[i] / sd }
+	for _, full := range []bool{true, false} {
+		est := [][]float64{
+			{g(0), g(0), 0.9, 1.1, 1.2, 1.3, -2, 1.5, 1.6, nan}, // below g: 1 value; ties: 2
+			{g(1), -3, -2.5, -2, g(1), -1.5, nan, -1.2, -1.1, nan},
+			{g(2), 0, 0.1, g(2), 0.3, 0.4, 0.5, 0.6, 0.7, nan},
+		}
+		if full {
+			est[0][l1-1] = 1.7 // event 0 has every estimation day
+		}
+		var rs []Result
+		for i := range ar0 {
+			r := Result{Event: Event{ID: fmt.Sprint("e", i)}, Status: StatusOK, Fit: Fit{Sigma: 1, DF: 8, N: 8}, EstAR: est[i]}
+			for k := range p.Event.Len() {
+				a := 0.01 * float64(k+i)
+				if k == 1 {
+					a = ar0[i]
+				}
+				r.Days = append(r.Days, Day{RelDay: k - 1, AR: a, SE: 1})
+			}
+			r.CARs = []CAR{{Window: Window{0, 0}, NDays: 1, CAR: ar0[i], SE: 1}}
+			rs = append(rs, r)
+		}
+		s := AggregateWith(p, rs, []Test{{Name: "grank", Func: GRank}})
+		nv := newNaive(p, rs)
+		var sx []float64
+		for _, r := range nv.rs {
+			sx = append(sx, r.Days[1].AR)
+		}
+		want := nv.grank([]int{0, 1, 2}, sx)
+		if math.IsNaN(want) {
+			t.Fatal("naive GRANK is NaN")
+		}
+		checkNear(t, fmt.Sprintf("grank with ties (full=%v)", full), s.Days[1].Tests[0].Stat, want, 1e-12*math.Max(1, math.Abs(want)))
+	}
+}
