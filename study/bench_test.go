@@ -76,3 +76,32 @@ func BenchmarkAggregate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAccumulator is the panel of the tests across events as a batch
+// builds it: 100,000 market-model results added, then the canonical panel.
+// B/op divided by 100,000 is the panel's size per event (it is most of a
+// large batch's memory), with and without the estimation residuals.
+func BenchmarkAccumulator(b *testing.B) {
+	const n = 100_000
+	p := DefaultParams()
+	in := benchInputs(200)
+	rs := make([]Result, len(in))
+	for i := range in {
+		rs[i] = Estimate(p, in[i])
+	}
+	for _, keep := range []bool{false, true} {
+		b.Run(fmt.Sprintf("events=%d/residuals=%v", n, keep), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				acc := NewAccumulator(p, keep)
+				for i := range n {
+					r := rs[i%len(rs)]
+					r.Event.ID = "x" // same identity: the content breaks the ties
+					acc.Add(&r)
+				}
+				acc.Panel()
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
