@@ -115,6 +115,10 @@ type parquetTable struct {
 
 const parquetBatch = 4096
 
+// parquetRowGroup is the most rows of a Parquet row group: about 60 MB of
+// compressed abnormal returns.
+const parquetRowGroup = 1 << 20
+
 func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 	t := &parquetTable{kinds: make([]colKind, len(cols))}
 	g := orderedGroup{Group: parquet.Group{}}
@@ -134,7 +138,10 @@ func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 		g.Group[c] = n
 		g.fields = append(g.fields, namedField{n, c})
 	}
-	t.w = parquet.NewGenericWriter[any](out, parquet.NewSchema("eventstudy", g), parquet.Compression(&zstd.Codec{}))
+	// A row group's pages stay in memory until it is written: bounding its
+	// rows bounds the memory of a million-event table (unbounded by default).
+	t.w = parquet.NewGenericWriter[any](out, parquet.NewSchema("eventstudy", g), parquet.Compression(&zstd.Codec{}),
+		parquet.MaxRowsPerRowGroup(parquetRowGroup))
 	t.rows = make([]parquet.Row, parquetBatch)
 	return t
 }
