@@ -116,8 +116,8 @@ type parquetTable struct {
 const parquetBatch = 4096
 
 // parquetRowGroup is the most rows of a Parquet row group: about 60 MB of
-// compressed abnormal returns.
-const parquetRowGroup = 1 << 20
+// compressed abnormal returns (a variable for the tests).
+var parquetRowGroup int64 = 1 << 20
 
 func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 	t := &parquetTable{kinds: make([]colKind, len(cols))}

@@ -87,8 +87,19 @@ func cell(t *testing.T, v parquet.Value, col parquet.Field) string {
 }
 
 // TestParquetMatchesCSV reads every Parquet table back and checks it has the
-// CSV table's columns, in order, and the same value in every cell.
+// CSV table's columns, in order, and the same value in every cell, with
+// one row group per table and with row groups of 5 rows.
 func TestParquetMatchesCSV(t *testing.T) {
+	t.Run("one-group", func(t *testing.T) { checkParquetMatchesCSV(t, 1) })
+	saved := parquetRowGroup
+	parquetRowGroup = 5
+	defer func() { parquetRowGroup = saved }()
+	t.Run("groups-of-5", func(t *testing.T) { checkParquetMatchesCSV(t, 2) })
+}
+
+// checkParquetMatchesCSV is TestParquetMatchesCSV; the abnormal returns'
+// table must have at least minGroups row groups.
+func checkParquetMatchesCSV(t *testing.T, minGroups int) {
 	cdir, pdir := writeBoth(t, CSV), writeBoth(t, Parquet)
 	for _, name := range []string{EventsFile, ARFile, CARFile, AARFile, SummaryFile} {
 		cf, err := os.Open(filepath.Join(cdir, name))
@@ -121,9 +132,19 @@ func TestParquetMatchesCSV(t *testing.T) {
 				t.Fatalf("%s: column %d is %q, want %q", name, i, header[i], want[0][i])
 			}
 		}
+		if g := len(pf.RowGroups()); name == ARFile && g < minGroups {
+			t.Fatalf("%s: %d row groups, want at least %d", name, g, minGroups)
+		}
 		r := parquet.NewReader(pf)
 		rows := make([]parquet.Row, len(want))
-		n, _ := r.ReadRows(rows)
+		n := 0
+		for n < len(rows) {
+			k, err := r.ReadRows(rows[n:])
+			n += k
+			if err != nil || k == 0 {
+				break
+			}
+		}
 		if n != len(want)-1 {
 			t.Fatalf("%s: %d rows, want %d", name, n, len(want)-1)
 		}
