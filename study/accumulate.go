@@ -9,9 +9,9 @@ import (
 
 // PanelRow is what the tests across events read of one event's [Result]: its
 // identity, the parts of its fit that the standardized tests use, its CARs
-// and, when kept, its estimation-window residuals. At about 200 bytes plus
-// its CARs it is a third of a Result without its days, which matters for a
-// million events.
+// and, when kept, its estimation-window residuals. At 184 bytes plus 32 per
+// CAR it is less than half of a Result without its days (432 plus 64 per
+// CAR), which matters for a million events.
 type PanelRow struct {
 	Event Event
 	Fit   RowFit
@@ -42,8 +42,8 @@ func rowFit(f *Fit) RowFit {
 // per event only its [PanelRow], its ARs and their variances (and R_mτ under
 // Conventions.Estudy2) and, when asked for, its estimation residuals: about
 // 650 bytes an event with the default design and without residuals, instead
-// of ≈ 4 KB for a full Result. Everything is stored in fixed-size blocks, so
-// that growing never copies (appending to one slice would briefly hold its
+// of ≈ 4 KB for a full Result. Everything is stored in blocks that never
+// move, so that growing never copies (appending to one slice would briefly hold its
 // old and new arrays: 2.25 times its size at a million events).
 //
 // [NewPanel] is an Accumulator fed with every result.
