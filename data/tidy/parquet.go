@@ -104,13 +104,15 @@ type namedField struct {
 func (f namedField) Name() string                          { return f.name }
 func (f namedField) Value(reflect.Value) (v reflect.Value) { return v }
 
-// parquetTable writes rows of CSV cells as typed Parquet rows.
+// parquetTable writes rows of CSV cells as typed Parquet rows, or rows
+// typed beforehand ([Writer.Encode]).
 type parquetTable struct {
-	w     *parquet.GenericWriter[any]
-	kinds []colKind
-	rows  []parquet.Row
-	n     int
-	err   error
+	w       *parquet.GenericWriter[any]
+	kinds   []colKind
+	rows    []parquet.Row
+	n       int
+	pending int // approximate bytes of the row group being built
+	err     error
 }
 
 const parquetBatch = 4096
@@ -118,6 +120,11 @@ const parquetBatch = 4096
 // parquetRowGroup is the most rows of a Parquet row group: about 60 MB of
 // compressed abnormal returns (a variable for the tests).
 var parquetRowGroup int64 = 1 << 20
+
+// parquetGroupBytes ends a row group once its values reach about this many
+// bytes (8 a number, plus the length of a text): events.parquet's rows carry
+// long quality notes, and a row group's pages stay in memory until written.
+var parquetGroupBytes = 64 << 20
 
 func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 	t := &parquetTable{kinds: make([]colKind, len(cols))}
@@ -148,6 +155,13 @@ func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 
 var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// daysSinceEpoch is the Parquet DATE of t's civil date (in t's location, as
+// [Date] prints it).
+func daysSinceEpoch(t time.Time) int32 {
+	y, m, d := t.Date()
+	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(epoch).Hours() / 24)
+}
+
 func (t *parquetTable) Write(row []string) error {
 	if t.err != nil {
 		return t.err
@@ -156,7 +170,7 @@ func (t *parquetTable) Write(row []string) error {
 		t.err = fmt.Errorf("parquet: row of %d cells, want %d", len(row), len(t.kinds))
 		return t.err
 	}
-	r := t.rows[t.n][:0]
+	r := make(parquet.Row, 0, len(row))
 	for i, s := range row {
 		var v parquet.Value
 		def := 0
@@ -186,16 +200,12 @@ func (t *parquetTable) Write(row []string) error {
 					t.err = fmt.Errorf("parquet: date cell %q: %w", s, err)
 					return t.err
 				}
-				v, def = parquet.Int32Value(int32(d.Sub(epoch).Hours()/24)), 1
+				v, def = parquet.Int32Value(daysSinceEpoch(d)), 1
 			}
 		}
 		r = append(r, v.Level(0, def, i))
 	}
-	t.rows[t.n] = r
-	t.n++
-	if t.n == parquetBatch {
-		t.flushRows()
-	}
+	t.add(r)
 	return t.err
 }
 
@@ -204,6 +214,41 @@ func (t *parquetTable) flushRows() {
 		_, t.err = t.w.WriteRows(t.rows[:t.n])
 	}
 	t.n = 0
+}
+
+// add queues row r, writes the queue when full, and ends the row group when
+// its values reach parquetGroupBytes.
+func (t *parquetTable) add(r parquet.Row) {
+	t.rows[t.n] = r
+	t.n++
+	for _, v := range r {
+		t.pending += 8
+		if v.Kind() == parquet.ByteArray {
+			t.pending += len(v.ByteArray())
+		}
+	}
+	if t.n == parquetBatch || t.pending >= parquetGroupBytes {
+		t.flushRows()
+	}
+	if t.err == nil && t.pending >= parquetGroupBytes {
+		t.err = t.w.Flush() // end the row group
+		t.pending = 0
+	}
+}
+
+// writeValues adds rows typed by [Writer.Encode] (they are not copied).
+func (t *parquetTable) writeValues(rows []parquet.Row) error {
+	for _, r := range rows {
+		if t.err != nil {
+			break
+		}
+		if len(r) != len(t.kinds) {
+			t.err = fmt.Errorf("parquet: row of %d values, want %d", len(r), len(t.kinds))
+			break
+		}
+		t.add(r)
+	}
+	return t.err
 }
 
 // Flush writes the buffered rows and the file footer: the table is complete.

@@ -88,13 +88,17 @@ func cell(t *testing.T, v parquet.Value, col parquet.Field) string {
 
 // TestParquetMatchesCSV reads every Parquet table back and checks it has the
 // CSV table's columns, in order, and the same value in every cell, with
-// one row group per table and with row groups of 5 rows.
+// one row group per table, with row groups of 5 rows and with row groups
+// ended at about 1,000 bytes (rows typed by Writer.Encode, through
+// WriteResult).
 func TestParquetMatchesCSV(t *testing.T) {
 	t.Run("one-group", func(t *testing.T) { checkParquetMatchesCSV(t, 1) })
-	saved := parquetRowGroup
+	savedRows, savedBytes := parquetRowGroup, parquetGroupBytes
+	defer func() { parquetRowGroup, parquetGroupBytes = savedRows, savedBytes }()
 	parquetRowGroup = 5
-	defer func() { parquetRowGroup = saved }()
-	t.Run("groups-of-5", func(t *testing.T) { checkParquetMatchesCSV(t, 2) })
+	t.Run("groups-of-5-rows", func(t *testing.T) { checkParquetMatchesCSV(t, 2) })
+	parquetRowGroup, parquetGroupBytes = savedRows, 1000
+	t.Run("groups-of-1000-bytes", func(t *testing.T) { checkParquetMatchesCSV(t, 2) })
 }
 
 // checkParquetMatchesCSV is TestParquetMatchesCSV; the abnormal returns'

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -18,14 +20,20 @@ import (
 // the end, whose substrings become the cells: one allocation per event instead
 // of one per cell. In CSV mode (lines) the buffer is the CSV lines themselves,
 // encoded as encoding/csv encodes them: numbers and dates never need quotes,
-// text is quoted by [appendCSVField]. Buffers are reused across events
-// (rowFmts).
+// text is quoted by [appendCSVField]. In Parquet mode (values) nothing is
+// formatted: each cell becomes the typed parquet.Value of its column (see
+// [colKind]), with the cell's column index and definition level. Buffers are
+// reused across events (rowFmts).
 type rowFmt struct {
-	buf   []byte
-	refs  []cellRef
-	cells []string
-	lines bool // CSV mode
-	first bool // CSV mode: the next cell starts a line
+	buf    []byte
+	refs   []cellRef
+	cells  []string
+	lines  bool // CSV mode
+	first  bool // CSV mode: the next cell starts a line
+	values bool // Parquet mode
+	vals   []parquet.Value
+	col    int   // Parquet mode: the next cell's column
+	ends   []int // Parquet mode: where each row of vals ends
 }
 
 type cellRef struct{ cell, a, b int32 }
@@ -40,16 +48,38 @@ func (f *rowFmt) sep() {
 	f.first = false
 }
 
-// endRow ends a line in CSV mode.
+// endRow ends a line in CSV mode, a row in Parquet mode.
 func (f *rowFmt) endRow() {
 	if f.lines {
 		f.buf = append(f.buf, '\n')
 		f.first = true
 	}
+	if f.values {
+		f.ends = append(f.ends, len(f.vals))
+		f.col = 0
+	}
+}
+
+// value adds a cell in Parquet mode: v, null when !present.
+func (f *rowFmt) value(v parquet.Value, present bool) {
+	def := 0
+	if present {
+		def = 1
+	}
+	f.vals = append(f.vals, v.Level(0, def, f.col))
+	f.col++
 }
 
 func (f *rowFmt) float(x float64) {
 	finite := !math.IsNaN(x) && !math.IsInf(x, 0)
+	if f.values {
+		if finite {
+			f.value(parquet.DoubleValue(x), true)
+		} else {
+			f.value(parquet.Value{}, false)
+		}
+		return
+	}
 	if f.lines {
 		f.sep()
 		if finite {
@@ -67,6 +97,11 @@ func (f *rowFmt) float(x float64) {
 }
 
 func (f *rowFmt) int(n int) {
+	if f.values {
+		f.vals = append(f.vals, parquet.Int64Value(int64(n)).Level(0, 0, f.col))
+		f.col++
+		return
+	}
 	if f.lines {
 		f.sep()
 		f.buf = strconv.AppendInt(f.buf, int64(n), 10)
@@ -82,6 +117,14 @@ func (f *rowFmt) int(n int) {
 }
 
 func (f *rowFmt) date(t time.Time) {
+	if f.values {
+		if t.IsZero() {
+			f.value(parquet.Value{}, false)
+		} else {
+			f.value(parquet.Int32Value(daysSinceEpoch(t)), true)
+		}
+		return
+	}
 	if f.lines {
 		f.sep()
 	} else if t.IsZero() {
@@ -117,6 +160,11 @@ func (f *rowFmt) text(vals ...string) {
 
 // raw adds a cell of text as is.
 func (f *rowFmt) raw(v string) {
+	if f.values {
+		f.vals = append(f.vals, parquet.ByteArrayValue([]byte(v)).Level(0, 0, f.col))
+		f.col++
+		return
+	}
 	if f.lines {
 		f.sep()
 		f.buf = appendCSVField(f.buf, v)
@@ -161,12 +209,22 @@ func csvNeedsQuotes(field string) bool {
 	return unicode.IsSpace(r)
 }
 
-// rows formats one event's rows (see [Writer.Rows]); as CSV lines if lines
-// is set ([Writer.Encode]).
-func (w *Writer) rows(r *study.Result, q Quality, extra []string, lines bool) Rows {
+// How rows formats: the text of the cells ([Writer.Rows]), CSV lines or
+// Parquet values ([Writer.Encode]).
+type rowMode uint8
+
+const (
+	cellMode rowMode = iota
+	lineMode
+	valueMode
+)
+
+// rows formats one event's rows in mode m.
+func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Rows {
 	f := rowFmts.Get().(*rowFmt)
-	f.buf, f.refs, f.cells = f.buf[:0], f.refs[:0], f.cells[:0]
-	f.lines, f.first = lines, true
+	f.buf, f.refs, f.cells, f.vals, f.ends = f.buf[:0], f.refs[:0], f.cells[:0], f.vals[:0], f.ends[:0]
+	f.lines, f.first, f.values, f.col = m == lineMode, true, m == valueMode, 0
+	lines := f.lines
 	e, fit := r.Event, r.Fit
 	f.text(e.ID, e.Symbol, e.Market)
 	f.date(e.Date)
@@ -223,6 +281,19 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string, lines bool) Ro
 		b := slices.Clone(f.buf)
 		rowFmts.Put(f)
 		return Rows{lines: &[3][]byte{b[:eEvent:eEvent], b[eEvent:eDays:eDays], b[eDays:]}}
+	}
+	if f.values {
+		// One array for the event's values; rows are slices of it.
+		vals := slices.Clone(f.vals)
+		rows := make([]parquet.Row, len(f.ends))
+		start := 0
+		for i, end := range f.ends {
+			rows[i] = parquet.Row(vals[start:end:end])
+			start = end
+		}
+		nd := len(r.Days)
+		rowFmts.Put(f)
+		return Rows{values: &[3][]parquet.Row{rows[:1:1], rows[1 : 1+nd : 1+nd], rows[1+nd:]}}
 	}
 	cells := make([]string, len(f.cells))
 	copy(cells, f.cells)

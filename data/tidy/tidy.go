@@ -27,6 +27,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -128,32 +130,36 @@ func CreateFormat(dir string, p study.Params, extra []string, format Format) (*W
 // WriteResult appends one event's rows to events.csv, abnormal_returns.csv
 // and car.csv. extra holds the event's carried-through values.
 func (w *Writer) WriteResult(r *study.Result, q Quality, extra []string) error {
-	return w.WriteRows(w.Rows(r, q, extra))
+	return w.WriteRows(w.Encode(r, q, extra))
 }
 
 // Rows are one event's rows of events.csv, abnormal_returns.csv and car.csv,
 // as the text of their cells ([Writer.Rows]), or, from [Writer.Encode] of a
 // CSV writer, as the encoded lines only (the cell fields are then nil).
 type Rows struct {
-	Event []string
-	ARs   [][]string
-	CARs  [][]string
-	lines *[3][]byte // CSV lines of the three tables, in order
+	Event  []string
+	ARs    [][]string
+	CARs   [][]string
+	lines  *[3][]byte        // CSV lines of the three tables, in order
+	values *[3][]parquet.Row // or their Parquet rows
 }
 
 // Rows formats one event's rows without writing them. It only reads w, so
 // workers can format events concurrently while one goroutine writes them in
 // order with [Writer.WriteRows]; WriteResult does both.
 func (w *Writer) Rows(r *study.Result, q Quality, extra []string) Rows {
-	return w.rows(r, q, extra, false) // rowfmt.go
+	return w.rows(r, q, extra, cellMode) // rowfmt.go
 }
 
-// Encode is [Writer.Rows] in the form [Writer.WriteRows] writes fastest: for
-// CSV tables the bytes of the lines, encoded on the caller's goroutine (so
-// that workers, not the one writing goroutine, pay for it); for Parquet the
-// cells. Only WriteRows reads the result.
+// Encode is [Writer.Rows] in the form [Writer.WriteRows] writes fastest,
+// made on the caller's goroutine (so that workers, not the one writing
+// goroutine, pay for it): for CSV tables the bytes of the lines, for Parquet
+// the typed rows (no number is formatted). Only WriteRows reads the result.
 func (w *Writer) Encode(r *study.Result, q Quality, extra []string) Rows {
-	return w.rows(r, q, extra, w.format != Parquet)
+	if w.format == Parquet {
+		return w.rows(r, q, extra, valueMode)
+	}
+	return w.rows(r, q, extra, lineMode)
 }
 
 // WriteRows appends rows made by [Writer.Rows] to the per-event files.
@@ -165,6 +171,14 @@ func (w *Writer) WriteRows(rs Rows) error {
 		for i, t := range []table{w.events, w.ars, w.cars} {
 			if w.err == nil {
 				w.err = t.(*csvTable).writeLines(rs.lines[i])
+			}
+		}
+		return w.err
+	}
+	if rs.values != nil {
+		for i, t := range []table{w.events, w.ars, w.cars} {
+			if w.err == nil {
+				w.err = t.(*parquetTable).writeValues(rs.values[i])
 			}
 		}
 		return w.err
