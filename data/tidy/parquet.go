@@ -115,7 +115,9 @@ type parquetTable struct {
 	err     error
 }
 
-const parquetBatch = 4096
+// parquetBatch is the most rows queued before a WriteRows: typed rows keep
+// their event's whole value array alive until written.
+const parquetBatch = 512
 
 // parquetRowGroup is the most rows of a Parquet row group: about 60 MB of
 // compressed abnormal returns (a variable for the tests).
