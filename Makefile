@@ -3,7 +3,7 @@
 GO ?= go
 OUT ?= out/demo
 
-.PHONY: all build test beam-test demo bench scale lint fuzz golden generate check-generate clean notebooks notebooks-update
+.PHONY: all build test race beam-test demo bench scale lint fuzz golden generate check-generate clean notebooks notebooks-update
 
 all: lint test
 
@@ -16,6 +16,11 @@ demo:
 
 test:
 	$(GO) test ./...
+
+# The tests under the race detector (needs cgo and a C compiler; minutes;
+# not in CI).
+race:
+	CGO_ENABLED=1 $(GO) test -race ./...
 
 # The Apache Beam pipeline (nested module beam/, its own go.mod): runs it on
 # Prism, in process, and compares its outputs with `eventstudy run`.
