@@ -59,3 +59,18 @@ func TestDrawBlocksRedraw(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDrawBlock is the bootstrap's inner loop: 200 resamples of 10,000
+// events (one CAR window of the 10,000-event target draws 2,000).
+func BenchmarkDrawBlock(b *testing.B) {
+	x := make([]float64, 10_000)
+	for i := range x {
+		x[i] = math.Sin(float64(i))
+	}
+	out := make([]float64, 200)
+	rng := splitMix{s: 1}
+	for b.Loop() {
+		drawBlock(&rng, x, out)
+	}
+	b.ReportMetric(float64(len(x)*len(out)*b.N)/b.Elapsed().Seconds(), "draws/s")
+}
