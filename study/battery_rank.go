@@ -15,15 +15,15 @@ type panelCache struct {
 	z        [][]float64 // z[i][t]: ε̂_it standardized over event i's own days, 0 where missing; nil row if < 2 days
 	corr     rowsMemo[float64]
 
-	rankOnce sync.Once
-	u        [][]float64 // u[i][c]: K_ic/(M_i+1) over the combined window c (estimation days, then event days); NaN missing
+	prepOnce sync.Once   // rankPrep: u, m and GRank's rows
+	rankOnce sync.Once   // the denominators sK, sU, sG
+	u        [][]float64 // u[c][i]: K_ic/(M_i+1) of event i on combined-window day c (estimation days, then event days); NaN missing. Day-major: the tests sum a day over the events
 	m        []int       // M_i, non-missing days of the combined window
 	sK       [2]float64  // S of the Corrado rank test: [canonical, estudy2]
 	sU       [2]float64  // S of the Corrado–Zivney rank test
 	sG       [2]float64  // S of the Corrado–Zivney sign test
 	rankDays rowsMemo[*rankDays]
 
-	grankOnce sync.Once
 	estSorted [][]float64 // each event's standardized estimation residuals ε̂_it/σ̂_i in ascending order (NaN dropped)
 	estPerm   [][]int32   // the estimation day t of each value of estSorted
 	estRank   [][]float64 // rank of each estimation day among them (average ties), NaN missing
@@ -131,35 +131,100 @@ func (p *Panel) cache() *panelCache {
 	return p.tc
 }
 
+// rankPrep ranks each event's values over the combined estimation + event
+// window (the rank and sign tests, [Panel.ranks]) and, from the same sort,
+// its standardized estimation residuals ε̂_it/σ̂_i among themselves
+// ([GRank]): dividing by σ̂_i > 0 keeps the order (ties it may create are
+// grouped by value), so one radix sort per event serves both.
+func (p *Panel) rankPrep(c *panelCache) {
+	l1, le := p.Params.Estimation.Len(), p.Params.Event.Len()
+	n := len(p.Rows)
+	c.u = make([][]float64, l1+le)
+	cells := make([]float64, n*(l1+le))
+	for t := range c.u {
+		c.u[t] = cells[t*n : (t+1)*n : (t+1)*n]
+	}
+	c.m = make([]int, n)
+	c.estSorted = make([][]float64, n)
+	c.estPerm = make([][]int32, n)
+	c.estRank = make([][]float64, n)
+	forRows(n, func(lo, hi int) {
+		x := make([]float64, l1+le)
+		u := make([]float64, l1+le)
+		rk := new(ranker)
+		for i := lo; i < hi; i++ {
+			r := &p.Rows[i]
+			for t := range l1 {
+				x[t] = nan
+				if t < len(r.EstAR) {
+					x[t] = r.EstAR[t]
+				}
+			}
+			copy(x[l1:], p.AR[i])
+			sorted := rk.averageRanks(x, u)
+			m := len(sorted)
+			for t, v := range u {
+				c.u[t][i] = v / float64(m+1)
+			}
+			c.m[i] = m
+			sig := r.Fit.Sigma
+			if !(sig > 0) || math.IsInf(sig, 0) {
+				// Division by σ̂ = 0, ∞ or NaN does not keep the order.
+				c.estSorted[i], c.estPerm[i], c.estRank[i] = grankRow(rk, x[:l1], sig)
+				continue
+			}
+			srt, perm := make([]float64, 0, m), make([]int32, 0, m)
+			for _, kv := range sorted {
+				if int(kv.i) < l1 {
+					perm = append(perm, kv.i)
+					srt = append(srt, x[kv.i]/sig)
+				}
+			}
+			rank := make([]float64, l1)
+			for t := range rank {
+				rank[t] = nan
+			}
+			for a := 0; a < len(srt); {
+				b := a
+				for b+1 < len(srt) && srt[b+1] == srt[a] {
+					b++
+				}
+				v := float64(a+b)/2 + 1
+				for k := a; k <= b; k++ {
+					rank[perm[k]] = v
+				}
+				a = b + 1
+			}
+			c.estSorted[i], c.estPerm[i], c.estRank[i] = srt, perm, rank
+		}
+	})
+}
+
+// grankRow is GRank's row of an event by its own sort: est/σ sorted, the
+// estimation day of each sorted value, and each day's average rank.
+func grankRow(rk *ranker, est []float64, sig float64) (srt []float64, perm []int32, rank []float64) {
+	sar := make([]float64, len(est))
+	for t, e := range est {
+		sar[t] = e / sig
+	}
+	rank = make([]float64, len(est))
+	sorted := rk.averageRanks(sar, rank)
+	srt, perm = make([]float64, len(sorted)), make([]int32, len(sorted))
+	for j, v := range sorted {
+		perm[j] = v.i
+		srt[j] = sar[v.i]
+	}
+	return srt, perm, rank
+}
+
 // ranks builds the combined-window ranks of every event of the panel and the
 // denominators of the rank and sign tests (see [CorradoRank]).
 func (p *Panel) ranks() *panelCache {
 	c := p.cache()
+	c.prepOnce.Do(func() { p.rankPrep(c) })
 	c.rankOnce.Do(func() {
 		l1, le := p.Params.Estimation.Len(), p.Params.Event.Len()
 		n := len(p.Rows)
-		c.u = make([][]float64, n)
-		c.m = make([]int, n)
-		forRows(n, func(lo, hi int) {
-			x := make([]float64, l1+le)
-			rk := new(ranker)
-			for i := lo; i < hi; i++ {
-				r := p.Rows[i]
-				for t := range l1 {
-					x[t] = nan
-					if t < len(r.EstAR) {
-						x[t] = r.EstAR[t]
-					}
-				}
-				copy(x[l1:], p.AR[i])
-				u := make([]float64, l1+le)
-				m := len(rk.averageRanks(x, u))
-				for t := range u {
-					u[t] /= float64(m + 1)
-				}
-				c.u[i], c.m[i] = u, m
-			}
-		})
 		rows := make([]int, n)
 		for i := range rows {
 			rows[i] = i
@@ -209,7 +274,7 @@ type rankSums struct {
 func rankDaySums(c *panelCache, rows []int, t int) rankSums {
 	var r rankSums
 	for _, i := range rows {
-		u := c.u[i][t]
+		u := c.u[t][i]
 		if math.IsNaN(u) {
 			continue
 		}
@@ -361,7 +426,7 @@ func CowanRank(s Sample) (stat, p float64) {
 		var su float64
 		li := 0
 		for k := k0; k <= k1; k++ {
-			if u := c.u[i][l1+k]; !math.IsNaN(u) {
+			if u := c.u[l1+k][i]; !math.IsNaN(u) {
 				su += u
 				li++
 			}
@@ -399,7 +464,7 @@ func GRank(s Sample) (stat, p float64) {
 		return nan, nan
 	}
 	c := s.Panel.cache()
-	c.grankOnce.Do(func() { s.Panel.grankPrep(c) })
+	c.prepOnce.Do(func() { s.Panel.rankPrep(c) })
 	sx := s.standardized()
 	m := mean(sx)
 	var ss float64
@@ -496,35 +561,4 @@ func (p *Panel) grankBaseOf(c *panelCache, rows []int) grankBase {
 		}
 	}
 	return b
-}
-
-// grankPrep sorts each event's standardized estimation residuals ε̂_it/σ̂_i
-// and ranks them among themselves, for [GRank].
-func (p *Panel) grankPrep(c *panelCache) {
-	n := len(p.Rows)
-	c.estSorted = make([][]float64, n)
-	c.estPerm = make([][]int32, n)
-	c.estRank = make([][]float64, n)
-	l1 := p.Params.Estimation.Len()
-	forRows(n, func(lo, hi int) {
-		rk := new(ranker)
-		sar := make([]float64, l1)
-		for i := lo; i < hi; i++ {
-			r := &p.Rows[i]
-			for t := range sar {
-				sar[t] = nan
-				if t < len(r.EstAR) {
-					sar[t] = r.EstAR[t] / r.Fit.Sigma
-				}
-			}
-			rank := make([]float64, l1)
-			sorted := rk.averageRanks(sar, rank)
-			srt, perm := make([]float64, len(sorted)), make([]int32, len(sorted))
-			for j, v := range sorted {
-				perm[j] = v.i
-				srt[j] = sar[v.i]
-			}
-			c.estSorted[i], c.estPerm[i], c.estRank[i] = srt, perm, rank
-		}
-	})
 }
