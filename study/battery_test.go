@@ -593,3 +593,33 @@ func TestGRankTies(t *testing.T) {
 		checkNear(t, fmt.Sprintf("grank with ties (full=%v)", full), s.Days[1].Tests[0].Stat, want, 1e-12*math.Max(1, math.Abs(want)))
 	}
 }
+
+// GRANK's rows of events whose σ̂ does not keep the order of the residuals
+// (negative, infinite: each is ranked by its own sort) against the naive
+// implementation, on every day of a random panel.
+func TestGRankUnorderedSigma(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	p, rs := randomPanel(rng, 15)
+	rs[0].Fit.Sigma = -0.5
+	rs[1].Fit.Sigma = math.Inf(1)
+	s := AggregateWith(p, rs, []Test{{Name: "grank", Func: GRank}})
+	nv := newNaive(p, rs)
+	checked := 0
+	for k, d := range s.Days {
+		rows := nv.rows(k, -1)
+		var sx []float64
+		for _, i := range rows {
+			dd := nv.rs[i].Days[k]
+			sx = append(sx, dd.AR/dd.SE)
+		}
+		want := nv.grank(rows, sx)
+		if math.IsNaN(want) {
+			continue
+		}
+		checked++
+		checkNear(t, fmt.Sprintf("grank day %+d", d.RelDay), d.Tests[0].Stat, want, 1e-9*math.Max(1, math.Abs(want)))
+	}
+	if checked == 0 {
+		t.Fatal("no day checked")
+	}
+}
