@@ -217,14 +217,18 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if err != nil {
 		return sum, err
 	}
-	if err := jw.Close(); err != nil {
-		return sum, err
-	}
-
 	if err := o.batch.writeHeapProfile(); err != nil {
 		return sum, err
 	}
+	// The per-event tables and the journal are complete: they reach stable
+	// storage in the background while the tests across events run.
+	w.CloseTables()
+	jclosed := make(chan error, 1)
+	go func() { jclosed <- jw.Close() }()
 	sum = acc.Summary(tests)
+	if err := <-jclosed; err != nil {
+		return sum, err
+	}
 	m.Parameters.Tests = sum.Tests
 	m.Events = len(events)
 	if o.digests != nil {

@@ -10,8 +10,9 @@ import (
 // renamed into place by commit, so that a reader never sees it half-written and
 // a failed run leaves nothing behind.
 type atomicFile struct {
-	f    *os.File
-	path string
+	f      *os.File
+	path   string
+	synced bool // synced by Writer.CloseTables: commit need not sync again
 }
 
 func createAtomic(path string) (*atomicFile, error) {
@@ -26,9 +27,11 @@ func (a *atomicFile) Write(p []byte) (int, error) { return a.f.Write(p) }
 
 // commit syncs the temporary file and renames it to its final name.
 func (a *atomicFile) commit() error {
-	if err := a.f.Sync(); err != nil {
-		a.abort()
-		return fmt.Errorf("write %s: %w", a.path, err)
+	if !a.synced {
+		if err := a.sync(); err != nil {
+			a.abort()
+			return err
+		}
 	}
 	if err := a.f.Close(); err != nil {
 		os.Remove(a.f.Name())
@@ -40,6 +43,14 @@ func (a *atomicFile) commit() error {
 	}
 	if err := os.Rename(a.f.Name(), a.path); err != nil {
 		os.Remove(a.f.Name())
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	return nil
+}
+
+// sync flushes the temporary file to stable storage.
+func (a *atomicFile) sync() error {
+	if err := a.f.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", a.path, err)
 	}
 	return nil

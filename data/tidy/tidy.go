@@ -18,6 +18,7 @@ package tidy
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -88,6 +89,8 @@ type Writer struct {
 	cars   table
 	err    error
 	format Format
+	closed chan error // set by CloseTables: the per-event tables' sync
+	waited bool       // Commit has received from closed
 }
 
 // Create opens the per-event outputs in dir (created if needed). extra are
@@ -166,6 +169,9 @@ func (w *Writer) Encode(r *study.Result, q Quality, extra []string) Rows {
 func (w *Writer) WriteRows(rs Rows) error {
 	if w.err != nil {
 		return w.err
+	}
+	if w.closed != nil {
+		return errors.New("tidy: WriteRows after CloseTables")
 	}
 	if rs.lines != nil {
 		for i, t := range []table{w.events, w.ars, w.cars} {
@@ -303,14 +309,48 @@ func (w *Writer) WriteManifest(m *Manifest) error {
 	return w.err
 }
 
-// Commit flushes every file and renames it into place. After an error no
-// file of this writer is left in the folder under its final name, except those
-// renamed before the failure.
-func (w *Writer) Commit() error {
+// CloseTables ends the per-event tables (events, abnormal returns, CARs):
+// it flushes them and starts writing them to stable storage in the
+// background, so that a batch's largest files are synced while its tests
+// across events run. No row may be written afterwards; [Writer.Commit] waits
+// for the sync. Calling it is optional.
+func (w *Writer) CloseTables() {
+	if w.closed != nil {
+		return
+	}
+	w.closed = make(chan error, 1)
 	for _, cw := range []table{w.events, w.ars, w.cars} {
 		if w.err == nil {
 			cw.Flush()
 			w.err = cw.Error()
+		}
+	}
+	if w.err != nil {
+		w.closed <- nil
+		return
+	}
+	tables := w.files[:3] // opened first, by CreateFormat
+	go func() {
+		var err error
+		for _, f := range tables {
+			if err == nil {
+				err = f.sync()
+				f.synced = err == nil
+			}
+		}
+		w.closed <- err
+	}()
+}
+
+// Commit flushes every file and renames it into place. After an error no
+// file of this writer is left in the folder under its final name, except those
+// renamed before the failure.
+func (w *Writer) Commit() error {
+	w.CloseTables()
+	if !w.waited {
+		w.waited = true
+		if err := <-w.closed; err != nil && w.err == nil {
+			w.err = err
 		}
 	}
 	if w.err != nil {
