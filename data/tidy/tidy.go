@@ -137,8 +137,8 @@ func (w *Writer) WriteResult(r *study.Result, q Quality, extra []string) error {
 }
 
 // Rows are one event's rows of events.csv, abnormal_returns.csv and car.csv,
-// as the text of their cells ([Writer.Rows]), or, from [Writer.Encode] of a
-// CSV writer, as the encoded lines only (the cell fields are then nil).
+// as the text of their cells ([Writer.Rows]), or, from [Writer.Encode], as
+// encoded CSV lines or typed Parquet rows only (the cell fields are then nil).
 type Rows struct {
 	Event  []string
 	ARs    [][]string
@@ -165,7 +165,8 @@ func (w *Writer) Encode(r *study.Result, q Quality, extra []string) Rows {
 	return w.rows(r, q, extra, lineMode)
 }
 
-// WriteRows appends rows made by [Writer.Rows] to the per-event files.
+// WriteRows appends rows made by [Writer.Rows] or [Writer.Encode] to the
+// per-event files.
 func (w *Writer) WriteRows(rs Rows) error {
 	if w.err != nil {
 		return w.err
