@@ -41,8 +41,8 @@ func (f *batchFlags) register(fs *pflag.FlagSet) {
 	f.tests = "battery"
 	fs.Var(enumValue{&f.tests, []string{"battery", "basic"}}, "tests",
 		"tests across events: battery (all, see summary.csv) or basic (cs_t, j1, j2: no estimation residuals kept; for batches of millions)")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file, for `go tool pprof` (performance work)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the events (before the tests across events) to this file, for `go tool pprof`")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof (performance work)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the events (before the tests across events) to `FILE`, for go tool pprof")
 }
 
 // startProfile starts the CPU profile of --cpuprofile, if asked for; the
