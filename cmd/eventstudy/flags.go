@@ -83,7 +83,15 @@ type enumValue struct {
 }
 
 func (v enumValue) String() string { return *v.s }
-func (v enumValue) Type() string   { return strings.Join(v.choices, "|") }
+func (v enumValue) Type() string {
+	var shown []string
+	for _, c := range v.choices {
+		if c != "" { // "" (automatic) is the default, not a value to type
+			shown = append(shown, c)
+		}
+	}
+	return strings.Join(shown, "|")
+}
 func (v enumValue) Set(s string) error {
 	for _, c := range v.choices {
 		if s == c {
