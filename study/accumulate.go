@@ -55,8 +55,7 @@ type Accumulator struct {
 	cars     blocks[RowCAR]   // len(Params.CARs) per row: backing store of rows' CARs
 	ar, v, m blocks[float64]  // Event.Len() per row; m only under Conventions.Estudy2 (Panel.MarketRet)
 	est      blocks[float64]  // Estimation.Len() per row, when keepEst
-	panelled bool
-	pan      *Panel // built by the first call of Panel
+	pan      *Panel           // built by the first call of Panel
 }
 
 // NewAccumulator starts an empty panel for p. keepEstAR keeps each event's
@@ -71,7 +70,7 @@ func NewAccumulator(p Params, keepEstAR bool) *Accumulator {
 // Add panics if r does not match the params (number of days or CARs), or if
 // called after [Accumulator.Panel].
 func (a *Accumulator) Add(r *Result) {
-	if a.panelled {
+	if a.pan != nil {
 		panic("study: Accumulator.Add after Panel")
 	}
 	if r.Status != StatusOK {
@@ -123,7 +122,6 @@ func (a *Accumulator) Panel() *Panel {
 	if a.pan != nil {
 		return a.pan
 	}
-	a.panelled = true
 	n, k := a.n, a.p.Event.Len()
 	// Sort a permutation (stable: input order breaks full ties).
 	perm := make([]int32, n)

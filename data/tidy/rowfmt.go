@@ -25,15 +25,14 @@ import (
 // [colKind]), with the cell's column index and definition level. Buffers are
 // reused across events (rowFmts).
 type rowFmt struct {
-	buf    []byte
-	refs   []cellRef
-	cells  []string
-	lines  bool // CSV mode
-	first  bool // CSV mode: the next cell starts a line
-	values bool // Parquet mode
-	vals   []parquet.Value
-	col    int   // Parquet mode: the next cell's column
-	ends   []int // Parquet mode: where each row of vals ends
+	buf   []byte
+	refs  []cellRef
+	cells []string
+	mode  rowMode
+	first bool // CSV mode: the next cell starts a line
+	vals  []parquet.Value
+	col   int   // Parquet mode: the next cell's column
+	ends  []int // Parquet mode: where each row of vals ends
 }
 
 type cellRef struct{ cell, a, b int32 }
@@ -50,11 +49,11 @@ func (f *rowFmt) sep() {
 
 // endRow ends a line in CSV mode, a row in Parquet mode.
 func (f *rowFmt) endRow() {
-	if f.lines {
+	if f.mode == lineMode {
 		f.buf = append(f.buf, '\n')
 		f.first = true
 	}
-	if f.values {
+	if f.mode == valueMode {
 		f.ends = append(f.ends, len(f.vals))
 		f.col = 0
 	}
@@ -72,7 +71,7 @@ func (f *rowFmt) value(v parquet.Value, present bool) {
 
 func (f *rowFmt) float(x float64) {
 	finite := !math.IsNaN(x) && !math.IsInf(x, 0)
-	if f.values {
+	if f.mode == valueMode {
 		if finite {
 			f.value(parquet.DoubleValue(x), true)
 		} else {
@@ -80,7 +79,7 @@ func (f *rowFmt) float(x float64) {
 		}
 		return
 	}
-	if f.lines {
+	if f.mode == lineMode {
 		f.sep()
 		if finite {
 			f.buf = strconv.AppendFloat(f.buf, x, 'g', -1, 64)
@@ -97,12 +96,12 @@ func (f *rowFmt) float(x float64) {
 }
 
 func (f *rowFmt) int(n int) {
-	if f.values {
+	if f.mode == valueMode {
 		f.vals = append(f.vals, parquet.Int64Value(int64(n)).Level(0, 0, f.col))
 		f.col++
 		return
 	}
-	if f.lines {
+	if f.mode == lineMode {
 		f.sep()
 		f.buf = strconv.AppendInt(f.buf, int64(n), 10)
 		return
@@ -117,7 +116,7 @@ func (f *rowFmt) int(n int) {
 }
 
 func (f *rowFmt) date(t time.Time) {
-	if f.values {
+	if f.mode == valueMode {
 		if t.IsZero() {
 			f.value(parquet.Value{}, false)
 		} else {
@@ -125,7 +124,7 @@ func (f *rowFmt) date(t time.Time) {
 		}
 		return
 	}
-	if f.lines {
+	if f.mode == lineMode {
 		f.sep()
 	} else if t.IsZero() {
 		f.cells = append(f.cells, "")
@@ -141,7 +140,7 @@ func (f *rowFmt) date(t time.Time) {
 	} else {
 		f.buf = t.AppendFormat(f.buf, time.DateOnly)
 	}
-	if !f.lines {
+	if f.mode != lineMode {
 		f.ref(a)
 	}
 }
@@ -160,12 +159,12 @@ func (f *rowFmt) text(vals ...string) {
 
 // raw adds a cell of text as is.
 func (f *rowFmt) raw(v string) {
-	if f.values {
+	if f.mode == valueMode {
 		f.vals = append(f.vals, parquet.ByteArrayValue([]byte(v)).Level(0, 0, f.col))
 		f.col++
 		return
 	}
-	if f.lines {
+	if f.mode == lineMode {
 		f.sep()
 		f.buf = appendCSVField(f.buf, v)
 		return
@@ -223,8 +222,7 @@ const (
 func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Rows {
 	f := rowFmts.Get().(*rowFmt)
 	f.buf, f.refs, f.cells, f.vals, f.ends = f.buf[:0], f.refs[:0], f.cells[:0], f.vals[:0], f.ends[:0]
-	f.lines, f.first, f.values, f.col = m == lineMode, true, m == valueMode, 0
-	lines := f.lines
+	f.mode, f.first, f.col = m, true, 0
 	e, fit := r.Event, r.Fit
 	f.text(e.ID, e.Symbol, e.Market)
 	f.date(e.Date)
@@ -277,12 +275,12 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Row
 		f.text(extra...)
 		f.endRow()
 	}
-	if lines {
+	if m == lineMode {
 		b := slices.Clone(f.buf)
 		rowFmts.Put(f)
 		return Rows{lines: &[3][]byte{b[:eEvent:eEvent], b[eEvent:eDays:eDays], b[eDays:]}}
 	}
-	if f.values {
+	if f.mode == valueMode {
 		// One array for the event's values; rows are slices of it.
 		vals := slices.Clone(f.vals)
 		rows := make([]parquet.Row, len(f.ends))
