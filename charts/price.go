@@ -27,6 +27,13 @@ type Prices struct {
 	Window study.Window
 }
 
+// PriceSpan is the calendar span of prices that [PriceChart] needs for the
+// event window w around day0, with room for holidays (two calendar days per
+// trading day, plus two weeks on each side).
+func PriceSpan(w study.Window, day0 time.Time) (from, to time.Time) {
+	return day0.AddDate(0, 0, 2*min(w.Start, -1)-14), day0.AddDate(0, 0, 2*max(w.End, 1)+14)
+}
+
 // DefaultPriceWindow is the span of a price chart when Prices.Window is zero.
 var DefaultPriceWindow = study.Window{Start: -10, End: 10}
 

@@ -20,14 +20,3 @@ func pctCell(x float64) string {
 	}
 	return fmt.Sprintf("%+.2f%%", 100*x)
 }
-
-// jsonFloat is a float64 that encodes NaN and ±Inf as JSON null.
-type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) {
-	x := float64(f)
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return []byte("null"), nil
-	}
-	return []byte(fmt.Sprint(x)), nil
-}

@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,10 +15,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/eventstudy/eventstudy/data"
-	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/sample"
-	"github.com/eventstudy/eventstudy/internal/engine"
-	"github.com/eventstudy/eventstudy/narrative"
+	"github.com/eventstudy/eventstudy/quick"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -90,45 +86,6 @@ cache (--source, --cache, --offline); --source sample reads the built-in sample.
 	return cmd
 }
 
-// quickResult is what quick prints, as a table or as JSON.
-type quickResult struct {
-	Symbol     string     `json:"symbol"`
-	Market     string     `json:"market"`
-	EventDate  string     `json:"event_date"`
-	Day0       string     `json:"day0,omitempty"`
-	Status     string     `json:"status"`
-	Message    string     `json:"message,omitempty"`
-	Model      string     `json:"model"`
-	Estimation [2]int     `json:"estimation"`
-	NEst       int        `json:"n_est"`
-	Alpha      jsonFloat  `json:"alpha"`
-	Beta       jsonFloat  `json:"beta"`
-	Sigma      jsonFloat  `json:"sigma"`
-	Days       []quickDay `json:"days"`
-	CAR        *quickCAR  `json:"car,omitempty"`
-	Sentence   string     `json:"sentence"`
-}
-
-type quickDay struct {
-	RelDay    int       `json:"rel_day"`
-	Date      string    `json:"date"`
-	Price     jsonFloat `json:"price"`
-	Ret       jsonFloat `json:"ret"`
-	MarketRet jsonFloat `json:"market_ret"`
-	AR        jsonFloat `json:"ar"`
-	T         jsonFloat `json:"ar_t"`
-	P         jsonFloat `json:"ar_p"`
-}
-
-type quickCAR struct {
-	Start int       `json:"car_start"`
-	End   int       `json:"car_end"`
-	CAR   jsonFloat `json:"car"`
-	T     jsonFloat `json:"car_t"`
-	P     jsonFloat `json:"car_p"`
-	BHAR  jsonFloat `json:"bhar"`
-}
-
 func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	popt := data.PriceOptions{Field: o.priceField}
 	paths := o.prices
@@ -149,98 +106,39 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	if err != nil {
 		return err
 	}
-	p.CARs = []study.Window{{Start: -1, End: 1}}
-	if !p.Event.Contains(p.CARs[0]) {
-		return usagef("the event window %s must contain -1..+1 for quick", p.Event)
+	a, err := quick.Run(ctx, src, quick.Request{Symbol: o.symbol, Market: o.market, Date: o.date,
+		AfterClose: o.time >= "16:00", Params: p, Returns: popt.Returns, Factors: factors})
+	if errors.Is(err, quick.ErrWindow) {
+		return &usageError{err}
 	}
-	ev := study.Event{ID: "1", Symbol: o.symbol, Market: o.market, Date: o.date, AfterClose: o.time >= "16:00"}
-
-	load := func(sym string) (data.Series, study.Series, error) {
-		from, to := engine.Span(p, o.date, time.Now())
-		s, err := src.Series(ctx, sym, from, to)
-		if err != nil {
-			return s, study.Series{}, err
-		}
-		in := study.Series{Dates: s.Dates, Values: s.Values}
-		if popt.Returns {
-			return s, study.ConvertReturns(in, p.ReturnType), nil
-		}
-		return s, study.Returns(in, p.ReturnType), nil
+	if err != nil {
+		return err
 	}
-	var r study.Result
-	fp, fr, ferr := load(o.symbol)
-	_, mr, merr := load(o.market)
-	switch {
-	case merr != nil:
-		r = study.Result{Event: ev, Status: sourceStatus(merr), Message: fmt.Sprintf("market %s: %v", o.market, merr)}
-	case ferr != nil:
-		r = study.Result{Event: ev, Status: sourceStatus(ferr), Message: fmt.Sprintf("%s: %v", o.symbol, ferr)}
-	default:
-		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr, Factors: factors})
-		study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
-	}
-	for _, err := range []error{ferr, merr} {
-		var pe *data.ParseError
-		if errors.As(err, &pe) {
-			return err // a malformed file stops the command
-		}
-	}
-	q := buildQuick(&r, p, fp, popt.Returns)
+	r := &a.Study
 	if o.chart != "" && !popt.Returns {
-		if err := writeQuickChart(ctx, src.Source, p, &r, sourceName(src.describe), o.chart); err != nil {
+		if err := writeQuickChart(ctx, src.Source, a, sourceName(src.describe), o.chart); err != nil {
 			return err
 		}
 	}
 	if o.report != "" {
 		args := append([]string{"eventstudy"}, os.Args[min(1, len(os.Args)):]...)
-		if err := writeQuickReport(ctx, src.Source, p, &r, src.describe, o.report, args); err != nil {
+		if err := writeQuickReport(ctx, src.Source, a.Params, r, src.describe, o.report, args); err != nil {
 			return err
 		}
 	}
 	if o.json {
 		enc := json.NewEncoder(e.out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(q)
+		return enc.Encode(a.Result)
 	}
-	printQuick(e.out, q)
+	printQuick(e.out, &a.Result)
 	if r.Status != study.StatusOK {
 		return fmt.Errorf("%s on %s: %s: %s", o.symbol, o.date.Format(time.DateOnly), r.Status, r.Message)
 	}
 	return nil
 }
 
-func buildQuick(r *study.Result, p study.Params, prices data.Series, isReturns bool) *quickResult {
-	q := &quickResult{
-		Symbol: r.Event.Symbol, Market: r.Event.Market, EventDate: r.Event.Date.Format(time.DateOnly),
-		Status: string(r.Status), Message: r.Message, Model: p.Model.String(),
-		Estimation: [2]int{p.Estimation.Start, p.Estimation.End}, NEst: r.Fit.N,
-		Alpha: jsonFloat(r.Fit.Alpha), Beta: jsonFloat(r.Fit.Beta), Sigma: jsonFloat(r.Fit.Sigma),
-		Sentence: narrative.Sentence(r, p.Model),
-	}
-	if !r.Day0.IsZero() {
-		q.Day0 = r.Day0.Format(time.DateOnly)
-	}
-	for _, d := range r.Days {
-		if d.RelDay < -1 || d.RelDay > 1 {
-			continue
-		}
-		price := math.NaN()
-		if !isReturns {
-			if i := sort.Search(len(prices.Dates), func(i int) bool { return !prices.Dates[i].Before(d.Date) }); i < len(prices.Dates) && prices.Dates[i].Equal(d.Date) {
-				price = prices.Values[i]
-			}
-		}
-		q.Days = append(q.Days, quickDay{RelDay: d.RelDay, Date: d.Date.Format(time.DateOnly), Price: jsonFloat(price),
-			Ret: jsonFloat(d.Ret), MarketRet: jsonFloat(d.MarketRet), AR: jsonFloat(d.AR), T: jsonFloat(d.T), P: jsonFloat(d.P)})
-	}
-	if len(r.CARs) == 1 && r.Status == study.StatusOK {
-		c := r.CARs[0]
-		q.CAR = &quickCAR{Start: c.Window.Start, End: c.Window.End, CAR: jsonFloat(c.CAR), T: jsonFloat(c.T), P: jsonFloat(c.P), BHAR: jsonFloat(c.BHAR)}
-	}
-	return q
-}
-
-func printQuick(out io.Writer, q *quickResult) {
+func printQuick(out io.Writer, q *quick.Result) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s around %s (day 0 = %s), benchmark %s, %s model, estimation %+d..%+d (%d returns)\n\n",
 		q.Symbol, q.EventDate, orNA(q.Day0), q.Market, q.Model, q.Estimation[0], q.Estimation[1], q.NEst)
@@ -266,13 +164,4 @@ func orNA(s string) string {
 		return "n/a"
 	}
 	return s
-}
-
-// sourceStatus is the event status for a source error: unknown_symbol when
-// the source does not know the symbol, data_error for any other failure.
-func sourceStatus(err error) study.Status {
-	if errors.Is(err, data.ErrUnknownSymbol) {
-		return study.StatusUnknownSymbol
-	}
-	return engine.StatusDataError
 }

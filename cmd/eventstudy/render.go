@@ -24,6 +24,7 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/quick"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -206,7 +207,7 @@ func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.P
 		}
 		stem := safeName(id, used)
 		if !isReturns {
-			from, to := priceSpan(p, r.Day0)
+			from, to := charts.PriceSpan(p.Event, r.Day0)
 			firm, ferr := load(r.Event.Symbol, from, to)
 			mkt, merr := load(r.Event.Market, from, to)
 			if err := errors.Join(ferr, merr); err != nil {
@@ -375,38 +376,18 @@ func sourceName(s string) string {
 	return s
 }
 
-// priceSpan is the calendar span that holds the event window around day0
-// for a price chart, with room for holidays (two calendar days per trading
-// day, plus two weeks).
-func priceSpan(p study.Params, day0 time.Time) (from, to time.Time) {
-	return day0.AddDate(0, 0, 2*min(p.Event.Start, -1)-14), day0.AddDate(0, 0, 2*max(p.Event.End, 1)+14)
-}
-
 // writeQuickChart writes the newsroom price chart of quick to path; the
 // format comes from its extension (.png, .svg, .pdf).
-func writeQuickChart(ctx context.Context, src data.Source, p study.Params, r *study.Result, provider, path string) error {
+func writeQuickChart(ctx context.Context, src data.Source, a *quick.Answer, provider, path string) error {
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	if format != "png" && format != "svg" && format != "pdf" {
 		return usagef("--chart %s: the file must end in .png, .svg or .pdf", path)
 	}
-	if r.Status != study.StatusOK {
-		return fmt.Errorf("--chart: no chart: %s", r.Status)
-	}
-	from, to := priceSpan(p, r.Day0)
-	load := func(sym string) (study.Series, error) {
-		s, err := src.Series(ctx, sym, from, to)
-		return study.Series{Dates: s.Dates, Values: s.Values}, err
-	}
-	firm, ferr := load(r.Event.Symbol)
-	mkt, merr := load(r.Event.Market)
-	if err := errors.Join(ferr, merr); err != nil {
-		return err
-	}
 	spec := charts.DefaultSpec()
-	spec.Source = charts.SourceLine(provider, p)
-	ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: p.Event})
+	spec.Source = charts.SourceLine(provider, a.Params)
+	ch, err := quick.Chart(ctx, src, a, spec)
 	if err != nil {
-		return err
+		return fmt.Errorf("--chart: %w", err)
 	}
 	var b bytes.Buffer
 	if err := charts.Render(ch, format, &b); err != nil {
@@ -438,7 +419,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	var built []renderedChart
 	var notes []string
 	if r.Status == study.StatusOK {
-		from, to := priceSpan(p, r.Day0)
+		from, to := charts.PriceSpan(p.Event, r.Day0)
 		firm, ferr := src.Series(ctx, r.Event.Symbol, from, to)
 		mkt, merr := src.Series(ctx, r.Event.Market, from, to)
 		if err := errors.Join(ferr, merr); err == nil {

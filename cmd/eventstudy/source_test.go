@@ -11,6 +11,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/quick"
 )
 
 func TestSourceResolve(t *testing.T) {
@@ -53,27 +54,27 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	kriti := filepath.Dir(shareddata.Path(t, "yahoo_kriti_2020", "GSPC.csv"))
 	db := filepath.Join(t.TempDir(), "cache.db")
 
-	quick := func(args ...string) quickResult {
+	ask := func(args ...string) quick.Result {
 		t.Helper()
 		code, out, errs := runCLI(t, append([]string{"quick", "FB", "2018-08-06", "--json"}, args...)...)
 		if code != exitOK {
 			t.Fatalf("quick %v: exit %d\n%s\n%s", args, code, out, errs)
 		}
-		var q quickResult
+		var q quick.Result
 		if err := json.Unmarshal([]byte(strings.ReplaceAll(out, "null", "0")), &q); err != nil {
 			t.Fatalf("quick %v: %v\n%s", args, err, out)
 		}
 		return q
 	}
-	fromCSV := quick("--prices", bluefin, "--prices", kriti)
-	fromYahoo := quick("--source", "yahoo", "--cache", db)
+	fromCSV := ask("--prices", bluefin, "--prices", kriti)
+	fromYahoo := ask("--source", "yahoo", "--cache", db)
 	hits := srv.Hits("/v8/finance/chart/FB")
-	offline := quick("--source", "yahoo", "--cache", db, "--offline")
+	offline := ask("--source", "yahoo", "--cache", db, "--offline")
 	if srv.Hits("/v8/finance/chart/FB") != hits {
 		t.Errorf("--offline run made %d requests, want none", srv.Hits("/v8/finance/chart/FB")-hits)
 	}
 	want, _ := json.Marshal(fromCSV)
-	for name, q := range map[string]quickResult{"yahoo": fromYahoo, "offline": offline} {
+	for name, q := range map[string]quick.Result{"yahoo": fromYahoo, "offline": offline} {
 		got, _ := json.Marshal(q)
 		if string(got) != string(want) {
 			t.Errorf("%s result differs from the CSV study:\n got %s\nwant %s", name, got, want)

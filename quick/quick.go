@@ -1,0 +1,213 @@
+package quick
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
+	"github.com/eventstudy/eventstudy/internal/engine"
+	"github.com/eventstudy/eventstudy/narrative"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// CARWindow is the one CAR window of a quick answer, days −1..+1.
+var CARWindow = study.Window{Start: -1, End: 1}
+
+// ErrWindow is returned by [Run] when the event window does not contain
+// [CARWindow].
+var ErrWindow = errors.New("the event window must contain -1..+1 for quick")
+
+// Request is one event to answer. The zero Params is not usable: start from
+// study.DefaultParams.
+type Request struct {
+	Symbol string
+	Market string    // the benchmark, e.g. ^GSPC
+	Date   time.Time // the date of the news (UTC midnight)
+	// AfterClose says the news came at or after the 16:00 close, so that day
+	// 0 is the next trading day.
+	AfterClose bool
+	Params     study.Params // its CARs are replaced by CARWindow
+	Returns    bool         // the source holds simple returns, not prices
+	Factors    *study.FactorSeries
+	// Now bounds the dates fetched (nothing after today); zero means time.Now.
+	Now time.Time
+}
+
+// Answer is a computed event: the JSON of `quick --json` in Result, the
+// study's own result and the parameters it used.
+type Answer struct {
+	Result Result
+	Study  study.Result
+	Params study.Params
+}
+
+// Result is what quick prints, as a table or as JSON.
+type Result struct {
+	Symbol     string `json:"symbol"`
+	Market     string `json:"market"`
+	EventDate  string `json:"event_date"`
+	Day0       string `json:"day0,omitempty"`
+	Status     string `json:"status"`
+	Message    string `json:"message,omitempty"`
+	Model      string `json:"model"`
+	Estimation [2]int `json:"estimation"`
+	NEst       int    `json:"n_est"`
+	Alpha      Float  `json:"alpha"`
+	Beta       Float  `json:"beta"`
+	Sigma      Float  `json:"sigma"`
+	Days       []Day  `json:"days"`
+	CAR        *CAR   `json:"car,omitempty"`
+	Sentence   string `json:"sentence"`
+}
+
+// Day is one event day of a [Result]; returns are fractions.
+type Day struct {
+	RelDay    int    `json:"rel_day"`
+	Date      string `json:"date"`
+	Price     Float  `json:"price"`
+	Ret       Float  `json:"ret"`
+	MarketRet Float  `json:"market_ret"`
+	AR        Float  `json:"ar"`
+	T         Float  `json:"ar_t"`
+	P         Float  `json:"ar_p"`
+}
+
+// CAR is the cumulative abnormal return of a [Result] over its window.
+type CAR struct {
+	Start int   `json:"car_start"`
+	End   int   `json:"car_end"`
+	CAR   Float `json:"car"`
+	T     Float `json:"car_t"`
+	P     Float `json:"car_p"`
+	BHAR  Float `json:"bhar"`
+}
+
+// Float is a float64 that encodes NaN and ±Inf as JSON null.
+type Float float64
+
+// MarshalJSON implements json.Marshaler.
+func (f Float) MarshalJSON() ([]byte, error) {
+	x := float64(f)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(fmt.Sprint(x)), nil
+}
+
+// Run loads the firm's and the benchmark's series from src and studies the
+// event. A source failure (unknown symbol, no data, not cached) is not an
+// error: it is the Status and Message of the answer, as for one event of a
+// batch. Errors are a malformed price file (*data.ParseError) and [ErrWindow].
+func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
+	p := req.Params
+	p.CARs = []study.Window{CARWindow}
+	if !p.Event.Contains(CARWindow) {
+		return nil, fmt.Errorf("%w (event window %s)", ErrWindow, p.Event)
+	}
+	ev := study.Event{ID: "1", Symbol: req.Symbol, Market: req.Market, Date: req.Date, AfterClose: req.AfterClose}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	load := func(sym string) (data.Series, study.Series, error) {
+		from, to := engine.Span(p, req.Date, now)
+		s, err := src.Series(ctx, sym, from, to)
+		if err != nil {
+			return s, study.Series{}, err
+		}
+		in := study.Series{Dates: s.Dates, Values: s.Values}
+		if req.Returns {
+			return s, study.ConvertReturns(in, p.ReturnType), nil
+		}
+		return s, study.Returns(in, p.ReturnType), nil
+	}
+	var r study.Result
+	fp, fr, ferr := load(req.Symbol)
+	_, mr, merr := load(req.Market)
+	for _, err := range []error{ferr, merr} {
+		var pe *data.ParseError
+		if errors.As(err, &pe) {
+			return nil, err // a malformed file stops the command
+		}
+	}
+	switch {
+	case merr != nil:
+		r = study.Result{Event: ev, Status: SourceStatus(merr), Message: fmt.Sprintf("market %s: %v", req.Market, merr)}
+	case ferr != nil:
+		r = study.Result{Event: ev, Status: SourceStatus(ferr), Message: fmt.Sprintf("%s: %v", req.Symbol, ferr)}
+	default:
+		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr, Factors: req.Factors})
+		study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
+	}
+	return &Answer{Result: build(&r, p, fp, req.Returns), Study: r, Params: p}, nil
+}
+
+func build(r *study.Result, p study.Params, prices data.Series, isReturns bool) Result {
+	q := Result{
+		Symbol: r.Event.Symbol, Market: r.Event.Market, EventDate: r.Event.Date.Format(time.DateOnly),
+		Status: string(r.Status), Message: r.Message, Model: p.Model.String(),
+		Estimation: [2]int{p.Estimation.Start, p.Estimation.End}, NEst: r.Fit.N,
+		Alpha: Float(r.Fit.Alpha), Beta: Float(r.Fit.Beta), Sigma: Float(r.Fit.Sigma),
+		Sentence: narrative.Sentence(r, p.Model),
+	}
+	if !r.Day0.IsZero() {
+		q.Day0 = r.Day0.Format(time.DateOnly)
+	}
+	for _, d := range r.Days {
+		if d.RelDay < CARWindow.Start || d.RelDay > CARWindow.End {
+			continue
+		}
+		price := math.NaN()
+		if !isReturns {
+			if i := sort.Search(len(prices.Dates), func(i int) bool { return !prices.Dates[i].Before(d.Date) }); i < len(prices.Dates) && prices.Dates[i].Equal(d.Date) {
+				price = prices.Values[i]
+			}
+		}
+		q.Days = append(q.Days, Day{RelDay: d.RelDay, Date: d.Date.Format(time.DateOnly), Price: Float(price),
+			Ret: Float(d.Ret), MarketRet: Float(d.MarketRet), AR: Float(d.AR), T: Float(d.T), P: Float(d.P)})
+	}
+	if len(r.CARs) == 1 && r.Status == study.StatusOK {
+		c := r.CARs[0]
+		q.CAR = &CAR{Start: c.Window.Start, End: c.Window.End, CAR: Float(c.CAR), T: Float(c.T), P: Float(c.P), BHAR: Float(c.BHAR)}
+	}
+	return q
+}
+
+// SourceStatus is the event status for a source error: unknown_symbol when
+// the source does not know the symbol, data_error for any other failure.
+func SourceStatus(err error) study.Status {
+	if errors.Is(err, data.ErrUnknownSymbol) {
+		return study.StatusUnknownSymbol
+	}
+	return engine.StatusDataError
+}
+
+// ErrNoChart is returned by [Chart] for an answer whose status is not ok.
+var ErrNoChart = errors.New("no chart")
+
+// Chart draws the newsroom price chart of an answer (`quick --chart` and
+// the web page): firm and benchmark indexed to 100 on day −1, loaded from
+// src over charts.PriceSpan around day 0. It needs a price source.
+func Chart(ctx context.Context, src data.Source, a *Answer, spec charts.Spec) (*charts.Chart, error) {
+	r := &a.Study
+	if r.Status != study.StatusOK {
+		return nil, fmt.Errorf("%w: %s", ErrNoChart, r.Status)
+	}
+	from, to := charts.PriceSpan(a.Params.Event, r.Day0)
+	load := func(sym string) (study.Series, error) {
+		s, err := src.Series(ctx, sym, from, to)
+		return study.Series{Dates: s.Dates, Values: s.Values}, err
+	}
+	firm, ferr := load(r.Event.Symbol)
+	mkt, merr := load(r.Event.Market)
+	if err := errors.Join(ferr, merr); err != nil {
+		return nil, err
+	}
+	return charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: a.Params.Event})
+}
