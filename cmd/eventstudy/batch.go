@@ -270,7 +270,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 // setting. Most of such a batch's live heap is the panel of the tests, which
 // is never garbage, so the default lets the process grow to twice it: a
 // million events peaked at 2.2 GB, and at 1.77 GB with GOGC=50, for about 5%
-// more CPU (README, "Batches at scale").
+// more CPU (docs/scale.md).
 func tuneGC() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}

@@ -1,5 +1,5 @@
 // Command scale writes the inputs of the scale measurements of issue 6 (not
-// run in CI; see scripts/scale.sh and README "Batches at scale"):
+// run in CI; see scripts/scale.sh and docs/scale.md):
 //
 //	go run ./internal/scale sp500 -panel PANEL.csv -n 10000 -out DIR
 //	    DIR/events.csv: n events on random tickers and trading days of the
