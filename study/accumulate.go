@@ -9,7 +9,7 @@ import (
 
 // PanelRow is what the tests across events read of one event's [Result]: its
 // identity, the parts of its fit that the standardized tests use, its CARs
-// and, when kept, its estimation-window residuals. At 184 bytes plus 32 per
+// and, when kept, its estimation-window residuals. At 192 bytes plus 32 per
 // CAR it is less than half of a Result without its days (432 plus 64 per
 // CAR), which matters for a million events.
 type PanelRow struct {
@@ -17,6 +17,9 @@ type PanelRow struct {
 	Fit   RowFit
 	CARs  []RowCAR  // parallel to Params.CARs
 	EstAR []float64 // Result.EstAR, or nil when not kept (see [NewAccumulator])
+	// Group is the index of the event's group given to
+	// [Accumulator.AddGroup] (0 when added by Add): see [GroupSummaries].
+	Group int
 }
 
 // RowFit holds the fields of an event's [Fit] that the tests across events
@@ -69,7 +72,11 @@ func NewAccumulator(p Params, keepEstAR bool) *Accumulator {
 // by [NewPanel]. r is not retained: its slices may be reused by the caller.
 // Add panics if r does not match the params (number of days or CARs), or if
 // called after [Accumulator.Panel].
-func (a *Accumulator) Add(r *Result) {
+func (a *Accumulator) Add(r *Result) { a.AddGroup(r, 0) }
+
+// AddGroup is [Accumulator.Add] for an event of group g (an index into the
+// group names given to [GroupSummaries] and [CompareGroups]).
+func (a *Accumulator) AddGroup(r *Result, g int) {
 	if a.pan != nil {
 		panic("study: Accumulator.Add after Panel")
 	}
@@ -82,7 +89,7 @@ func (a *Accumulator) Add(r *Result) {
 			r.Event.ID, len(r.Days), len(r.CARs), k, nc))
 	}
 	row := a.rows.next(1)
-	row[0] = PanelRow{Event: r.Event, Fit: rowFit(&r.Fit)}
+	row[0] = PanelRow{Event: r.Event, Fit: rowFit(&r.Fit), Group: g}
 	cars := a.cars.next(nc)
 	for j, c := range r.CARs {
 		cars[j] = RowCAR{NDays: c.NDays, CAR: c.CAR, SE: c.SE, BHAR: c.BHAR}

@@ -98,7 +98,7 @@ const slowEmitEnv = "EVENTSTUDY_TEST_SLOW_EMIT"
 // render (with every result, up to renderLimit events) and the manifest, and
 // commits the files. With --resume it first replays the journal.
 func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, extra []string, events []engine.Event,
-	eopt engine.Options, render func([]study.Result, study.Summary) error) (study.Summary, error) {
+	eopt engine.Options, render func([]study.Result, study.Summary, []study.GroupSummary) error) (study.Summary, error) {
 	var sum study.Summary
 	format, err := tidy.ParseFormat(o.batch.format)
 	if err != nil {
@@ -155,7 +155,11 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	add := func(i int, r *study.Result, p prepared) error {
 		m.Statuses[string(r.Status)]++
-		acc.Add(r)
+		if o.groups != nil {
+			acc.AddGroup(r, o.groups.idx[i])
+		} else {
+			acc.Add(r)
+		}
 		if keepAll {
 			results = append(results, *r)
 		}
@@ -235,15 +239,24 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		o.digests()
 	}
 	m.Outputs = nil
-	for _, f := range []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile} {
+	outs := []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile}
+	var groups []study.GroupSummary
+	if o.groups != nil {
+		outs = append(outs, tidy.GroupsFile)
+		groups = study.GroupSummaries(acc.Panel(), o.groups.names, tests, sum)
+		err = w.WriteGroups(groups, study.CompareGroups(acc.Panel(), o.groups.names))
+	} else {
+		err = w.WriteSummary(sum)
+	}
+	if err != nil {
+		return sum, err
+	}
+	for _, f := range outs {
 		m.Outputs = append(m.Outputs, format.Name(f))
 	}
 	m.Outputs = append(m.Outputs, tidy.ManifestFile)
-	if err := w.WriteSummary(sum); err != nil {
-		return sum, err
-	}
 	if keepAll {
-		if err := render(results, sum); err != nil {
+		if err := render(results, sum, groups); err != nil {
 			return sum, err
 		}
 	} else {

@@ -271,7 +271,9 @@ func caarBandSE(p study.Params, rs []study.Result, sum study.Summary) []float64 
 
 // renderRun writes charts/, tables/ and report.html for a run, and adds
 // their names to the manifest's outputs (call before the manifest is written).
-func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, sum study.Summary, m *tidy.Manifest) error {
+// renderRun draws the charts, tables and report of a run; groups are the
+// summaries by group of --by (nil without).
+func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, sum study.Summary, groups []study.GroupSummary, m *tidy.Manifest) error {
 	f := &o.render
 	formats, err := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
 	if err != nil {

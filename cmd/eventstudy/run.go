@@ -27,7 +27,9 @@ type runOptions struct {
 	out    string
 	jobs   int
 	quiet  bool
-	args   []string // the command line, for the manifest
+	by     string       // --by: the events column whose values are the groups
+	groups *eventGroups // its groups, once the events are read
+	args   []string     // the command line, for the manifest
 
 	digests func()      // adds the price files read to the manifest, once they are known
 	source  sourceFlags // where prices come from (source.go)
@@ -44,6 +46,11 @@ func newRunCmd(e *env, runF func(context.Context, *env, *runOptions) error) *cob
 estimation window, compute abnormal returns over the event window and CARs over
 each --car window, then test them across events. Outputs go to --out:
 events.csv, abnormal_returns.csv, car.csv, aar.csv, summary.csv, manifest.json.
+With --by COLUMN, aar.csv and summary.csv hold the whole sample, group (all),
+then each value of the column (empty cells: group (missing)), and groups.csv
+tests whether the mean CAR differs between groups (Welch t, Mann–Whitney;
+ANOVA F and Kruskal–Wallis with three groups or more). Follow with
+'eventstudy regress' to explain the CARs by event columns.
 
 A failing event (unknown ticker, too little data) gets a status and a message in
 events.csv and the batch goes on; a malformed file stops the run with its name,
@@ -61,6 +68,10 @@ synthetic sample is studied (benchmark SYNMKT).`,
   # three Facebook events on real prices (README), with log returns and a longer CAR window
   $ eventstudy run --events fb_events.csv --prices ../shared/data/yahoo_bluefin_2020 \
       --prices ../shared/data/yahoo_kriti_2020 --returns-type log --car -1,1 --car -10,10
+
+  # the same events in groups: CAAR per value of the events column sector, and
+  # tests of the differences between sectors in groups.csv
+  $ eventstudy run --events events.csv --prices prices/ --by sector --out out/sectors
 
   # a spec file (keys are flag names), with one flag overridden
   $ eventstudy run study.yaml --out out/other`,
@@ -103,6 +114,8 @@ synthetic sample is studied (benchmark SYNMKT).`,
 	fs.StringVar(&opts.events, "events", "", "events CSV: columns symbol, date; optional event_id, time (HH:MM), market; others are carried through")
 	opts.studyFlags.register(fs, true)
 	fs.StringVarP(&opts.out, "out", "o", "out", "output folder (created if needed; files are replaced atomically)")
+	fs.StringVar(&opts.by, "by", "", "compute aar.csv and summary.csv for each value of this events `COLUMN` too (first column group), "+
+		"and test the differences between groups in groups.csv (e.g. --by sector; symbol and market work too)")
 	fs.IntVarP(&opts.jobs, "jobs", "j", 0, "parallel workers (0 = one per CPU); outputs are identical for any value")
 	fs.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress or summary on the terminal")
 	opts.render.register(fs)
@@ -199,6 +212,12 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 		}
 	}
 	events := engine.FromRows(ef.Rows, o.market)
+	if o.groups, err = groupLabels(o.by, ef, events); err != nil {
+		return err
+	}
+	if o.by != "" {
+		m.Parameters.Other = append(m.Parameters.Other, tidy.KeyValue{Key: "by", Value: o.by})
+	}
 	ef.Rows = nil // the events are in events now: a million rows need not be held twice
 	factors, err := loadFactors(ctx, o.conv.factors, o.params.Model, &o.source, m)
 	if err != nil {
@@ -212,8 +231,8 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 		Returns: len(o.returns) > 0,
 		Jobs:    o.jobs,
 		Factors: factors,
-	}, func(results []study.Result, sum study.Summary) error {
-		return renderRun(ctx, o, src, results, sum, m)
+	}, func(results []study.Result, sum study.Summary, groups []study.GroupSummary) error {
+		return renderRun(ctx, o, src, results, sum, groups, m)
 	})
 	if err != nil {
 		return err

@@ -60,6 +60,7 @@ const (
 	kInt
 	kFloat
 	kDate
+	kOptInt // an integer that may be missing (n_b of a test across all groups): null when empty
 )
 
 var columnKinds = map[string]colKind{
@@ -68,7 +69,7 @@ var columnKinds = map[string]colKind{
 	"alpha": kFloat, "beta": kFloat, "sigma": kFloat, "r2": kFloat, "ret": kFloat, "market_ret": kFloat,
 	"expected_ret": kFloat, "ar": kFloat, "ar_se": kFloat, "ar_t": kFloat, "ar_p": kFloat, "car": kFloat,
 	"car_se": kFloat, "car_t": kFloat, "car_p": kFloat, "bhar": kFloat, "aar": kFloat, "caar": kFloat,
-	"statistic": kFloat, "p_value": kFloat, "mean_bhar": kFloat, "ci_low": kFloat, "ci_high": kFloat,
+	"statistic": kFloat, "p_value": kFloat, "n_a": kInt, "n_b": kOptInt, "caar_a": kFloat, "caar_b": kFloat, "diff": kFloat, "mean_bhar": kFloat, "ci_low": kFloat, "ci_high": kFloat,
 }
 
 // kindOf is the type of a fixed column; nfixed columns are fixed, the rest
@@ -139,6 +140,8 @@ func newParquetTable(out io.Writer, cols []string, nfixed int) *parquetTable {
 			n = parquet.String()
 		case kInt:
 			n = parquet.Int(64)
+		case kOptInt:
+			n = parquet.Optional(parquet.Int(64))
 		case kFloat:
 			n = parquet.Optional(parquet.Leaf(parquet.DoubleType))
 		case kDate:
@@ -186,6 +189,15 @@ func (t *parquetTable) Write(row []string) error {
 				return t.err
 			}
 			v = parquet.Int64Value(x)
+		case kOptInt:
+			if s != "" {
+				x, err := strconv.ParseInt(s, 10, 64)
+				if err != nil {
+					t.err = fmt.Errorf("parquet: integer cell %q: %w", s, err)
+					return t.err
+				}
+				v, def = parquet.Int64Value(x), 1
+			}
 		case kFloat:
 			if s != "" {
 				x, err := strconv.ParseFloat(s, 64)

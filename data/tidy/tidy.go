@@ -40,6 +40,7 @@ const (
 	CARFile      = "car.csv"
 	AARFile      = "aar.csv"
 	SummaryFile  = "summary.csv"
+	GroupsFile   = "groups.csv" // with --by only
 	ManifestFile = "manifest.json"
 )
 
@@ -54,6 +55,10 @@ var (
 	CARColumns     = []string{"event_id", "symbol", "car_start", "car_end", "n_days", "car", "car_se", "car_t", "car_p", "bhar"}
 	AARColumns     = []string{"rel_day", "n", "aar", "caar"}
 	SummaryColumns = []string{"car_start", "car_end", "n", "caar", "mean_bhar", "test", "statistic", "p_value", "ci_low", "ci_high"}
+	// GroupColumn leads aar.csv and summary.csv of a study by group.
+	GroupColumn   = "group"
+	GroupsColumns = []string{"car_start", "car_end", "group_a", "group_b", "n_a", "n_b", "caar_a", "caar_b", "diff",
+		"test", "statistic", "p_value"}
 )
 
 // CheckExtraColumns reports an error when a carried-through event column would
@@ -243,30 +248,67 @@ func (w *Writer) write(cw table, row []string) {
 
 // WriteSummary writes aar.csv and summary.csv.
 func (w *Writer) WriteSummary(s study.Summary) error {
+	return w.writeSummaries([]study.GroupSummary{{Summary: s}}, false)
+}
+
+// WriteGroups writes the outputs of a study by group (`--by`): aar.csv and
+// summary.csv with a first column group, one block of rows per group of gs
+// (the whole sample first, as [study.GroupSummaries] orders them), and
+// groups.csv, the tests of differences between groups (cmp, from
+// [study.CompareGroups]); see [GroupsColumns].
+func (w *Writer) WriteGroups(gs []study.GroupSummary, cmp []study.GroupComparison) error {
+	if err := w.writeSummaries(gs, true); err != nil {
+		return err
+	}
+	rows := [][]string{GroupsColumns}
+	for _, c := range cmp {
+		nb := strconv.Itoa(c.NB)
+		if c.GroupB == "" { // a test across all groups
+			nb = ""
+		}
+		rows = append(rows, []string{strconv.Itoa(c.Window.Start), strconv.Itoa(c.Window.End), Text(c.GroupA), Text(c.GroupB),
+			strconv.Itoa(c.NA), nb, Float(c.CAARA), Float(c.CAARB), Float(c.Diff), string(c.Test), Float(c.Stat), Float(c.P)})
+	}
+	return w.writeAll(GroupsFile, rows)
+}
+
+// writeSummaries writes aar.csv and summary.csv, with a first column group
+// when grouped.
+func (w *Writer) writeSummaries(gs []study.GroupSummary, grouped bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	aar := AARColumns
-	for _, t := range s.Tests {
-		aar = append(aar[:len(aar):len(aar)], t+"_stat", t+"_p")
+	lead := func(g string) []string {
+		if grouped {
+			return []string{Text(g)}
+		}
+		return nil
+	}
+	aar := append(lead(GroupColumn), AARColumns...)
+	for _, t := range gs[0].Tests {
+		aar = append(aar, t+"_stat", t+"_p")
 	}
 	rows := [][]string{aar}
-	for _, d := range s.Days {
-		row := []string{strconv.Itoa(d.RelDay), strconv.Itoa(d.N), Float(d.AAR), Float(d.CAAR)}
-		for _, st := range d.Tests {
-			row = append(row, Float(st.Stat), Float(st.P))
+	for _, s := range gs {
+		for _, d := range s.Days {
+			row := append(lead(s.Group), strconv.Itoa(d.RelDay), strconv.Itoa(d.N), Float(d.AAR), Float(d.CAAR))
+			for _, st := range d.Tests {
+				row = append(row, Float(st.Stat), Float(st.P))
+			}
+			rows = append(rows, row)
 		}
-		rows = append(rows, row)
 	}
 	if err := w.writeAll(AARFile, rows); err != nil {
 		return err
 	}
-	rows = [][]string{SummaryColumns}
-	for _, win := range s.Windows {
-		for _, st := range win.Tests {
-			rows = append(rows, []string{strconv.Itoa(win.Window.Start), strconv.Itoa(win.Window.End),
-				strconv.Itoa(win.N), Float(win.CAAR), Float(win.BHAR), st.Test, Float(st.Stat), Float(st.P),
-				Float(st.CILow), Float(st.CIHigh)})
+	rows = [][]string{append(lead(GroupColumn), SummaryColumns...)}
+	for _, s := range gs {
+		for _, win := range s.Windows {
+			for _, st := range win.Tests {
+				rows = append(rows, append(lead(s.Group), strconv.Itoa(win.Window.Start), strconv.Itoa(win.Window.End),
+					strconv.Itoa(win.N), Float(win.CAAR), Float(win.BHAR), st.Test, Float(st.Stat), Float(st.P),
+					Float(st.CILow), Float(st.CIHigh)))
+			}
 		}
 	}
 	return w.writeAll(SummaryFile, rows)
