@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"math"
 	"time"
 )
 
@@ -34,4 +35,30 @@ func AdjCloses(symbol string, bars []Bar) Series {
 		s.Dates[i], s.Values[i] = b.Date, b.AdjClose
 	}
 	return s
+}
+
+// Volumes is the share-volume series of bars, named symbol: a volume of -1
+// (unknown) is NaN, a missing observation.
+func Volumes(symbol string, bars []Bar) Series {
+	s := Series{Symbol: symbol, Dates: make([]time.Time, len(bars)), Values: make([]float64, len(bars))}
+	for i, b := range bars {
+		s.Dates[i], s.Values[i] = b.Date, float64(b.Volume)
+		if b.Volume < 0 {
+			s.Values[i] = math.NaN()
+		}
+	}
+	return s
+}
+
+// VolumeSource serves the volumes of a bar source (a web source behind the
+// cache) as a [Source], for --measure volume.
+type VolumeSource struct{ Bars BarSource }
+
+// Series implements [Source] with [Volumes].
+func (v VolumeSource) Series(ctx context.Context, symbol string, from, to time.Time) (Series, error) {
+	bars, err := v.Bars.Bars(ctx, symbol, from, to)
+	if err != nil {
+		return Series{}, err
+	}
+	return Volumes(symbol, bars), nil
 }

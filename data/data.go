@@ -35,6 +35,7 @@ var (
 	ErrBadNumber      = errors.New("unparseable number")
 	ErrBadTime        = errors.New("unparseable time (want HH:MM)")
 	ErrNonPositive    = errors.New("price is zero or negative")
+	ErrNegativeVolume = errors.New("volume is negative")
 	ErrDuplicateDate  = errors.New("duplicate date")
 	ErrOutOfOrder     = errors.New("dates out of order (neither ascending nor descending)")
 	ErrDuplicateEvent = errors.New("duplicate event id")

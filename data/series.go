@@ -24,6 +24,10 @@ type PriceOptions struct {
 	// DateFormat of the date column; DateAuto detects ISO or m/d/yyyy.
 	// Day-first files need DateDMY.
 	DateFormat DateFormat
+	// Volume says the values are share volumes (--measure volume): the
+	// value column is volume unless Field names another, zero is accepted
+	// (a day without trades) and a negative value is ErrNegativeVolume.
+	Volume bool
 }
 
 // Header names, lower-case (date, ticker) or normalised by norm (fields).
@@ -125,9 +129,13 @@ func detectLayout(t *table, opt PriceOptions) (layout, error) {
 		}
 		return -1
 	}
-	if opt.Field != "" {
-		if lay.value = find(norm(opt.Field)); lay.value < 0 {
-			return lay, &ParseError{File: t.name, Line: 1, Column: opt.Field, Err: ErrMissingColumn}
+	field := opt.Field
+	if field == "" && opt.Volume {
+		field = "volume"
+	}
+	if field != "" {
+		if lay.value = find(norm(field)); lay.value < 0 {
+			return lay, &ParseError{File: t.name, Line: 1, Column: field, Err: ErrMissingColumn}
 		}
 		return lay, nil
 	}
@@ -247,7 +255,12 @@ func (p *seriesParser) value(rec []string, line, col int) (float64, error) {
 	if err != nil {
 		return 0, p.errAt(line, col, err)
 	}
-	if v <= 0 && !p.opt.Returns {
+	switch {
+	case p.opt.Volume:
+		if v < 0 {
+			return 0, p.errAt(line, col, &wrapped{ErrNegativeVolume, s})
+		}
+	case v <= 0 && !p.opt.Returns:
 		return 0, p.errAt(line, col, &wrapped{ErrNonPositive, s})
 	}
 	return v, nil

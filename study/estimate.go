@@ -117,6 +117,9 @@ func Estimate(p Params, in Input) Result {
 	res.CARs = make([]CAR, len(p.CARs))
 	for j, w := range p.CARs {
 		res.CARs[j] = windowCAR(nm, p.ReturnType, res.Days[w.Start-p.Event.Start:w.End-p.Event.Start+1], w, at(w.Start))
+		if p.Measure == MeasureVolume {
+			res.CARs[j].BHAR = nan // log volumes do not compound
+		}
 	}
 
 	// Estimation-window residuals, in place over the firm returns: one

@@ -20,6 +20,12 @@ func (p Params) Validate() error {
 		return fmt.Errorf("unknown return type %d", int(p.ReturnType))
 	case p.NonTrading < Next || p.NonTrading > Skip:
 		return fmt.Errorf("unknown non-trading rule %v", p.NonTrading)
+	case p.Measure < MeasureReturns || p.Measure > MeasureVolatility:
+		return fmt.Errorf("unknown measure %v", p.Measure)
+	case p.Measure == MeasureVolume && p.Model != ConstantMean && p.Model != MarketModel:
+		return fmt.Errorf("model %v does not apply to volume: want mean-adjusted or market", p.Model)
+	case p.Measure == MeasureVolume && p.Beta != BetaOLS:
+		return fmt.Errorf("beta %v does not apply to volume: the market model of log volume is fitted by OLS", p.Beta)
 	case p.Estimation.Len() < 1:
 		return fmt.Errorf("estimation window %v is empty", p.Estimation)
 	case p.Event.Len() < 1:

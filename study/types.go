@@ -119,6 +119,10 @@ type Params struct {
 	// DimsonLags is the number of lags and of leads of the market return in the
 	// Dimson regression; 0 means 1.
 	DimsonLags int
+	// Measure is what is studied: returns (the zero value), log volume
+	// ([MeasureVolume]: the input series are log volumes, see [LogVolume]) or
+	// volatility ([MeasureVolatility]).
+	Measure Measure
 }
 
 // DefaultMinEst is the default minimum number of estimation returns: half of the

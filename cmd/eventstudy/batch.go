@@ -112,7 +112,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if o.batch.tests == "basic" {
 		base = study.BasicTests()
 	}
-	tests := study.ParallelTests(base, jobs)
+	tests := study.ParallelTests(study.MeasureTests(o.params.Measure, base), jobs)
 	keepEst := needsEstAR(tests)
 	fp, err := fingerprint(m, format, tests, len(events))
 	if err != nil {

@@ -115,6 +115,8 @@ type studyFlags struct {
 	dateFormat string
 	conv       convFlags
 	tests      testFlags
+	measure    string         // --measure (run only)
+	fs         *pflag.FlagSet // to tell flags given explicitly
 }
 
 func newStudyFlags() *studyFlags {
@@ -125,12 +127,20 @@ func newStudyFlags() *studyFlags {
 		nonTrading: "next",
 		market:     "^GSPC",
 		dateFormat: "yyyy-mm-dd",
+		measure:    "returns",
 	}
 }
 
 func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
-	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "raw", "ff3", "ff5", "carhart"}}, "model",
-		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean, raw; ff3, ff5, carhart (factor models on excess returns, need --factors)")
+	f.fs = fs
+	if withCARs {
+		fs.Var(enumValue{&f.measure, []string{"returns", "volume", "volatility"}}, "measure",
+			"what to study: returns (abnormal returns), volume (abnormal log volume, Campbell & Wasley 1996; reads the\n"+
+				"Volume column of the price files or the cache), volatility (abnormal returns plus event-day variance ratios, Beaver 1968)")
+	}
+	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "mean-adjusted", "raw", "ff3", "ff5", "carhart"}}, "model",
+		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean (alias mean-adjusted), raw;\n"+
+			"ff3, ff5, carhart (factor models on excess returns, need --factors); with --measure volume: mean-adjusted (default) or market")
 	fs.Var(windowValue{&f.params.Estimation}, "estimation",
 		"estimation window, in trading days relative to day 0 (inclusive)")
 	fs.Var(windowValue{&f.params.Event}, "window",
@@ -165,7 +175,17 @@ func (f *studyFlags) resolve() error {
 	if err := f.tests.apply(&f.params.Conventions); err != nil {
 		return &usageError{err}
 	}
-	if f.params.Model, err = study.ParseModel(f.model); err != nil {
+	if f.params.Measure, err = study.ParseMeasure(f.measure); err != nil {
+		return &usageError{err}
+	}
+	model := f.model
+	switch {
+	case model == "mean-adjusted":
+		model = "constant-mean" // Brown & Warner (1980): mean-adjusted returns; Campbell & Wasley (1996): volume
+	case f.params.Measure == study.MeasureVolume && (f.fs == nil || !f.fs.Changed("model")):
+		model = "constant-mean" // the mean-adjusted volume model is the default for volume
+	}
+	if f.params.Model, err = study.ParseModel(model); err != nil {
 		return &usageError{err}
 	}
 	if f.returnType == "log" {
@@ -181,6 +201,9 @@ func (f *studyFlags) resolve() error {
 	}
 	if len(f.prices) > 0 && len(f.returns) > 0 {
 		return usagef("--prices and --returns cannot be combined: give one kind of input")
+	}
+	if f.params.Measure == study.MeasureVolume && len(f.returns) > 0 {
+		return usagef("--measure volume reads volumes from price files (--prices) or the cache, not from --returns")
 	}
 	if err := f.params.Validate(); err != nil {
 		return &usageError{err}

@@ -24,6 +24,7 @@ import (
 type qualityChecker struct {
 	src     data.Source
 	returns bool // the source holds returns: price checks do not apply
+	volume  bool // the source holds volumes (--measure volume): volume checks instead of price checks
 	cal     *calendar.Calendar
 	mu      sync.Mutex // guards prices: check runs on the engine's workers
 	prices  map[string]data.Series
@@ -34,7 +35,7 @@ type qualityChecker struct {
 }
 
 func newQualityChecker(src data.Source, returns bool, p study.Params, events []engine.Event) *qualityChecker {
-	q := &qualityChecker{src: src, returns: returns, cal: calendar.NYSE(), prices: map[string]data.Series{},
+	q := &qualityChecker{src: src, returns: returns, volume: p.Measure == study.MeasureVolume, cal: calendar.NYSE(), prices: map[string]data.Series{},
 		index: map[string]*quality.Index{}, byFirm: map[string][]quality.Dated{}, p: p, now: time.Now()}
 	for _, e := range events {
 		k := strings.ToUpper(e.Event.Symbol)
@@ -61,7 +62,7 @@ func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Seri
 		s = data.Series{}
 	}
 	q.prices[k] = s
-	if s.Dates != nil {
+	if s.Dates != nil && !q.volume {
 		q.index[k] = quality.NewIndex(s, q.cal, quality.StaleRun, 0)
 	}
 	return s, q.index[k], s.Dates != nil
@@ -73,17 +74,23 @@ func (q *qualityChecker) check(ctx context.Context, r *study.Result) tidy.Qualit
 	if r.Fit.EstStart.IsZero() || len(r.Days) == 0 {
 		return tidy.Quality{}
 	}
+	firm, to := q.byFirm[strings.ToUpper(r.Event.Symbol)], r.Days[len(r.Days)-1].Date
+	if q.volume {
+		s, _, _ := q.series(ctx, r)
+		qa := tidyQuality(quality.VolumeReport(s, q.cal, r.Event.Symbol, r.Event.ID, r.Fit.EstStart, to, firm))
+		qa.Volume = true
+		return qa
+	}
 	var s data.Series
 	var idx *quality.Index
 	if !q.returns {
 		s, idx, _ = q.series(ctx, r)
 	}
-	return tidyQuality(quality.EventReport(s, idx, q.cal, r.Event.Symbol, r.Event.ID,
-		r.Fit.EstStart, r.Days[len(r.Days)-1].Date, q.byFirm[strings.ToUpper(r.Event.Symbol)]))
+	return tidyQuality(quality.EventReport(s, idx, q.cal, r.Event.Symbol, r.Event.ID, r.Fit.EstStart, to, firm))
 }
 
 // tidyQuality is the events.csv form of a report.
 func tidyQuality(rep quality.Report) tidy.Quality {
 	return tidy.Quality{MissingDays: rep.MissingDays, StaleDays: rep.StaleDays, SplitJumps: rep.SplitJumps,
-		Confounding: strings.Join(rep.Confounding, ";"), Note: rep.Note}
+		ZeroVolumeDays: rep.ZeroVolumeDays, Confounding: strings.Join(rep.Confounding, ";"), Note: rep.Note}
 }

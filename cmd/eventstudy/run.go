@@ -74,7 +74,11 @@ synthetic sample is studied (benchmark SYNMKT).`,
   $ eventstudy run --events events.csv --prices prices/ --by sector --out out/sectors
 
   # a spec file (keys are flag names), with one flag overridden
-  $ eventstudy run study.yaml --out out/other`,
+  $ eventstudy run study.yaml --out out/other
+
+  # abnormal trading volume of Facebook and the banks (Volume column; mean-adjusted log volume)
+  $ eventstudy run --events banks.csv --prices ../shared/data/yahoo_bluefin_2020 \
+      --prices ../shared/data/yahoo_kriti_2020 --measure volume --out out/volume`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -158,7 +162,7 @@ func (o *runOptions) inputs(m *tidy.Manifest) (*data.EventFile, *openedSource, e
 		m.Inputs = append(m.Inputs, tidy.Input{Role: "events", Path: o.events, SHA256: sum, Bytes: n})
 		m.Parameters.EventsSource = o.events
 	}
-	popt := data.PriceOptions{Field: o.priceField}
+	popt := data.PriceOptions{Field: o.priceField, Volume: o.params.Measure == study.MeasureVolume}
 	paths, role := o.prices, "prices"
 	if len(o.returns) > 0 {
 		paths, role = o.returns, "returns"
@@ -251,13 +255,21 @@ func printRunSummary(out io.Writer, o *runOptions, m *tidy.Manifest, sum study.S
 	}
 	sort.Strings(sts)
 	abs, _ := filepath.Abs(o.out)
-	fmt.Fprintf(out, "%d events (%s); %s model, estimation %s, event window %s\n",
-		m.Events, strings.Join(sts, ", "), o.params.Model, o.params.Estimation, o.params.Event)
+	what := ""
+	if o.params.Measure != study.MeasureReturns {
+		what = " of " + o.params.Measure.String()
+	}
+	fmt.Fprintf(out, "%d events (%s); %s model%s, estimation %s, event window %s\n",
+		m.Events, strings.Join(sts, ", "), o.params.ModelName(), what, o.params.Estimation, o.params.Event)
 	if m.Statuses[string(study.StatusOK)] < m.Events {
 		fmt.Fprintf(out, "events that could not be computed are listed with a message in %s\n", filepath.Join(abs, tidy.EventsFile))
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "window\tN\tCAAR\t")
+	caar, cell := "CAAR", pctCell
+	if o.params.Measure == study.MeasureVolume {
+		caar, cell = "mean abnormal log volume", func(x float64) string { return num(x, 3) }
+	}
+	fmt.Fprintf(tw, "window\tN\t%s\t", caar)
 	for _, t := range sum.Tests {
 		if headlineTest(t) {
 			fmt.Fprintf(tw, "%s\tp\t", t)
@@ -265,7 +277,7 @@ func printRunSummary(out io.Writer, o *runOptions, m *tidy.Manifest, sum study.S
 	}
 	fmt.Fprintln(tw)
 	for _, ws := range sum.Windows {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t", ws.Window, ws.N, pctCell(ws.CAAR))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t", ws.Window, ws.N, cell(ws.CAAR))
 		for _, st := range ws.Tests {
 			if headlineTest(st.Test) {
 				fmt.Fprintf(tw, "%s\t%s\t", num(st.Stat, 2), num(st.P, 3))

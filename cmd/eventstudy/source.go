@@ -120,5 +120,10 @@ func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSourc
 	case f.refresh:
 		mode = ", refresh"
 	}
-	return &openedSource{Source: cs, cached: cs, describe: fmt.Sprintf("%s (cache %s%s)", f.source, c.Path(), mode), close: c.Close}, nil
+	var served data.Source = cs
+	if popt.Volume {
+		served = data.VolumeSource{Bars: cs}
+		mode += ", volume"
+	}
+	return &openedSource{Source: served, cached: cs, describe: fmt.Sprintf("%s (cache %s%s)", f.source, c.Path(), mode), close: c.Close}, nil
 }

@@ -319,3 +319,23 @@ func TestFetchAll(t *testing.T) {
 		}
 	}
 }
+
+// The cache stores volume: after an online fetch, a volume study reads FB's
+// share volumes offline through data.VolumeSource (yahoo_bluefin_2020/FB.csv:
+// 24763400 on 2018-08-03, 49716200 on 2018-08-06; the replayed responses carry
+// the same bars).
+func TestVolumeFromCache(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	if st := f.cached().Fetch(ctx, "FB", day("2018-07-02"), day("2018-08-31")); st.Err != nil {
+		t.Fatal(st.Note())
+	}
+	src := data.VolumeSource{Bars: &Cached{Cache: f.cache, Name: "yahoo", Offline: true}}
+	s, err := src.Series(ctx, "FB", day("2018-08-03"), day("2018-08-06"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Values) != 2 || s.Values[0] != 24763400 || s.Values[1] != 49716200 {
+		t.Errorf("offline FB volume = %v, want [24763400 49716200]", s.Values)
+	}
+}

@@ -177,3 +177,21 @@ func ratio(r float64) string {
 	}
 	return fmt.Sprintf("%.3g", r)
 }
+
+// ZeroVolume flags the days of a volume series without trades (a volume of
+// exactly 0). They are kept in a volume study (ln(1 + 0) = 0; Campbell &
+// Wasley 1996) and reported, so that a thinly traded firm is visible. Count
+// is the number of such days; Dates are those days.
+func ZeroVolume(s data.Series) Check {
+	var c Check
+	for i, v := range s.Values {
+		if v == 0 {
+			c.Dates = append(c.Dates, civil(s.Dates[i]))
+		}
+	}
+	c.Count = len(c.Dates)
+	if c.Count > 0 {
+		c.Note = fmt.Sprintf("%s: %d day(s) without trades (volume 0): %s", s.Symbol, c.Count, list(c.Dates, 5))
+	}
+	return c
+}

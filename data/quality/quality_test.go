@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
@@ -104,5 +105,29 @@ func TestRealFB(t *testing.T) {
 	}
 	if c := SplitJumps(s, 0); c.Count != 1 || !c.Dates[0].Equal(day("2018-01-02")) {
 		t.Errorf("with a fictitious 2:1 split: %+v", c)
+	}
+}
+
+func TestZeroVolumeAndVolumeReport(t *testing.T) {
+	cal := calendar.NYSE()
+	// 2018-08-06..2018-08-10 are five NYSE sessions; 08-08 is absent and
+	// 08-09 unknown (NaN): two missing; 08-07 and 08-10 without trades.
+	s := data.Series{Symbol: "X",
+		Dates:  []time.Time{day("2018-08-06"), day("2018-08-07"), day("2018-08-09"), day("2018-08-10")},
+		Values: []float64{100, 0, math.NaN(), 0}}
+	z := ZeroVolume(s)
+	if z.Count != 2 || !z.Dates[0].Equal(day("2018-08-07")) || !strings.Contains(z.Note, "2 day(s) without trades") {
+		t.Errorf("ZeroVolume = %+v, want 2 days (08-07, 08-10)", z)
+	}
+	firm := []Dated{{ID: "a", Date: day("2018-08-06")}, {ID: "b", Date: day("2018-08-08")}}
+	rep := VolumeReport(s, cal, "X", "a", day("2018-08-06"), day("2018-08-10"), firm)
+	if rep.MissingDays != 2 || rep.ZeroVolumeDays != 2 || rep.StaleDays != 0 || rep.SplitJumps != 0 ||
+		len(rep.Confounding) != 1 || rep.Confounding[0] != "b" {
+		t.Errorf("VolumeReport = %+v, want 2 missing, 2 zero-volume, confounding [b]", rep)
+	}
+	for _, w := range []string{"2 trading day(s) missing", "without trades", "other events of X"} {
+		if !strings.Contains(rep.Note, w) {
+			t.Errorf("note %q lacks %q", rep.Note, w)
+		}
 	}
 }

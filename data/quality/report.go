@@ -26,6 +26,7 @@ type Dated struct {
 // sec. 9), and the findings in words.
 type Report struct {
 	MissingDays, StaleDays, SplitJumps int
+	ZeroVolumeDays                     int      // VolumeReport only
 	Confounding                        []string // event ids, by date
 	Note                               string   // "; "-separated; empty when there is nothing to report
 }
@@ -87,4 +88,29 @@ func slice(s data.Series, from, to time.Time) data.Series {
 	i := sort.Search(len(s.Dates), func(i int) bool { return !s.Dates[i].Before(from) })
 	j := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i].After(to) })
 	return data.Series{Symbol: s.Symbol, Dates: s.Dates[i:j], Values: s.Values[i:j]}
+}
+
+// VolumeReport is [EventReport] for a volume study: s is the firm's share
+// volumes, and the checks are the NYSE trading days without a volume
+// (MissingDays: absent or unknown, never filled in) and the days without
+// trades (ZeroVolumeDays, [ZeroVolume]); the price checks (stale prices,
+// split jumps) do not apply to volumes. Confounding events as in EventReport.
+func VolumeReport(s data.Series, cal *calendar.Calendar, symbol, self string, from, to time.Time, firm []Dated) Report {
+	out := EventReport(data.Series{}, nil, cal, symbol, self, from, to, firm)
+	var notes []string
+	if s.Dates != nil {
+		sub := slice(s, from, to)
+		m, z := MissingDays(sub, cal, from, to), ZeroVolume(sub)
+		out.MissingDays, out.ZeroVolumeDays = m.Count, z.Count
+		for _, n := range []string{m.Note, z.Note} {
+			if n != "" {
+				notes = append(notes, n)
+			}
+		}
+	}
+	if out.Note != "" {
+		notes = append(notes, out.Note)
+	}
+	out.Note = strings.Join(notes, "; ")
+	return out
 }

@@ -31,6 +31,7 @@ type Manifest struct {
 
 // Parameters are the study's choices as written in manifest.json.
 type Parameters struct {
+	Measure         string     `json:"measure"` // returns, volume, volatility (--measure)
 	Model           string     `json:"model"`
 	Estimation      [2]int     `json:"estimation"`
 	Window          [2]int     `json:"window"`
@@ -78,7 +79,8 @@ type Input struct {
 // conventions the canonical study uses.
 func NewParameters(p study.Params) Parameters {
 	out := Parameters{
-		Model:       p.Model.String(),
+		Measure:     p.Measure.String(),
+		Model:       p.ModelName(),
 		Estimation:  [2]int{p.Estimation.Start, p.Estimation.End},
 		Window:      [2]int{p.Event.Start, p.Event.End},
 		MinEst:      p.MinEst,

@@ -60,12 +60,12 @@ const (
 	kInt
 	kFloat
 	kDate
-	kOptInt // an integer that may be missing (n_b of a test across all groups): null when empty
+	kOptInt // an integer that may be missing (n_b of a test across all groups, zero_volume_days): null when empty
 )
 
 var columnKinds = map[string]colKind{
 	"event_date": kDate, "day0": kDate, "est_start": kDate, "est_end": kDate, "date": kDate,
-	"n_est": kInt, "missing_days": kInt, "stale_days": kInt, "split_jumps": kInt, "rel_day": kInt, "car_start": kInt, "car_end": kInt, "n_days": kInt, "n": kInt,
+	"n_est": kInt, "missing_days": kInt, "stale_days": kInt, "split_jumps": kInt, "zero_volume_days": kOptInt, "rel_day": kInt, "car_start": kInt, "car_end": kInt, "n_days": kInt, "n": kInt,
 	"alpha": kFloat, "beta": kFloat, "sigma": kFloat, "r2": kFloat, "ret": kFloat, "market_ret": kFloat,
 	"expected_ret": kFloat, "ar": kFloat, "ar_se": kFloat, "ar_t": kFloat, "ar_p": kFloat, "car": kFloat,
 	"car_se": kFloat, "car_t": kFloat, "car_p": kFloat, "bhar": kFloat, "aar": kFloat, "caar": kFloat,

@@ -115,6 +115,26 @@ func (f *rowFmt) int(n int) {
 	f.ref(a)
 }
 
+// optInt adds a count that may be missing: an empty cell (null) unless ok.
+func (f *rowFmt) optInt(n int, ok bool) {
+	if ok {
+		if f.mode == valueMode {
+			f.value(parquet.Int64Value(int64(n)), true)
+			return
+		}
+		f.int(n)
+		return
+	}
+	switch f.mode {
+	case valueMode:
+		f.value(parquet.Value{}, false)
+	case lineMode:
+		f.sep()
+	default:
+		f.cells = append(f.cells, "")
+	}
+}
+
 func (f *rowFmt) date(t time.Time) {
 	if f.mode == valueMode {
 		if t.IsZero() {
@@ -240,6 +260,7 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Row
 	f.int(q.MissingDays)
 	f.int(q.StaleDays)
 	f.int(q.SplitJumps)
+	f.optInt(q.ZeroVolumeDays, q.Volume)
 	f.text(q.Confounding, q.Note)
 	f.text(extra...)
 	f.endRow()

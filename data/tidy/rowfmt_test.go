@@ -18,10 +18,14 @@ import (
 func (w *Writer) rowsReference(r *study.Result, q Quality, extra []string) Rows {
 	e, f := r.Event, r.Fit
 	var out Rows
+	zv := ""
+	if q.Volume {
+		zv = strconv.Itoa(q.ZeroVolumeDays)
+	}
 	out.Event = append([]string{Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
 		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
 		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2),
-		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), Text(q.Confounding), Text(q.Note)},
+		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), zv, Text(q.Confounding), Text(q.Note)},
 		appendText(nil, extra)...)
 	for _, d := range r.Days {
 		out.ARs = append(out.ARs, append([]string{Text(e.ID), Text(e.Symbol), strconv.Itoa(d.RelDay), Date(d.Date),
@@ -78,7 +82,7 @@ func TestRowsMatchReference(t *testing.T) {
 			r.CARs = append(r.CARs, study.CAR{Window: study.Window{Start: -rng.IntN(300), End: rng.IntN(300)}, NDays: rng.IntN(400),
 				CAR: num(), SE: num(), T: num(), P: num(), BHAR: num()})
 		}
-		q := Quality{MissingDays: rng.IntN(500), StaleDays: rng.IntN(5), SplitJumps: rng.IntN(150), Confounding: "E1;E2", Note: text[rng.IntN(len(text))]}
+		q := Quality{MissingDays: rng.IntN(500), StaleDays: rng.IntN(5), SplitJumps: rng.IntN(150), ZeroVolumeDays: rng.IntN(9), Volume: rng.IntN(2) == 0, Confounding: "E1;E2", Note: text[rng.IntN(len(text))]}
 		var extra []string
 		for range rng.IntN(3) {
 			extra = append(extra, text[rng.IntN(len(text))])

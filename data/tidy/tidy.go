@@ -49,7 +49,7 @@ const (
 var (
 	EventsColumns = []string{"event_id", "symbol", "market", "event_date", "day0", "status", "message",
 		"model", "est_start", "est_end", "n_est", "alpha", "beta", "sigma", "r2",
-		"missing_days", "stale_days", "split_jumps", "confounding", "quality_note"} // the last five: QualityColumns
+		"missing_days", "stale_days", "split_jumps", "zero_volume_days", "confounding", "quality_note"} // the last six: QualityColumns
 	ARColumns = []string{"event_id", "symbol", "rel_day", "date", "ret", "market_ret", "expected_ret",
 		"ar", "ar_se", "ar_t", "ar_p", "car"}
 	CARColumns     = []string{"event_id", "symbol", "car_start", "car_end", "n_days", "car", "car_se", "car_t", "car_p", "bhar"}
@@ -113,7 +113,7 @@ func CreateFormat(dir string, p study.Params, extra []string, format Format) (*W
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	w := &Writer{dir: dir, model: p.Model.String(), format: format}
+	w := &Writer{dir: dir, model: p.ModelName(), format: format}
 	open := func(name string, cols []string) table {
 		if w.err != nil {
 			return nil

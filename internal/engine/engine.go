@@ -92,7 +92,7 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ld := &loader{src: opt.Source, returns: opt.Returns, rt: opt.Params.ReturnType, cache: map[string]*entry{}, factors: opt.Factors,
+	ld := &loader{src: opt.Source, returns: opt.Returns, volume: opt.Params.Measure == study.MeasureVolume, rt: opt.Params.ReturnType, cache: map[string]*entry{}, factors: opt.Factors,
 		spans: symbolSpans(opt.Params, events, time.Now())}
 
 	type done struct {
@@ -190,6 +190,7 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 type loader struct {
 	src     data.Source
 	returns bool
+	volume  bool // the source holds share volumes (study.MeasureVolume)
 	rt      study.ReturnType
 	mu      sync.Mutex
 	cache   map[string]*entry
@@ -222,9 +223,12 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, error
 			return
 		}
 		in := study.Series{Dates: s.Dates, Values: s.Values}
-		if l.returns {
+		switch {
+		case l.volume:
+			e.s = study.LogVolume(in)
+		case l.returns:
 			e.s = study.ConvertReturns(in, l.rt)
-		} else {
+		default:
 			e.s = study.Returns(in, l.rt)
 		}
 		e.s.Dates = l.dates.intern(e.s.Dates)

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/eventstudy/eventstudy/internal/shareddata"
+)
+
+// yahooColumn reads column col of a Yahoo download CSV with encoding/csv only
+// (independently of package data): the dates in order and date → value.
+func yahooColumn(t *testing.T, path string, col int) ([]string, map[string]float64) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dates []string
+	m := map[string]float64{}
+	for _, r := range recs[1:] {
+		x, err := strconv.ParseFloat(r[col], 64)
+		if err != nil {
+			continue
+		}
+		dates = append(dates, r[0])
+		m[r[0]] = x
+	}
+	return dates, m
+}
+
+// parseNum reads a numeric cell, failing the test on a bad one.
+func parseNum(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("cell %q: %v", s, err)
+	}
+	return v
+}
+
+// Abnormal volume on real Yahoo files: Facebook and the four banks of the
+// 2018-08-06 story (reports that Facebook asked US banks for customer data),
+// with the mean-adjusted model of Campbell & Wasley (1996). Every number is
+// recomputed here from the Volume column: the log volumes, the estimation
+// mean and variance, the day-0 abnormal log volume and its standard error,
+// the CAR over −1..+1, and the tests across events that suit volume
+// (cs_t, Patell, BMP, sign); the unsuited ones are empty, BHAR is empty.
+func TestVolumeBanks(t *testing.T) {
+	bluefin := shareddata.Path(t, "yahoo_bluefin_2020")
+	kriti := shareddata.Path(t, "yahoo_kriti_2020")
+	dir := t.TempDir()
+	evPath := filepath.Join(dir, "events.csv")
+	firms := []string{"FB", "JPM", "WFC", "C", "USB"}
+	ev := "event_id,symbol,date\n"
+	for _, f := range firms {
+		ev += f + "," + f + ",2018-08-06\n"
+	}
+	if err := os.WriteFile(evPath, []byte(ev), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti,
+		"--measure", "volume", "--car", "-1,1", "--car", "0,0", "--out", out, "--quiet", "--charts", "none", "--tables", "none", "--no-report")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	events := rows(readCSV(t, filepath.Join(out, "events.csv")))
+	ars := rows(readCSV(t, filepath.Join(out, "abnormal_returns.csv")))
+	cars := rows(readCSV(t, filepath.Join(out, "car.csv")))
+	summary := rows(readCSV(t, filepath.Join(out, "summary.csv")))
+
+	gdates, _ := yahooColumn(t, filepath.Join(kriti, "GSPC.csv"), 6)
+	d0 := -1
+	for i, d := range gdates {
+		if d == "2018-08-06" {
+			d0 = i
+		}
+	}
+	near := func(what string, got, want, tol float64) {
+		t.Helper()
+		if math.Abs(got-want) > tol || math.IsNaN(got) != math.IsNaN(want) {
+			t.Errorf("%s = %.10g, want %.10g (tol %g)", what, got, want, tol)
+		}
+	}
+	const l1 = 240
+	var car, scar []float64
+	for _, f := range firms {
+		_, vol := yahooColumn(t, filepath.Join(bluefin, f+".csv"), 6)
+		logv := func(i int) float64 { return math.Log(1 + vol[gdates[i]]) }
+		var est []float64
+		for i := d0 - 250; i <= d0-11; i++ {
+			est = append(est, logv(i))
+		}
+		m, sd := stat.MeanStdDev(est, nil) // sd with L1−1, the constant-mean model's d.f.
+		var e, a0 map[string]string
+		for _, r := range events {
+			if r["symbol"] == f {
+				e = r
+			}
+		}
+		for _, r := range ars {
+			if r["symbol"] == f && r["rel_day"] == "0" {
+				a0 = r
+			}
+		}
+		if e["status"] != "ok" || e["model"] != "mean-adjusted" || e["n_est"] != "240" || e["zero_volume_days"] != "0" || e["missing_days"] != "0" {
+			t.Fatalf("%s: %v; want ok, mean-adjusted, 240 estimation days, 0 zero-volume and missing days", f, e)
+		}
+		near(f+" alpha (mean log volume)", parseNum(t, e["alpha"]), m, 1e-9)
+		near(f+" sigma", parseNum(t, e["sigma"]), sd, 1e-9)
+		near(f+" day-0 log volume", parseNum(t, a0["ret"]), logv(d0), 1e-12)
+		near(f+" day-0 abnormal log volume", parseNum(t, a0["ar"]), logv(d0)-m, 1e-9)
+		near(f+" day-0 SE", parseNum(t, a0["ar_se"]), sd*math.Sqrt(1+1.0/l1), 1e-9)
+		// CAR −1..+1: Σ AR and σ̂²(L2 + L2²/L1) (constant-mean model).
+		c := logv(d0-1) + logv(d0) + logv(d0+1) - 3*m
+		se := sd * math.Sqrt(3+9.0/l1)
+		car, scar = append(car, c), append(scar, c/se)
+		for _, r := range cars {
+			if r["symbol"] == f && r["car_start"] == "-1" {
+				near(f+" CAR -1..+1", parseNum(t, r["car"]), c, 1e-9)
+				near(f+" CAR SE", parseNum(t, r["car_se"]), se, 1e-9)
+				if r["bhar"] != "" {
+					t.Errorf("%s bhar = %q, want empty for volume", f, r["bhar"])
+				}
+			}
+		}
+	}
+	if !(car[0] > 1) {
+		t.Errorf("FB's abnormal log volume over -1..+1 = %.3f; the news day more than doubled volume", car[0])
+	}
+	n := float64(len(car))
+	cst := func(x []float64) float64 {
+		m, s := stat.MeanStdDev(x, nil)
+		return m / (s / math.Sqrt(n))
+	}
+	nu := float64(l1 - 1)
+	var patell float64
+	pos := 0.0
+	for i := range scar {
+		patell += scar[i] / math.Sqrt(nu/(nu-2))
+		if car[i] > 0 {
+			pos++
+		}
+	}
+	patell /= math.Sqrt(n)
+	want := map[string]float64{
+		"cs_t":   cst(car),                         // cross-sectional t
+		"patell": patell,                           // Patell (1976) Z
+		"bmp":    cst(scar),                        // Boehmer, Musumeci & Poulsen (1991)
+		"sign":   (pos - n/2) / (math.Sqrt(n) / 2), // sign test
+	}
+	seen := 0
+	for _, r := range summary {
+		if r["car_start"] != "-1" {
+			continue
+		}
+		if r["mean_bhar"] != "" {
+			t.Errorf("mean_bhar = %q, want empty for volume", r["mean_bhar"])
+		}
+		near("CAAR -1..+1", parseNum(t, r["caar"]), stat.Mean(car, nil), 1e-9)
+		if w, ok := want[r["test"]]; ok {
+			near(r["test"], parseNum(t, r["statistic"]), w, 1e-9)
+			seen++
+		}
+		switch r["test"] {
+		case "j1", "j2", "bw1980", "bw1985", "lamb", "skew_t_bhar":
+			if r["statistic"] != "" || r["p_value"] != "" {
+				t.Errorf("%s = %q (p %q), want empty: not suited to volume", r["test"], r["statistic"], r["p_value"])
+			}
+		case "corrado_rank", "gen_sign", "grank":
+			if r["statistic"] == "" {
+				t.Errorf("%s is empty; it suits volume", r["test"])
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d checked tests in summary.csv", seen, len(want))
+	}
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man struct {
+		Parameters struct{ Measure, Model string }
+	}
+	if err := json.Unmarshal(b, &man); err != nil || man.Parameters.Measure != "volume" || man.Parameters.Model != "mean-adjusted" {
+		t.Errorf("manifest measure, model = %+v, %v; want volume, mean-adjusted", man.Parameters, err)
+	}
+}
+
+// The market model of log volume regresses FB's log volume on the S&P 500's
+// (gonum's stat.LinearRegression here); flags that do not apply to volume
+// are usage errors.
+func TestVolumeMarketModelAndUsage(t *testing.T) {
+	bluefin := shareddata.Path(t, "yahoo_bluefin_2020")
+	kriti := shareddata.Path(t, "yahoo_kriti_2020")
+	dir := t.TempDir()
+	evPath := filepath.Join(dir, "events.csv")
+	if err := os.WriteFile(evPath, []byte("event_id,symbol,date\nbanks,FB,2018-08-06\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	args := []string{"run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volume",
+		"--out", out, "--quiet", "--charts", "none", "--tables", "none", "--no-report"}
+	code, stdout, stderr := runCLI(t, append(args, "--model", "market")...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	gdates, gv := yahooColumn(t, filepath.Join(kriti, "GSPC.csv"), 6)
+	_, fv := yahooColumn(t, filepath.Join(bluefin, "FB.csv"), 6)
+	d0 := 0
+	for i, d := range gdates {
+		if d == "2018-08-06" {
+			d0 = i
+		}
+	}
+	var x, y []float64
+	for i := d0 - 250; i <= d0-11; i++ {
+		x = append(x, math.Log1p(gv[gdates[i]]))
+		y = append(y, math.Log1p(fv[gdates[i]]))
+	}
+	alpha, beta := stat.LinearRegression(x, y, nil, false)
+	e := rows(readCSV(t, filepath.Join(out, "events.csv")))[0]
+	if e["model"] != "market" || math.Abs(parseNum(t, e["beta"])-beta) > 1e-9 || math.Abs(parseNum(t, e["alpha"])-alpha) > 1e-7 {
+		t.Errorf("market model of log volume: model %s, alpha %s, beta %s; want market, %.10g, %.10g", e["model"], e["alpha"], e["beta"], alpha, beta)
+	}
+	for _, a := range rows(readCSV(t, filepath.Join(out, "abnormal_returns.csv"))) {
+		if a["rel_day"] == "0" {
+			want := math.Log1p(fv["2018-08-06"]) - alpha - beta*math.Log1p(gv["2018-08-06"])
+			if math.Abs(parseNum(t, a["ar"])-want) > 1e-7 {
+				t.Errorf("day-0 abnormal log volume = %s, want %.10g", a["ar"], want)
+			}
+		}
+	}
+	for _, bad := range [][]string{{"--model", "market-adjusted"}, {"--model", "ff3", "--factors", "x.csv"}, {"--model", "market", "--beta", "dimson"}} {
+		code, _, stderr := runCLI(t, append(args, bad...)...)
+		if code != exitUsage || !strings.Contains(stderr, "volume") {
+			t.Errorf("%v: exit %d, %q; want a usage error about volume", bad, code, stderr)
+		}
+	}
+	code, _, stderr = runCLI(t, "run", "--events", evPath, "--returns", bluefin, "--measure", "volume", "--out", out)
+	if code != exitUsage || !strings.Contains(stderr, "--returns") {
+		t.Errorf("--returns with volume: exit %d, %q; want a usage error", code, stderr)
+	}
+}
