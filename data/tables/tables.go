@@ -25,23 +25,34 @@ type Kind int
 
 const (
 	Text    Kind = iota // Cell.Text
-	Int                 // Cell.Value as a whole number
+	Int                 // Cell.Value as a whole number (counts: N, days)
 	Percent             // Cell.Value (a fraction) ×100 with 2 decimals; XLSX shows 0.00%
 	Stat                // Cell.Value with 2 decimals (t, z statistics)
-	PValue              // Cell.Value with 3 decimals
+	PValue              // Cell.Value with 3 decimals, "< 0.001" below 0.001
+	Rank                // a sum of ranks (Wilcoxon's V): whole, or with .5 from tied mean ranks
 )
 
 // Column is one column of a table.
 type Column struct {
 	Name string
 	Kind Kind
-	// Under names the value shown in parentheses under each cell (LaTeX),
-	// after it (Markdown, HTML) or in its own column (XLSX): "t" or "SE".
-	// Empty: none. An SE under a Percent column is a percentage too.
+	// Under names the value shown in parentheses under each cell (LaTeX)
+	// or after it (Markdown, HTML, when UnderInline): "t", "SE", "p" or a
+	// test's name. Empty: none. An SE under a Percent column is a
+	// percentage too.
 	Under string
-	// UnderInline also shows the parenthesised value in Markdown and HTML,
-	// after the number, where it has no column of its own.
+	// UnderInline shows the parenthesised value in Markdown and HTML after
+	// the number, and in XLSX in a column of its own, named "<name> <under>".
+	// Without it the parenthesised value is another column of the table
+	// (marked Paren), which those formats show as it is.
 	UnderInline bool
+	// Paren marks the column whose values LaTeX prints in parentheses under
+	// another column's numbers (the t under the CAR): LaTeX leaves it out
+	// rather than print each number twice.
+	Paren bool
+	// Interval: cells may carry an interval (Cell.Lo, Cell.Hi), shown in
+	// brackets after the number and in XLSX in two columns of its own.
+	Interval bool
 	// Stars: cells get significance stars from Cell.P when Options.Stars.
 	Stars bool
 }
@@ -51,7 +62,16 @@ type Cell struct {
 	Text  string
 	Value float64
 	Under float64 // the parenthesised value (see Column.Under); NaN: none
-	P     float64 // p-value for the stars; NaN: none
+	// P is the p-value of the stars; NaN: none, also where the test is not
+	// valid for the sample (see [MinStarsN]).
+	P float64
+	// As, when not Text (its zero value), overrides the column's Kind for
+	// this cell: in the tests table the bootstrap's statistic is the CAAR
+	// (Percent) and Wilcoxon's a rank sum (Rank).
+	As Kind
+	// Lo and Hi are an interval around Value (a bootstrap CAAR's), in the
+	// cell's kind; NaN: none.
+	Lo, Hi float64
 }
 
 // Table is one result table.
@@ -60,7 +80,11 @@ type Table struct {
 	Title   string
 	Columns []Column
 	Rows    [][]Cell
-	Note    string // under the table; Options.Stars adds the definition of the stars
+	// Note is said under the table: what the numbers are, and a warning when
+	// a sample is small. Options.Stars adds the rule of the stars.
+	Note string
+	// StarsNote is the rule of the stars in this table; empty: [StarsNote].
+	StarsNote string
 	// ParenNote says what the parentheses hold; only LaTeX shows them.
 	ParenNote string
 }
@@ -77,15 +101,46 @@ type Options struct {
 // StarsNote defines the stars.
 const StarsNote = "Significance: * p < 0.10, ** p < 0.05, *** p < 0.01."
 
+// acrossStarsNote is the rule of the stars in the tables of tests across
+// events.
+var acrossStarsNote = StarsNote + " Stars only where at least " + strconv.Itoa(MinStarsN) +
+	" events enter the test (fewer cannot support its p-value)."
+
 func nan() float64 { return math.NaN() }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-func txt(s string) Cell                 { return Cell{Text: s, Value: nan(), Under: nan(), P: nan()} }
-func num(x float64) Cell                { return Cell{Value: x, Under: nan(), P: nan()} }
-func coef(x, under, p float64) Cell     { return Cell{Value: x, Under: under, P: p} }
-func intCell(n int) Cell                { return num(float64(n)) }
-func windowLabel(w study.Window) string { return fmt.Sprintf("[%+d, %+d]", w.Start, w.End) }
+func txt(s string) Cell {
+	return Cell{Text: s, Value: nan(), Under: nan(), P: nan(), Lo: nan(), Hi: nan()}
+}
+func num(x float64) Cell {
+	return Cell{Value: x, Under: nan(), P: nan(), Lo: nan(), Hi: nan()}
+}
+func coef(x, under, p float64) Cell {
+	c := num(x)
+	c.Under, c.P = under, p
+	return c
+}
+func intCell(n int) Cell { return num(float64(n)) }
+
+// windowLabel is a window as "[−1, +1]", with a true minus sign.
+func windowLabel(w study.Window) string {
+	return "[" + signed(w.Start) + ", " + signed(w.End) + "]"
+}
+
+// signed is n with its sign: +1, 0, −1 (U+2212).
+func signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return minus + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
+// minus is the true minus sign that Markdown and HTML show (LaTeX: $-$).
+const minus = "\u2212"
 
 // stars returns the significance stars of p.
 func stars(p float64) string {
@@ -102,34 +157,84 @@ func stars(p float64) string {
 	return ""
 }
 
-// format shows a value of a column kind; NaN is empty.
+// format shows a value of a kind; NaN is empty. Negative numbers carry a
+// true minus sign (U+2212); a value that rounds to zero shows no sign.
 func format(k Kind, x float64) string {
 	if !finite(x) {
 		return ""
 	}
+	var s string
 	switch k {
 	case Int:
-		return strconv.FormatFloat(x, 'f', 0, 64)
+		s = strconv.FormatFloat(x, 'f', 0, 64)
 	case Percent:
-		return strconv.FormatFloat(100*x, 'f', 2, 64)
+		s = strconv.FormatFloat(100*x, 'f', 2, 64)
 	case Stat:
-		return strconv.FormatFloat(x, 'f', 2, 64)
+		s = strconv.FormatFloat(x, 'f', 2, 64)
 	case PValue:
-		return strconv.FormatFloat(x, 'f', 3, 64)
+		if x < 0.001 {
+			return "< 0.001"
+		}
+		s = strconv.FormatFloat(x, 'f', 3, 64)
+	case Rank:
+		d := 0
+		if x != math.Trunc(x) {
+			d = 1
+		}
+		s = strconv.FormatFloat(x, 'f', d, 64)
+	default:
+		s = strconv.FormatFloat(x, 'g', -1, 64)
 	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
-// show is the main text of a cell (with stars if asked).
-func show(c Column, v Cell, o Options) string {
-	if c.Kind == Text {
-		return v.Text
-	}
-	s := format(c.Kind, v.Value)
-	if o.Stars && c.Stars && s != "" {
-		s += stars(v.P)
+	if strings.HasPrefix(s, "-") {
+		if strings.Trim(s, "-0.") == "" {
+			return s[1:]
+		}
+		return minus + s[1:]
 	}
 	return s
+}
+
+// kind is how cell v of column c is shown.
+func kind(c Column, v Cell) Kind {
+	if v.As != Text {
+		return v.As
+	}
+	return c.Kind
+}
+
+// show is the main text of a cell: number, stars if asked, interval.
+func show(c Column, v Cell, o Options) string {
+	n, st, iv := parts(c, v, o)
+	s := n + st
+	if iv != "" {
+		s += " " + iv
+	}
+	return s
+}
+
+// parts are the pieces of a cell's main text: the number (or text), its
+// stars when asked and valid, and its interval in brackets ("" if none).
+func parts(c Column, v Cell, o Options) (n, st, iv string) {
+	k := kind(c, v)
+	if k == Text {
+		return v.Text, "", ""
+	}
+	n = format(k, v.Value)
+	if n == "" {
+		return "", "", ""
+	}
+	pct := ""
+	if k == Percent && c.Kind != Percent {
+		pct = "%" // a return in a column of statistics
+	}
+	n += pct
+	if o.Stars && c.Stars {
+		st = stars(v.P)
+	}
+	if lo, hi := format(k, v.Lo), format(k, v.Hi); c.Interval && lo != "" && hi != "" {
+		iv = "[" + lo + pct + ", " + hi + pct + "]"
+	}
+	return n, st, iv
 }
 
 // under is the parenthesised text of a cell, "" if none.
@@ -155,7 +260,11 @@ func underKind(c Column) Kind {
 func (t *Table) note(o Options) string {
 	n := t.Note
 	if o.Stars && t.hasStars() {
-		n = strings.TrimSpace(n + " " + StarsNote)
+		s := t.StarsNote
+		if s == "" {
+			s = StarsNote
+		}
+		n = strings.TrimSpace(n + " " + s)
 	}
 	return n
 }
@@ -169,6 +278,22 @@ func (t *Table) hasStars() bool {
 	return false
 }
 
+// smallNote warns when a test across events had fewer than [MinStarsN]
+// events; ns are the N of the table's rows. "" when none is small.
+func smallNote(ns []int) string {
+	low := -1
+	for _, n := range ns {
+		if n > 0 && n < MinStarsN && (low < 0 || n < low) {
+			low = n
+		}
+	}
+	if low < 0 {
+		return ""
+	}
+	return fmt.Sprintf("Small sample: N = %d (under %d events); the p-values assume normally distributed "+
+		"abnormal returns or rely on large-sample approximations, so read them with care.", low, MinStarsN)
+}
+
 func firstTest(tests []study.Stat) (float64, float64) {
 	if len(tests) == 0 {
 		return nan(), nan()
@@ -178,69 +303,105 @@ func firstTest(tests []study.Stat) (float64, float64) {
 
 // Summary is the table of CAAR and mean BHAR by CAR window with the first
 // test of s (the cross-sectional t by default); [Tests] has every test.
+// LaTeX prints the test's statistic in parentheses under the CAAR; the
+// other formats have it in its own column.
 func Summary(s study.Summary) *Table {
-	first := firstName(s)
+	code := firstCode(s)
+	first := TestName(code)
 	t := &Table{Name: "summary", Title: "Cumulative average abnormal returns (CAAR) by window",
 		Columns: []Column{{Name: "Window"}, {Name: "N", Kind: Int}, {Name: "CAAR, %", Kind: Percent, Under: first, Stars: true},
-			{Name: "Mean BHAR, %", Kind: Percent}, {Name: first, Kind: Stat}, {Name: first + " p", Kind: PValue}},
-		Note:      "CAAR is the mean CAR across events, in percent; BHAR is the buy-and-hold abnormal return; every test is in the tests table.",
-		ParenNote: first + " statistic in parentheses."}
+			{Name: "Mean BHAR, %", Kind: Percent}, {Name: first, Kind: statKind(code), Paren: true}, {Name: "p", Kind: PValue}},
+		Note:      "CAAR is the mean CAR across events, in percent; BHAR is the buy-and-hold abnormal return; p is the p-value of the " + first + "; every test is in the tests table.",
+		StarsNote: acrossStarsNote,
+		ParenNote: first + " in parentheses."}
+	var ns []int
 	for _, w := range s.Windows {
 		st, p := firstTest(w.Tests)
-		t.Rows = append(t.Rows, []Cell{txt(windowLabel(w.Window)), intCell(w.N), coef(w.CAAR, st, p), num(w.BHAR), num(st), num(p)})
+		stat := num(st)
+		stat.As = statKind(code)
+		t.Rows = append(t.Rows, []Cell{txt(windowLabel(w.Window)), intCell(w.N), coef(w.CAAR, st, starsP(p, w.N)), num(w.BHAR), stat, num(p)})
+		ns = append(ns, w.N)
 	}
+	t.Note = join(t.Note, smallNote(ns))
 	return t
 }
 
-// Tests is the table of every test of s (rows) by CAR window (columns):
-// the statistic, with its p-value in parentheses.
+// Tests is the table of every test of s (rows, by name) by CAR window
+// (columns): the statistic with its p-value in parentheses; a bootstrap's
+// CAAR in percent with its interval in brackets, Wilcoxon's V as a rank sum.
 func Tests(s study.Summary) *Table {
 	t := &Table{Name: "tests", Title: "Tests of the CAAR across events, by window",
 		Columns:   []Column{{Name: "Test"}},
-		Note:      "Statistic of each test across events; p-values are two-sided unless the run chose another alternative (see the parameters).",
+		Note:      "Statistic of each test across events with its p-value in parentheses; the bootstrap rows show the CAAR itself with its interval; p-values are two-sided unless the run chose another alternative (see the parameters).",
+		StarsNote: acrossStarsNote,
 		ParenNote: "p-value in parentheses."}
-	for _, w := range s.Windows {
-		t.Columns = append(t.Columns, Column{Name: windowLabel(w.Window), Kind: Stat, Under: "p", UnderInline: true, Stars: true})
+	interval := false
+	for _, code := range s.Tests {
+		interval = interval || statKind(code) == Percent
 	}
-	for k, name := range s.Tests {
-		row := []Cell{txt(name)}
+	var ns []int
+	for _, w := range s.Windows {
+		t.Columns = append(t.Columns, Column{Name: windowLabel(w.Window), Kind: Stat, Under: "p", UnderInline: true, Interval: interval, Stars: true})
+		ns = append(ns, w.N)
+	}
+	for k, code := range s.Tests {
+		row := []Cell{txt(TestName(code))}
 		for _, w := range s.Windows {
 			c := coef(nan(), nan(), nan())
 			if k < len(w.Tests) {
-				c = coef(w.Tests[k].Stat, w.Tests[k].P, w.Tests[k].P)
+				x := w.Tests[k]
+				c = coef(x.Stat, x.P, starsP(x.P, w.N))
+				if statKind(code) == Percent { // an interval test: the CAAR and its interval
+					c.Lo, c.Hi = x.CILow, x.CIHigh
+				}
 			}
+			c.As = statKind(code)
 			row = append(row, c)
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	t.Note = join(t.Note, smallNote(ns))
 	return t
 }
 
 // AAR is the table of AAR and CAAR by event day with the first test of s;
 // aar.csv holds every test by day.
 func AAR(s study.Summary) *Table {
-	first := firstName(s)
+	code := firstCode(s)
+	first := TestName(code)
 	t := &Table{Name: "aar", Title: "Average abnormal returns (AAR) by event day",
 		Columns: []Column{{Name: "Day", Kind: Int}, {Name: "N", Kind: Int},
 			{Name: "AAR, %", Kind: Percent, Under: first, Stars: true}, {Name: "CAAR, %", Kind: Percent},
-			{Name: first, Kind: Stat}, {Name: first + " p", Kind: PValue}},
-		Note:      "Days are trading days relative to the event (day 0); aar.csv has every test by day.",
-		ParenNote: first + " statistic of the AAR in parentheses."}
+			{Name: first, Kind: statKind(code), Paren: true}, {Name: "p", Kind: PValue}},
+		Note:      "Days are trading days relative to the event (day 0); p is the p-value of the " + first + " of the AAR; aar.csv has every test by day.",
+		StarsNote: acrossStarsNote,
+		ParenNote: first + " of the AAR in parentheses."}
+	var ns []int
 	for _, d := range s.Days {
 		st, p := firstTest(d.Tests)
-		t.Rows = append(t.Rows, []Cell{intCell(d.RelDay), intCell(d.N), coef(d.AAR, st, p), num(d.CAAR), num(st), num(p)})
+		stat := num(st)
+		stat.As = statKind(code)
+		t.Rows = append(t.Rows, []Cell{intCell(d.RelDay), intCell(d.N), coef(d.AAR, st, starsP(p, d.N)), num(d.CAAR), stat, num(p)})
+		ns = append(ns, d.N)
 	}
+	t.Note = join(t.Note, smallNote(ns))
 	return t
 }
 
-func firstName(s study.Summary) string {
+// join joins two sentences with a space; either may be empty.
+func join(a, b string) string { return strings.TrimSpace(a + " " + b) }
+
+func firstCode(s study.Summary) string {
 	if len(s.Tests) > 0 {
 		return s.Tests[0]
 	}
 	return "t"
 }
 
-// CARs is the table of each OK event's CAR over each window.
+// CARs is the table of each OK event's CAR over each window, with the
+// event's own t test (time-series standard error from its estimation
+// window); LaTeX prints its t (or SE, Options.SE) in parentheses under the
+// CAR.
 func CARs(rs []study.Result, o Options) *Table {
 	u := "t"
 	if o.SE {
@@ -248,9 +409,9 @@ func CARs(rs []study.Result, o Options) *Table {
 	}
 	t := &Table{Name: "car", Title: "Cumulative abnormal returns (CAR) by event",
 		Columns: []Column{{Name: "Event"}, {Name: "Symbol"}, {Name: "Day 0"}, {Name: "Window"}, {Name: "Days", Kind: Int},
-			{Name: "CAR, %", Kind: Percent, Under: u, Stars: true}, {Name: "SE, %", Kind: Percent},
-			{Name: "t", Kind: Stat}, {Name: "p", Kind: PValue}, {Name: "BHAR, %", Kind: Percent}},
-		Note:      "CAR is the sum of daily abnormal returns over the window, in percent; p is two-sided; BHAR is the buy-and-hold abnormal return.",
+			{Name: "CAR, %", Kind: Percent, Under: u, Stars: true}, {Name: "SE, %", Kind: Percent, Paren: o.SE},
+			{Name: "t", Kind: Stat, Paren: !o.SE}, {Name: "p", Kind: PValue}, {Name: "BHAR, %", Kind: Percent}},
+		Note:      "CAR is the sum of daily abnormal returns over the window, in percent, tested against its standard error from the event's estimation window; p is two-sided; BHAR is the buy-and-hold abnormal return.",
 		ParenNote: u + " of the CAR in parentheses."}
 	for _, r := range rs {
 		if r.Status != study.StatusOK {

@@ -5,10 +5,6 @@ import (
 	"html"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
-
-	"github.com/eventstudy/eventstudy/data/tidy"
 )
 
 // Formats are the file formats of [Write], by file extension.
@@ -75,10 +71,12 @@ func inline(c Column, v Cell, o Options) string {
 
 var texEscaper = strings.NewReplacer(
 	`\`, `\textbackslash{}`, `&`, `\&`, `%`, `\%`, `$`, `\$`, `#`, `\#`, `_`, `\_`,
-	`{`, `\{`, `}`, `\}`, `~`, `\textasciitilde{}`, `^`, `\textasciicircum{}`,
-	"−", "-", "\n", " ")
+	`{`, `\{`, `}`, `\}`, `~`, `\textasciitilde{}`, `^`, `\textasciicircum{}`, `|`, `\textbar{}`,
+	"−", "$-$", "<", "$<$", ">", "$>$", "\n", " ")
 
-// TeX escapes text for LaTeX.
+// TeX escapes text for LaTeX; a true minus sign (U+2212) becomes the math
+// minus $-$, and < > are set in math mode (text mode would print ¡ ¿ in
+// the default OT1 encoding).
 func TeX(s string) string { return texEscaper.Replace(s) }
 
 // LaTeX is a table float with a booktabs tabular (\toprule, \midrule,
@@ -89,7 +87,12 @@ func LaTeX(t *Table, o Options) string {
 	var b strings.Builder
 	b.WriteString("\\begin{table}[htbp]\n\\centering\n")
 	fmt.Fprintf(&b, "\\caption{%s}\n\\label{tab:%s}\n\\begin{tabular}{", TeX(t.Title), t.Name)
-	for _, c := range t.Columns {
+	var cols []int // the columns LaTeX shows: not those it prints in parentheses
+	for j, c := range t.Columns {
+		if c.Paren {
+			continue
+		}
+		cols = append(cols, j)
 		if c.Kind == Text {
 			b.WriteString("l")
 		} else {
@@ -97,26 +100,31 @@ func LaTeX(t *Table, o Options) string {
 		}
 	}
 	b.WriteString("}\n\\toprule\n")
-	names := make([]string, len(t.Columns))
-	for j, c := range t.Columns {
-		names[j] = TeX(c.Name)
+	names := make([]string, 0, len(cols))
+	for _, j := range cols {
+		names = append(names, TeX(t.Columns[j].Name))
 	}
 	b.WriteString(strings.Join(names, " & ") + " \\\\\n\\midrule\n")
 	for _, row := range t.Rows {
-		main, sub := make([]string, len(t.Columns)), make([]string, len(t.Columns))
+		main, sub := make([]string, 0, len(cols)), make([]string, 0, len(cols))
 		hasSub := false
-		for j, c := range t.Columns {
-			s := TeX(show(c, row[j], o))
+		for _, j := range cols {
+			c := t.Columns[j]
+			n, st, iv := parts(c, row[j], o)
+			s := TeX(n)
 			if strings.HasPrefix(s, "[") { // after \\ a [ would start an optional argument
 				s = "{}" + s
 			}
-			if strings.HasSuffix(s, "*") {
-				n := strings.TrimRight(s, "*")
-				s = n + "$^{" + s[len(n):] + "}$"
+			if st != "" {
+				s += "$^{" + st + "}$"
 			}
-			main[j] = s
-			sub[j] = under(c, row[j])
-			hasSub = hasSub || sub[j] != ""
+			if iv != "" {
+				s += " " + TeX(iv)
+			}
+			main = append(main, s)
+			u := under(c, row[j])
+			sub = append(sub, TeX(u))
+			hasSub = hasSub || u != ""
 		}
 		b.WriteString(strings.Join(main, " & ") + " \\\\\n")
 		if hasSub {
@@ -162,97 +170,4 @@ func HTML(t *Table, o Options) string {
 	}
 	b.WriteString("</table>\n")
 	return b.String()
-}
-
-// XLSXColumns are the header cells of t in a worksheet: a column with a
-// parenthesised value gets a second column after it, named "<name> <under>".
-func XLSXColumns(t *Table) []string {
-	var h []string
-	for _, c := range t.Columns {
-		h = append(h, c.Name)
-		if c.Under != "" {
-			h = append(h, c.Name+" "+c.Under)
-		}
-	}
-	return h
-}
-
-// WriteXLSX writes the tables as one workbook, a sheet per table named by
-// Table.Name, with a header row. Numbers are stored as the exact float64
-// values (percent columns as fractions with a 0.00% format); missing numbers
-// are empty cells; text goes through [tidy.Text] so that a spreadsheet never
-// runs it as a formula. Notes go two rows under the table.
-func WriteXLSX(w io.Writer, ts []*Table) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	for i, t := range ts {
-		sheet := t.Name
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", sheet); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(sheet); err != nil {
-			return err
-		}
-		for j, h := range XLSXColumns(t) {
-			cell, _ := excelize.CoordinatesToCellName(j+1, 1)
-			if err := f.SetCellStr(sheet, cell, tidy.Text(h)); err != nil {
-				return err
-			}
-		}
-		last, _ := excelize.CoordinatesToCellName(len(XLSXColumns(t)), 1)
-		if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
-			return err
-		}
-		for r, row := range t.Rows {
-			col := 0
-			put := func(k Kind, x float64, s string) error {
-				col++
-				cell, _ := excelize.CoordinatesToCellName(col, r+2)
-				if k == Text {
-					return f.SetCellStr(sheet, cell, tidy.Text(s))
-				}
-				if !finite(x) {
-					return nil
-				}
-				if err := f.SetCellFloat(sheet, cell, x, -1, 64); err != nil {
-					return err
-				}
-				if k == Percent {
-					return f.SetCellStyle(sheet, cell, cell, pct)
-				}
-				return nil
-			}
-			for j, c := range t.Columns {
-				if err := put(c.Kind, row[j].Value, row[j].Text); err != nil {
-					return err
-				}
-				if c.Under != "" {
-					if err := put(underKind(c), row[j].Under, ""); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		if t.Note != "" {
-			cell, _ := excelize.CoordinatesToCellName(1, len(t.Rows)+3)
-			if err := f.SetCellStr(sheet, cell, tidy.Text(t.Note)); err != nil {
-				return err
-			}
-		}
-	}
-	_, err = f.WriteTo(w)
-	return err
 }
