@@ -16,6 +16,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -87,6 +88,8 @@ type Table struct {
 	StarsNote string
 	// ParenNote says what the parentheses hold; only LaTeX shows them.
 	ParenNote string
+
+	cache atomic.Pointer[textCache] // see [Table.texts]
 }
 
 // Options choose what the presentation formats show.
@@ -202,14 +205,47 @@ func kind(c Column, v Cell) Kind {
 	return c.Kind
 }
 
-// show is the main text of a cell: number, stars if asked, interval.
-func show(c Column, v Cell, o Options) string {
-	n, st, iv := parts(c, v, o)
-	s := n + st
-	if iv != "" {
-		s += " " + iv
+// cellText is what a cell shows, in pieces (see [parts], [under]).
+type cellText struct{ n, st, iv, under string }
+
+// inline is the cell of Markdown and HTML: the number, stars, interval, and
+// the parenthesised value when the column shows it inline.
+func (x cellText) inline(c Column) string {
+	s := x.n + x.st
+	if x.iv != "" {
+		s += " " + x.iv
+	}
+	if c.UnderInline && x.under != "" {
+		s += " " + x.under
 	}
 	return s
+}
+
+// textCache holds the cells' texts for one Options value.
+type textCache struct {
+	o     Options
+	cells [][]cellText
+}
+
+// texts are the texts of t's cells under o, formatted once and shared by
+// every format written with the same options (a table is not changed once
+// written; the cache is dropped if the number of rows changes).
+func (t *Table) texts(o Options) [][]cellText {
+	if c := t.cache.Load(); c != nil && c.o == o && len(c.cells) == len(t.Rows) {
+		return c.cells
+	}
+	all := make([]cellText, len(t.Rows)*len(t.Columns))
+	cells := make([][]cellText, len(t.Rows))
+	for i, row := range t.Rows {
+		cells[i] = all[i*len(t.Columns) : (i+1)*len(t.Columns) : (i+1)*len(t.Columns)]
+		for j, c := range t.Columns {
+			x := &cells[i][j]
+			x.n, x.st, x.iv = parts(c, row[j], o)
+			x.under = under(c, row[j])
+		}
+	}
+	t.cache.Store(&textCache{o: o, cells: cells})
+	return cells
 }
 
 // parts are the pieces of a cell's main text: the number (or text), its

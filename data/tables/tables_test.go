@@ -211,6 +211,13 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if err := tables.WriteXLSX(&b, ts); err != nil {
 		t.Fatal(err)
 	}
+	var again bytes.Buffer
+	if err := tables.WriteXLSX(&again, tables.All(sum, rs, tables.Options{})); err != nil || !bytes.Equal(again.Bytes(), b.Bytes()) {
+		t.Errorf("the same tables gave another workbook (err %v): want the same bytes", err)
+	}
+	if err := tables.WriteXLSX(&again, []*tables.Table{{Name: "a/b"}}); err == nil || !strings.Contains(err.Error(), `"a/b"`) {
+		t.Errorf("sheet name a/b: err %v, want one naming it", err)
+	}
 	f, err := excelize.OpenReader(&b, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

@@ -32,10 +32,11 @@ func Write(w io.Writer, t *Table, format string, o Options) error {
 // parenthesised values of LaTeX are not repeated: each has its own column.
 func Markdown(t *Table, o Options) string {
 	var b strings.Builder
+	b.Grow(64 * len(t.Rows) * len(t.Columns))
 	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\\", `\\`)
-	fmt.Fprintf(&b, "**%s**\n\n|", esc.Replace(t.Title))
+	b.WriteString("**" + esc.Replace(t.Title) + "**\n\n|")
 	for _, c := range t.Columns {
-		fmt.Fprintf(&b, " %s |", esc.Replace(c.Name))
+		b.WriteString(" " + esc.Replace(c.Name) + " |")
 	}
 	b.WriteString("\n|")
 	for _, c := range t.Columns {
@@ -46,27 +47,23 @@ func Markdown(t *Table, o Options) string {
 		}
 	}
 	b.WriteString("\n")
-	for _, row := range t.Rows {
+	for i, row := range t.texts(o) {
 		b.WriteString("|")
 		for j, c := range t.Columns {
-			fmt.Fprintf(&b, " %s |", esc.Replace(inline(c, row[j], o)))
+			b.WriteByte(' ')
+			if kind(c, t.Rows[i][j]) == Text {
+				b.WriteString(esc.Replace(row[j].inline(c)))
+			} else {
+				b.WriteString(row[j].inline(c)) // numbers hold no | or \
+			}
+			b.WriteString(" |")
 		}
 		b.WriteString("\n")
 	}
 	if n := t.note(o); n != "" {
-		fmt.Fprintf(&b, "\n_%s_\n", esc.Replace(n))
+		b.WriteString("\n_" + esc.Replace(n) + "_\n")
 	}
 	return b.String()
-}
-
-// inline is a cell of Markdown and HTML: the number, and its parenthesised
-// value when the column shows it inline.
-func inline(c Column, v Cell, o Options) string {
-	s := show(c, v, o)
-	if u := under(c, v); c.UnderInline && u != "" {
-		s += " " + u
-	}
-	return s
 }
 
 var texEscaper = strings.NewReplacer(
@@ -105,26 +102,24 @@ func LaTeX(t *Table, o Options) string {
 		names = append(names, TeX(t.Columns[j].Name))
 	}
 	b.WriteString(strings.Join(names, " & ") + " \\\\\n\\midrule\n")
-	for _, row := range t.Rows {
+	for _, row := range t.texts(o) {
 		main, sub := make([]string, 0, len(cols)), make([]string, 0, len(cols))
 		hasSub := false
 		for _, j := range cols {
-			c := t.Columns[j]
-			n, st, iv := parts(c, row[j], o)
-			s := TeX(n)
+			x := row[j]
+			s := TeX(x.n)
 			if strings.HasPrefix(s, "[") { // after \\ a [ would start an optional argument
 				s = "{}" + s
 			}
-			if st != "" {
-				s += "$^{" + st + "}$"
+			if x.st != "" {
+				s += "$^{" + x.st + "}$"
 			}
-			if iv != "" {
-				s += " " + TeX(iv)
+			if x.iv != "" {
+				s += " " + TeX(x.iv)
 			}
 			main = append(main, s)
-			u := under(c, row[j])
-			sub = append(sub, TeX(u))
-			hasSub = hasSub || u != ""
+			sub = append(sub, TeX(x.under))
+			hasSub = hasSub || x.under != ""
 		}
 		b.WriteString(strings.Join(main, " & ") + " \\\\\n")
 		if hasSub {
@@ -144,6 +139,7 @@ func LaTeX(t *Table, o Options) string {
 // Markdown, the parenthesised values of LaTeX have their own columns.
 func HTML(t *Table, o Options) string {
 	var b strings.Builder
+	b.Grow(80 * len(t.Rows) * len(t.Columns))
 	fmt.Fprintf(&b, "<table class=\"results\" id=\"table-%s\">\n<caption>%s</caption>\n<thead><tr>", html.EscapeString(t.Name), html.EscapeString(t.Title))
 	for _, c := range t.Columns {
 		cls := ""
@@ -153,14 +149,15 @@ func HTML(t *Table, o Options) string {
 		fmt.Fprintf(&b, "<th%s>%s</th>", cls, html.EscapeString(c.Name))
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, row := range t.Rows {
+	for _, row := range t.texts(o) {
 		b.WriteString("<tr>")
 		for j, c := range t.Columns {
-			cls := ""
 			if c.Kind != Text {
-				cls = ` class="num"`
+				b.WriteString(`<td class="num">`)
+			} else {
+				b.WriteString("<td>")
 			}
-			fmt.Fprintf(&b, "<td%s>%s</td>", cls, html.EscapeString(inline(c, row[j], o)))
+			b.WriteString(html.EscapeString(row[j].inline(c)) + "</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
