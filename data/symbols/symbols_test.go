@@ -64,7 +64,7 @@ func TestResolveChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ sym, asOf, vendor, note string }{
-		{"A", "2009-12-31", "", ""},  // A → B → C → delisted
+		{"A", "2009-12-31", "", ""}, // A → B → C → delisted
 		{"A", "2012-05-01", "Z", "A has traded as Z since 2020-01-02; prices from Z's history"},
 		{"B", "2004-06-01", "Q", "B has traded as Q since 2005-01-03; prices from Q's history"},
 		{"B", "2012-06-01", "", ""},
