@@ -11,6 +11,7 @@ import (
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
+	"github.com/eventstudy/eventstudy/data/symbols"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/narrative"
 	"github.com/eventstudy/eventstudy/study"
@@ -37,6 +38,12 @@ type Request struct {
 	Factors    *study.FactorSeries
 	// Now bounds the dates fetched (nothing after today); zero means time.Now.
 	Now time.Time
+	// Symbols, for a web source, maps the symbols as of Date to the ones the
+	// source files the histories under (FB in 2018 → META; see
+	// engine.Options.Symbols); nil maps nothing (files).
+	Symbols *symbols.History
+	// SourceName is the source's name in messages ("yahoo").
+	SourceName string
 }
 
 // Answer is a computed event: the JSON of `quick --json` in Result, the
@@ -45,25 +52,33 @@ type Answer struct {
 	Result Result
 	Study  study.Result
 	Params study.Params
+	// Firm and Market are the symbols the source was asked for (Firm is META
+	// for FB before 2022-06-09).
+	Firm, Market string
 }
 
 // Result is what quick prints, as a table or as JSON.
 type Result struct {
-	Symbol     string `json:"symbol"`
-	Market     string `json:"market"`
-	EventDate  string `json:"event_date"`
-	Day0       string `json:"day0,omitempty"`
-	Status     string `json:"status"`
-	Message    string `json:"message,omitempty"`
-	Model      string `json:"model"`
-	Estimation [2]int `json:"estimation"`
-	NEst       int    `json:"n_est"`
-	Alpha      Float  `json:"alpha"`
-	Beta       Float  `json:"beta"`
-	Sigma      Float  `json:"sigma"`
-	Days       []Day  `json:"days"`
-	CAR        *CAR   `json:"car,omitempty"`
-	Sentence   string `json:"sentence"`
+	Symbol string `json:"symbol"`
+	// VendorSymbol is the symbol the prices were fetched under (META for FB
+	// before 2022-06-09); SymbolNote says so in a sentence ("FB has traded
+	// as META since 2022-06-09; prices from META's history").
+	VendorSymbol string `json:"vendor_symbol,omitempty"`
+	SymbolNote   string `json:"symbol_note,omitempty"`
+	Market       string `json:"market"`
+	EventDate    string `json:"event_date"`
+	Day0         string `json:"day0,omitempty"`
+	Status       string `json:"status"`
+	Message      string `json:"message,omitempty"`
+	Model        string `json:"model"`
+	Estimation   [2]int `json:"estimation"`
+	NEst         int    `json:"n_est"`
+	Alpha        Float  `json:"alpha"`
+	Beta         Float  `json:"beta"`
+	Sigma        Float  `json:"sigma"`
+	Days         []Day  `json:"days"`
+	CAR          *CAR   `json:"car,omitempty"`
+	Sentence     string `json:"sentence"`
 }
 
 // Day is one event day of a [Result]; returns are fractions.
@@ -128,8 +143,16 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 		return s, study.Returns(in, p.ReturnType), nil
 	}
 	var r study.Result
-	fp, fr, ferr := load(req.Symbol)
-	_, mr, merr := load(req.Market)
+	var fp data.Series
+	var fr, mr study.Series
+	fres, ferr := resolve(req, req.Symbol)
+	if ferr == nil {
+		fp, fr, ferr = load(fres.Vendor)
+	}
+	mres, merr := resolve(req, req.Market)
+	if merr == nil {
+		_, mr, merr = load(mres.Vendor)
+	}
 	for _, err := range []error{ferr, merr} {
 		var pe *data.ParseError
 		if errors.As(err, &pe) {
@@ -138,14 +161,32 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	}
 	switch {
 	case merr != nil:
-		r = study.Result{Event: ev, Status: SourceStatus(merr), Message: fmt.Sprintf("market %s: %v", req.Market, merr)}
+		r = study.Result{Event: ev, Status: SourceStatus(merr), Message: engine.SourceMessage("market", req.Market, merr)}
 	case ferr != nil:
-		r = study.Result{Event: ev, Status: SourceStatus(ferr), Message: fmt.Sprintf("%s: %v", req.Symbol, ferr)}
+		msg := fmt.Sprintf("%s: %v", req.Symbol, ferr)
+		if errors.As(ferr, new(*symbols.UnknownError)) {
+			msg = engine.SourceMessage("firm", req.Symbol, ferr)
+		}
+		r = study.Result{Event: ev, Status: SourceStatus(ferr), Message: msg}
 	default:
 		r = study.Estimate(p, study.Input{Event: ev, Firm: fr, Market: mr, Factors: req.Factors})
 		study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
 	}
-	return &Answer{Result: build(&r, p, fp, req.Returns), Study: r, Params: p}, nil
+	a := &Answer{Result: build(&r, p, fp, req.Returns), Study: r, Params: p, Firm: fres.Vendor, Market: mres.Vendor}
+	if fres.Delisted == nil {
+		a.Result.VendorSymbol, a.Result.SymbolNote = fres.Vendor, fres.Note()
+	}
+	return a, nil
+}
+
+// resolve maps sym as of the request's date with req.Symbols; a company
+// delisted after the date is an error wrapping data.ErrUnknownSymbol.
+func resolve(req Request, sym string) (symbols.Resolution, error) {
+	r := req.Symbols.Resolve(sym, req.Date)
+	if r.Delisted != nil {
+		return r, symbols.DelistedError(req.SourceName, r)
+	}
+	return r, nil
 }
 
 func build(r *study.Result, p study.Params, prices data.Series, isReturns bool) Result {
@@ -181,12 +222,7 @@ func build(r *study.Result, p study.Params, prices data.Series, isReturns bool) 
 
 // SourceStatus is the event status for a source error: unknown_symbol when
 // the source does not know the symbol, data_error for any other failure.
-func SourceStatus(err error) study.Status {
-	if errors.Is(err, data.ErrUnknownSymbol) {
-		return study.StatusUnknownSymbol
-	}
-	return engine.StatusDataError
-}
+func SourceStatus(err error) study.Status { return engine.SourceStatus(err) }
 
 // ErrNoChart is returned by [Chart] for an answer whose status is not ok.
 var ErrNoChart = errors.New("no chart")
@@ -204,8 +240,8 @@ func Chart(ctx context.Context, src data.Source, a *Answer, spec charts.Spec) (*
 		s, err := src.Series(ctx, sym, from, to)
 		return study.Series{Dates: s.Dates, Values: s.Values}, err
 	}
-	firm, ferr := load(r.Event.Symbol)
-	mkt, merr := load(r.Event.Market)
+	firm, ferr := load(a.Firm)
+	mkt, merr := load(a.Market)
 	if err := errors.Join(ferr, merr); err != nil {
 		return nil, err
 	}

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/eventstudy/eventstudy/data/cache"
+	"github.com/eventstudy/eventstudy/data/symbols"
 )
 
 type cacheOptions struct {
@@ -79,10 +81,20 @@ that changes when a vendor re-adjusts history.`,
 	rm := &cobra.Command{
 		Use:   "rm SYMBOL...",
 		Short: "Remove symbols from the cache (all of their bars and coverage)",
-		Args:  usageArgs(cobra.MinimumNArgs(1)),
+		Long: `Remove symbols from the cache. A renamed ticker of the built-in table is
+one history with its current ticker: rm FB removes META too (and any bars an
+older version cached under FB).`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withCache(cmd.Context(), func(c *cache.Cache) error {
-				n, err := c.Remove(cmd.Context(), opts.source, args...)
+				var keys []string
+				for _, a := range args {
+					keys = append(keys, a)
+					if r := symbols.Builtin().Resolve(a, time.Time{}); r.Renamed() {
+						keys = append(keys, r.Vendor)
+					}
+				}
+				n, err := c.Remove(cmd.Context(), opts.source, keys...)
 				if err != nil {
 					return err
 				}
@@ -94,9 +106,19 @@ that changes when a vendor re-adjusts history.`,
 	export := &cobra.Command{
 		Use:   "export [SYMBOL...]",
 		Short: "Write cached bars as CSV to stdout (all symbols when none is named)",
+		Long: `Write cached bars as CSV to stdout. A renamed ticker of the built-in table
+is exported from the history of its current ticker (FB from META's), under the
+current ticker's name.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withCache(cmd.Context(), func(c *cache.Cache) error {
-				return c.Export(cmd.Context(), e.out, opts.source, args...)
+				keys := slices.Clone(args)
+				for i, a := range keys {
+					if r := symbols.Builtin().Resolve(a, time.Time{}); r.Renamed() {
+						keys[i] = r.Vendor
+						fmt.Fprintf(e.err, "eventstudy: %s is cached as %s (%s)\n", a, r.Vendor, r.Note())
+					}
+				}
+				return c.Export(cmd.Context(), e.out, opts.source, keys...)
 			})
 		},
 	}

@@ -107,7 +107,8 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		return err
 	}
 	a, err := quick.Run(ctx, src, quick.Request{Symbol: o.symbol, Market: o.market, Date: o.date,
-		AfterClose: o.time >= "16:00", Params: p, Returns: popt.Returns, Factors: factors})
+		AfterClose: o.time >= "16:00", Params: p, Returns: popt.Returns, Factors: factors,
+		Symbols: src.symbols, SourceName: src.name})
 	if errors.Is(err, quick.ErrWindow) {
 		return &usageError{err}
 	}
@@ -140,8 +141,12 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 
 func printQuick(out io.Writer, q *quick.Result) {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s around %s (day 0 = %s), benchmark %s, %s model, estimation %+d..%+d (%d returns)\n\n",
+	fmt.Fprintf(&b, "%s around %s (day 0 = %s), benchmark %s, %s model, estimation %+d..%+d (%d returns)\n",
 		q.Symbol, q.EventDate, orNA(q.Day0), q.Market, q.Model, q.Estimation[0], q.Estimation[1], q.NEst)
+	if q.SymbolNote != "" {
+		fmt.Fprintf(&b, "%s\n", q.SymbolNote)
+	}
+	b.WriteString("\n")
 	if len(q.Days) > 0 {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "day\tdate\tprice\treturn\tmarket\tAR\tt\tp\t")

@@ -173,6 +173,9 @@ func (o *runOptions) inputs(m *tidy.Manifest) (*data.EventFile, *openedSource, e
 		return nil, nil, err
 	}
 	m.Parameters.Source = src.describe
+	if src.symFile != nil {
+		m.Inputs = append(m.Inputs, *src.symFile)
+	}
 	m.Parameters.InputIsRet = popt.Returns
 	if o.source.source == "sample" {
 		pb, _ := sample.FS.ReadFile(sample.PricesFile)
@@ -229,12 +232,14 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 	}
 
 	sum, err := o.runBatch(ctx, e, m, ef.Extra, events, engine.Options{
-		Params:  o.params,
-		Market:  o.market,
-		Source:  src,
-		Returns: len(o.returns) > 0,
-		Jobs:    o.jobs,
-		Factors: factors,
+		Params:     o.params,
+		Market:     o.market,
+		Source:     src,
+		Returns:    len(o.returns) > 0,
+		Jobs:       o.jobs,
+		Factors:    factors,
+		Symbols:    src.symbols,
+		SourceName: src.name,
 	}, func(results []study.Result, sum study.Summary, groups []study.GroupSummary) error {
 		return renderRun(ctx, o, src, results, sum, groups, m)
 	})

@@ -13,6 +13,8 @@ import (
 	"github.com/eventstudy/eventstudy/data/provider"
 	"github.com/eventstudy/eventstudy/data/sample"
 	"github.com/eventstudy/eventstudy/data/stooq"
+	"github.com/eventstudy/eventstudy/data/symbols"
+	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/data/yahoo"
 )
 
@@ -23,6 +25,7 @@ type sourceFlags struct {
 	cache   string
 	offline bool
 	refresh bool
+	symbols string // --symbols FILE: renames and delistings on top of the built-in table
 }
 
 func (f *sourceFlags) register(fs *pflag.FlagSet) {
@@ -33,6 +36,10 @@ func (f *sourceFlags) register(fs *pflag.FlagSet) {
 		"price cache database (SQLite) for web sources (default: the user cache folder, e.g. ~/.cache/eventstudy/cache.db)")
 	fs.BoolVar(&f.offline, "offline", false, "never use the network: read web-source prices only from the cache, and say what is missing")
 	fs.BoolVar(&f.refresh, "refresh", false, "fetch again the requested ranges of web-source prices even when they are cached")
+	fs.StringVar(&f.symbols, "symbols", "",
+		"ticker changes for web sources, on top of the built-in table (FB→META 2022-06-09, …): a CSV `FILE` with columns\n"+
+			"old,new,date (first session under new; empty new = delisted) and optional note, e.g. \"FB,META,2022-06-09\";\n"+
+			"the symbol as of each event date is fetched under its current ticker, outputs keep yours")
 }
 
 // resolve fills in the default source and rejects contradictory flags.
@@ -52,6 +59,9 @@ func (f *sourceFlags) resolve(files bool, fallback string) error {
 	case f.source != "csv" && files:
 		return usagef("--prices/--returns are files: they cannot be combined with --source %s", f.source)
 	}
+	if f.symbols != "" && !f.web() {
+		return usagef("--symbols maps tickers of web sources (yahoo, stooq); price files are named by your symbols")
+	}
 	return nil
 }
 
@@ -65,6 +75,9 @@ type openedSource struct {
 	csv      *data.CSVSource // set for csv and sample sources
 	cached   *provider.Cached
 	close    func() error
+	name     string           // "csv", "sample", "yahoo", "stooq"
+	symbols  *symbols.History // web sources: the ticker history the cache resolves with
+	symFile  *tidy.Input      // the --symbols file, for the manifest
 }
 
 // SeriesShared passes data.SharedSeries through the wrapper, so that a batch
@@ -92,19 +105,33 @@ func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSourc
 		if err != nil {
 			return nil, err
 		}
-		return &openedSource{Source: src, csv: src, describe: "csv: " + strings.Join(paths, ", "), close: func() error { return nil }}, nil
+		return &openedSource{Source: src, csv: src, name: f.source, describe: "csv: " + strings.Join(paths, ", "), close: func() error { return nil }}, nil
 	case "sample":
 		src, err := data.OpenCSVFS(sample.FS, []string{sample.PricesFile}, popt)
 		if err != nil {
 			return nil, err
 		}
-		return &openedSource{Source: src, csv: src, describe: "built-in synthetic sample", close: func() error { return nil }}, nil
+		return &openedSource{Source: src, csv: src, name: f.source, describe: "built-in synthetic sample", close: func() error { return nil }}, nil
+	}
+	hist := symbols.Builtin()
+	var symFile *tidy.Input
+	if f.symbols != "" {
+		user, err := symbols.ReadFile(f.symbols)
+		if err != nil {
+			return nil, err
+		}
+		hist = hist.With(user)
+		sum, n, err := tidy.HashFile(f.symbols)
+		if err != nil {
+			return nil, err
+		}
+		symFile = &tidy.Input{Role: "symbols", Path: f.symbols, SHA256: sum, Bytes: n}
 	}
 	c, err := cache.Open(f.cache, cache.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("open price cache: %w", err)
 	}
-	cs := &provider.Cached{Cache: c, Name: f.source, Offline: f.offline, Refresh: f.refresh}
+	cs := &provider.Cached{Cache: c, Name: f.source, Offline: f.offline, Refresh: f.refresh, Symbols: hist}
 	if !f.offline {
 		switch f.source {
 		case "yahoo":
@@ -125,5 +152,6 @@ func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSourc
 		served = data.VolumeSource{Bars: cs}
 		mode += ", volume"
 	}
-	return &openedSource{Source: served, cached: cs, describe: fmt.Sprintf("%s (cache %s%s)", f.source, c.Path(), mode), close: c.Close}, nil
+	return &openedSource{Source: served, cached: cs, name: f.source, symbols: hist, symFile: symFile,
+		describe: fmt.Sprintf("%s (cache %s%s)", f.source, c.Path(), mode), close: c.Close}, nil
 }

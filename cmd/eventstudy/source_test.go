@@ -44,9 +44,10 @@ func TestSourceResolve(t *testing.T) {
 }
 
 // quick FB 2018-08-06 through the Yahoo provider (a local server replaying
-// chart bodies built from the same Yahoo CSV values) gives the same numbers as
-// the study from the CSV files, and a second run with --offline gives them
-// again from the cache alone.
+// chart bodies built from the same Yahoo CSV values, answering as today's
+// Yahoo does: 404 for FB, Facebook's history under META) gives the same
+// numbers as the study from the CSV files, says it read META's history, and
+// a second run with --offline gives them again from the cache alone.
 func TestQuickYahooMatchesCSV(t *testing.T) {
 	srv := replay.Yahoo(t)
 	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
@@ -68,11 +69,25 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	}
 	fromCSV := ask("--prices", bluefin, "--prices", kriti)
 	fromYahoo := ask("--source", "yahoo", "--cache", db)
-	hits := srv.Hits("/v8/finance/chart/FB")
+	hits := len(srv.Requests())
 	offline := ask("--source", "yahoo", "--cache", db, "--offline")
-	if srv.Hits("/v8/finance/chart/FB") != hits {
-		t.Errorf("--offline run made %d requests, want none", srv.Hits("/v8/finance/chart/FB")-hits)
+	if len(srv.Requests()) != hits {
+		t.Errorf("--offline run made %d requests, want none", len(srv.Requests())-hits)
 	}
+	if n := srv.Hits("/v8/finance/chart/FB"); n != 0 {
+		t.Errorf("%d requests for FB: Yahoo files Facebook's history under META", n)
+	}
+	const note = "FB has traded as META since 2022-06-09; prices from META's history"
+	for name, q := range map[string]quick.Result{"yahoo": fromYahoo, "offline": offline} {
+		if q.Symbol != "FB" || q.VendorSymbol != "META" || q.SymbolNote != note {
+			t.Errorf("%s: symbol %q, vendor_symbol %q, note %q; want FB, META, %q", name, q.Symbol, q.VendorSymbol, q.SymbolNote, note)
+		}
+	}
+	if fromCSV.VendorSymbol != "FB" || fromCSV.SymbolNote != "" {
+		t.Errorf("csv: vendor_symbol %q, note %q; want FB and no note (files are named by the user's symbols)", fromCSV.VendorSymbol, fromCSV.SymbolNote)
+	}
+	fromCSV.VendorSymbol = "META"
+	fromCSV.SymbolNote = note
 	want, _ := json.Marshal(fromCSV)
 	for name, q := range map[string]quick.Result{"yahoo": fromYahoo, "offline": offline} {
 		got, _ := json.Marshal(q)
@@ -85,8 +100,14 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	}
 	// A symbol the server does not know is reported, not fatal to the parse.
 	code, _, errs := runCLI(t, "quick", "NOPE", "2018-08-06", "--source", "yahoo", "--cache", db)
-	if code != exitError || !strings.Contains(errs, "unknown_symbol") {
-		t.Errorf("unknown symbol: exit %d, stderr %q; want exit 1 naming unknown_symbol", code, errs)
+	if code != exitError || !strings.Contains(errs, "unknown_symbol") ||
+		!strings.Contains(errs, "Yahoo has no data for NOPE (renamed or delisted?). If it was renamed, pass --symbols with old,new,date, or use the new ticker.") {
+		t.Errorf("unknown symbol: exit %d, stderr %q; want exit 1 naming unknown_symbol and what to try", code, errs)
+	}
+	// The table line says where the prices came from.
+	code, out, errs := runCLI(t, "quick", "FB", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
+	if code != exitOK || !strings.Contains(out, "\n"+note+"\n") {
+		t.Errorf("quick table: exit %d, want the line %q\n%s%s", code, note, out, errs)
 	}
 	// Offline with nothing cached names what is missing.
 	code, _, errs = runCLI(t, "quick", "SPY", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
@@ -161,5 +182,45 @@ func TestFetchAndCacheCommands(t *testing.T) {
 	code, out, errs = runCLI(t, "fetch", "NOPE", "SPY", "--from", "2018-01-02", "--to", "2018-03-01", "--cache", db, "-q")
 	if code != exitError || !strings.Contains(errs, "1 of 2 symbols not fetched: NOPE") || !strings.Contains(out, "SPY") {
 		t.Errorf("fetch with an unknown symbol: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
+
+// --symbols FILE extends the built-in table and overrides it symbol by
+// symbol; a malformed file names its line; files are not mapped.
+func TestSymbolsFile(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cache.db")
+	file := filepath.Join(dir, "symbols.csv")
+	os.WriteFile(file, []byte("old,new,date,note\nFB,FBX,2019-01-02,test override\nZUCK,META,2030-01-02,test extension\n"), 0o644)
+
+	// Extension: ZUCK as of 2018 is META's history (the FB numbers).
+	code, out, errs := runCLI(t, "quick", "ZUCK", "2018-08-06", "--json", "--cache", db, "--symbols", file)
+	var q quick.Result
+	if code != exitOK || json.Unmarshal([]byte(strings.ReplaceAll(out, "null", "0")), &q) != nil ||
+		q.Symbol != "ZUCK" || q.VendorSymbol != "META" || q.Days[1].Price != 185.690002 {
+		t.Errorf("ZUCK via the user file: exit %d, %+v\n%s", code, q, errs)
+	}
+	// Override: the user's FB row replaces the built-in FB → META.
+	code, _, errs = runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--symbols", file)
+	if code != exitError || !strings.Contains(errs, "Yahoo has no data for FBX") || srv.Hits("/v8/finance/chart/FBX") == 0 {
+		t.Errorf("FB overridden to FBX: exit %d, %d requests for FBX\n%s", code, srv.Hits("/v8/finance/chart/FBX"), errs)
+	}
+	// A delisted company is unknown_symbol with the explanation, never asked.
+	code, _, errs = runCLI(t, "quick", "TWTR", "2018-08-06", "--cache", db)
+	if code != exitError || !strings.Contains(errs, "unknown_symbol") || !strings.Contains(errs, "delisted on 2022-11-08") ||
+		srv.Hits("/v8/finance/chart/TWTR") != 0 {
+		t.Errorf("TWTR: exit %d, %d requests\n%s", code, srv.Hits("/v8/finance/chart/TWTR"), errs)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("old,new,date\nFB,META,9 June 2022\n"), 0o644)
+	code, _, errs = runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--symbols", bad)
+	if code == exitOK || !strings.Contains(errs, bad+`:2: column "date": unparseable date`) {
+		t.Errorf("malformed --symbols: exit %d\n%s", code, errs)
+	}
+	code, _, errs = runCLI(t, "quick", "FB", "2018-08-06", "--prices", dir, "--symbols", file)
+	if code != exitUsage || !strings.Contains(errs, "--symbols maps tickers of web sources") {
+		t.Errorf("--symbols with files: exit %d\n%s", code, errs)
 	}
 }

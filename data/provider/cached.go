@@ -11,6 +11,7 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/cache"
 	"github.com/eventstudy/eventstudy/data/calendar"
+	"github.com/eventstudy/eventstudy/data/symbols"
 )
 
 // State is the outcome for one symbol, as it appears in per-event messages.
@@ -30,6 +31,7 @@ const (
 // Status reports what [Cached] did for one symbol and range.
 type Status struct {
 	Source, Symbol string
+	Vendor         string    // the symbol the source and the cache file the series under (see Cached.Symbols)
 	From, To       time.Time // the request (civil dates)
 	State          State
 	Fetched        []cache.Range // ranges fetched from the source
@@ -49,22 +51,27 @@ func (s Status) Note() string {
 		}
 		return strings.Join(p, ", ")
 	}
+	sym := s.Symbol
+	if s.Vendor != "" && !strings.EqualFold(s.Vendor, s.Symbol) {
+		sym += " (as " + s.Vendor + ")"
+	}
 	switch s.State {
 	case StateCached:
-		return fmt.Sprintf("%s: %d bars from the %s cache (vintage %d)", s.Symbol, s.Bars, s.Source, s.Vintage)
+		return fmt.Sprintf("%s: %d bars from the %s cache (vintage %d)", sym, s.Bars, s.Source, s.Vintage)
 	case StateFetched:
-		return fmt.Sprintf("%s: fetched %s from %s (%d bars in range)", s.Symbol, rs(s.Fetched), s.Source, s.Bars)
+		return fmt.Sprintf("%s: fetched %s from %s (%d bars in range)", sym, rs(s.Fetched), s.Source, s.Bars)
 	case StateReplaced:
-		return fmt.Sprintf("%s: %s re-adjusted history; series replaced (vintage %d, %d bars in range)", s.Symbol, s.Source, s.Vintage, s.Bars)
+		return fmt.Sprintf("%s: %s re-adjusted history; series replaced (vintage %d, %d bars in range)", sym, s.Source, s.Vintage, s.Bars)
 	case StateMissing:
-		return fmt.Sprintf("%s: offline and not cached for %s: %s", s.Symbol, s.Source, rs(s.Missing))
+		return fmt.Sprintf("%s: offline and not cached for %s: %s", sym, s.Source, rs(s.Missing))
 	}
-	return fmt.Sprintf("%s: %v", s.Symbol, s.Err)
+	return fmt.Sprintf("%s: %v", sym, s.Err)
 }
 
 // A MissingError lists what offline mode could not find.
 type MissingError struct {
 	Source, Symbol string
+	Vendor         string // the symbol the cache files the series under, when not Symbol
 	Ranges         []cache.Range
 }
 
@@ -73,7 +80,11 @@ func (e *MissingError) Error() string {
 	for _, r := range e.Ranges {
 		p = append(p, r.String())
 	}
-	return fmt.Sprintf("%s %s not cached for %s (offline)", e.Source, e.Symbol, strings.Join(p, ", "))
+	sym := e.Symbol
+	if e.Vendor != "" && !strings.EqualFold(e.Vendor, e.Symbol) {
+		sym += " (as " + e.Vendor + ")"
+	}
+	return fmt.Sprintf("%s %s not cached for %s (offline)", e.Source, sym, strings.Join(p, ", "))
 }
 
 // Unwrap returns data.ErrMissingInCache.
@@ -86,6 +97,16 @@ type Cached struct {
 	Cache  *cache.Cache
 	Source data.BarSource // nil allowed when Offline
 	Name   string         // the source's name in the cache: "yahoo", "stooq"
+
+	// Symbols maps the symbol asked for to the one the source files the
+	// company's history under today, as of the end of the requested range
+	// (symbols.History.Resolve): FB asked for 2018 is fetched, stored and
+	// read as META, so a cached FB and a cached META are one series. A
+	// company delisted after the range is an unknown symbol (wrapping
+	// data.ErrUnknownSymbol, nothing is asked), and a symbol the source does
+	// not know gets a *symbols.UnknownError saying what to try. nil maps
+	// nothing.
+	Symbols *symbols.History
 
 	Offline bool // never fetch; missing days are errors
 	Refresh bool // re-fetch the requested range even when cached
@@ -166,17 +187,24 @@ func (c *Cached) lock(symbol string) func() {
 	return mu.Unlock
 }
 
-func (c *Cached) bars(ctx context.Context, symbol string, from, to time.Time) ([]data.Bar, Status) {
+func (c *Cached) bars(ctx context.Context, asked string, from, to time.Time) ([]data.Bar, Status) {
 	from, to = civil(from), civil(to)
-	st := Status{Source: c.Name, Symbol: symbol, From: from, To: to, State: StateCached}
+	res := c.Symbols.Resolve(asked, to)
+	symbol := res.Vendor
+	st := Status{Source: c.Name, Symbol: asked, Vendor: symbol, From: from, To: to, State: StateCached}
 	fail := func(state State, err error) ([]data.Bar, Status) {
 		st.State = state
-		var fe *data.FetchError
-		if !errors.As(err, &fe) {
-			err = &data.FetchError{Source: c.Name, Symbol: symbol, From: from, To: to, Err: err}
+		if errors.Is(err, data.ErrUnknownSymbol) && !errors.As(err, new(*symbols.UnknownError)) {
+			err = c.Symbols.Unknown(c.Name, symbol, to, err)
+		}
+		if _, ok := err.(*data.FetchError); !ok {
+			err = &data.FetchError{Source: c.Name, Symbol: asked, From: from, To: to, Err: err}
 		}
 		st.Err = err
 		return nil, st
+	}
+	if res.Delisted != nil {
+		return fail(StateUnknown, symbols.DelistedError(c.Name, res))
 	}
 	defer c.lock(symbol)()
 
@@ -198,7 +226,7 @@ func (c *Cached) bars(ctx context.Context, symbol string, from, to time.Time) ([
 	}
 	if len(todo) > 0 && c.Offline {
 		st.Missing = todo
-		return fail(StateMissing, &MissingError{Source: c.Name, Symbol: symbol, Ranges: todo})
+		return fail(StateMissing, &MissingError{Source: c.Name, Symbol: asked, Vendor: symbol, Ranges: todo})
 	}
 	if len(todo) > 0 && c.Source == nil {
 		return fail(StateFailed, fmt.Errorf("%w: no source configured", data.ErrUnavailable))

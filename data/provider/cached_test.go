@@ -15,6 +15,7 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/cache"
 	"github.com/eventstudy/eventstudy/data/calendar"
+	"github.com/eventstudy/eventstudy/data/symbols"
 	"github.com/eventstudy/eventstudy/data/yahoo"
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
@@ -45,7 +46,7 @@ func setup(t *testing.T) *fixture {
 }
 
 func (f *fixture) cached() *Cached {
-	return &Cached{Cache: f.cache, Source: f.yahoo, Name: "yahoo"}
+	return &Cached{Cache: f.cache, Source: f.yahoo, Name: "yahoo", Symbols: symbols.Builtin()}
 }
 
 // ranges returns the period1..period2 (as dates, period2 exclusive) of every
@@ -82,7 +83,7 @@ func TestFirstRunThenOffline(t *testing.T) {
 		}
 	}
 	hits := len(f.srv.Requests())
-	offline := &Cached{Cache: f.cache, Name: "yahoo", Offline: true}
+	offline := &Cached{Cache: f.cache, Name: "yahoo", Offline: true, Symbols: symbols.Builtin()}
 	s, err := offline.Series(ctx, "FB", day("2018-08-03"), day("2018-08-06"))
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +117,7 @@ func TestOnlyMissingRangesFetched(t *testing.T) {
 	if st.Err != nil {
 		t.Fatal(st.Note())
 	}
-	got := strings.Join(f.ranges("FB"), " ")
+	got := strings.Join(f.ranges("META"), " ")
 	// period2 is the exclusive day after: 08-10 → 08-11.
 	want := "2018-08-01..2018-08-11 2018-07-25..2018-08-01 2018-08-13..2018-08-17"
 	if got != want {
@@ -131,7 +132,7 @@ func TestOnlyMissingRangesFetched(t *testing.T) {
 	if st := c.Fetch(ctx, "FB", day("2018-08-20"), day("2018-08-21")); st.Err != nil {
 		t.Fatal(st.Note())
 	}
-	r := f.ranges("FB")
+	r := f.ranges("META")
 	if last := r[len(r)-1]; last != "2018-08-13..2018-08-29" {
 		t.Errorf("overlapping request %s, want 2018-08-13..2018-08-29", last)
 	}
@@ -143,13 +144,13 @@ func TestOfflineReportsMissing(t *testing.T) {
 	if st := f.cached().Fetch(ctx, "FB", day("2018-08-01"), day("2018-08-10")); st.Err != nil {
 		t.Fatal(st.Note())
 	}
-	off := &Cached{Cache: f.cache, Name: "yahoo", Offline: true}
+	off := &Cached{Cache: f.cache, Name: "yahoo", Offline: true, Symbols: symbols.Builtin()}
 	_, err := off.Series(ctx, "FB", day("2018-07-30"), day("2018-08-14"))
 	var me *MissingError
 	if !errors.Is(err, data.ErrMissingInCache) || !errors.As(err, &me) {
 		t.Fatalf("err = %v, want a MissingError", err)
 	}
-	want := "yahoo FB not cached for 2018-07-30..2018-07-31, 2018-08-13..2018-08-14 (offline)"
+	want := "yahoo FB (as META) not cached for 2018-07-30..2018-07-31, 2018-08-13..2018-08-14 (offline)"
 	if !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %q, want it to contain %q", err, want)
 	}
@@ -175,7 +176,7 @@ func TestFailedFetchWritesNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := setup(t)
 			ctx := context.Background()
-			f.srv.Inject("/v8/finance/chart/FB", faults...)
+			f.srv.Inject("/v8/finance/chart/META", faults...)
 			st := f.cached().Fetch(ctx, "FB", day("2018-07-01"), day("2018-08-10"))
 			if st.State != StateFailed || st.Err == nil {
 				t.Fatalf("state %s, want failed", st.State)
@@ -184,7 +185,7 @@ func TestFailedFetchWritesNothing(t *testing.T) {
 			if ls, _ := f.cache.List(ctx, ""); len(ls) != 0 {
 				t.Errorf("cache holds %+v after a failed fetch", ls)
 			}
-			if cov, _ := f.cache.Coverage(ctx, "yahoo", "FB"); len(cov) != 0 {
+			if cov, _ := f.cache.Coverage(ctx, "yahoo", "META"); len(cov) != 0 {
 				t.Errorf("coverage %v after a failed fetch", cov)
 			}
 			if st := f.cached().Fetch(ctx, "FB", day("2018-07-01"), day("2018-08-10")); st.State != StateFetched {
@@ -196,10 +197,10 @@ func TestFailedFetchWritesNothing(t *testing.T) {
 
 func TestRetriedFaultsSucceed(t *testing.T) {
 	f := setup(t)
-	f.srv.Inject("/v8/finance/chart/FB", replay.Fault{Status: 429}, replay.Fault{Truncate: 10})
+	f.srv.Inject("/v8/finance/chart/META", replay.Fault{Status: 429}, replay.Fault{Truncate: 10})
 	st := f.cached().Fetch(context.Background(), "FB", day("2018-08-01"), day("2018-08-10"))
-	if st.State != StateFetched || f.srv.Hits("/v8/finance/chart/FB") != 3 {
-		t.Errorf("%s after %d requests; want fetched after 3", st.Note(), f.srv.Hits("/v8/finance/chart/FB"))
+	if st.State != StateFetched || f.srv.Hits("/v8/finance/chart/META") != 3 {
+		t.Errorf("%s after %d requests; want fetched after 3", st.Note(), f.srv.Hits("/v8/finance/chart/META"))
 	}
 }
 
@@ -294,7 +295,7 @@ func TestFutureDaysAreNotMissing(t *testing.T) {
 	if st.Err != nil || st.Bars != 4 {
 		t.Fatalf("%s; want 4 bars (08-01..08-06)", st.Note())
 	}
-	if r := f.ranges("FB"); len(r) != 1 || r[0] != "2018-08-01..2018-08-07" {
+	if r := f.ranges("META"); len(r) != 1 || r[0] != "2018-08-01..2018-08-07" {
 		t.Errorf("requests %v, want 2018-08-01..2018-08-07", r)
 	}
 	c.Offline = true
@@ -330,12 +331,63 @@ func TestVolumeFromCache(t *testing.T) {
 	if st := f.cached().Fetch(ctx, "FB", day("2018-07-02"), day("2018-08-31")); st.Err != nil {
 		t.Fatal(st.Note())
 	}
-	src := data.VolumeSource{Bars: &Cached{Cache: f.cache, Name: "yahoo", Offline: true}}
+	src := data.VolumeSource{Bars: &Cached{Cache: f.cache, Name: "yahoo", Offline: true, Symbols: symbols.Builtin()}}
 	s, err := src.Series(ctx, "FB", day("2018-08-03"), day("2018-08-06"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(s.Values) != 2 || s.Values[0] != 24763400 || s.Values[1] != 49716200 {
 		t.Errorf("offline FB volume = %v, want [24763400 49716200]", s.Values)
+	}
+}
+
+// A renamed symbol and its new ticker are one cached history: FB asked for
+// 2018 is fetched and stored as META (today's Yahoo answers FB with 404), and
+// META asked for the same days afterwards comes from the cache, with no
+// request. A delisted company is an unknown symbol without a request.
+func TestRenamedSymbolIsOneHistory(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	c := f.cached()
+	st := c.Fetch(ctx, "FB", day("2018-07-02"), day("2018-08-10"))
+	if st.Err != nil || st.State != StateFetched || st.Vendor != "META" {
+		t.Fatalf("FB: %s (vendor %q); want fetched as META", st.Note(), st.Vendor)
+	}
+	if n := f.srv.Hits("/v8/finance/chart/FB"); n != 0 {
+		t.Errorf("%d requests for FB: the history must be asked for as META", n)
+	}
+	hits := len(f.srv.Requests())
+	st = c.Fetch(ctx, "META", day("2018-07-02"), day("2018-08-10"))
+	if st.State != StateCached || len(f.srv.Requests()) != hits {
+		t.Errorf("META after FB: %s after %d requests; want cached, none", st.Note(), len(f.srv.Requests())-hits)
+	}
+	list, err := f.cache.List(ctx, "yahoo")
+	if err != nil || len(list) != 1 || list[0].Symbol != "META" {
+		t.Errorf("cache holds %+v (%v); want the one series META", list, err)
+	}
+	fb, err1 := c.Series(ctx, "FB", day("2018-08-03"), day("2018-08-06"))
+	meta, err2 := c.Series(ctx, "META", day("2018-08-03"), day("2018-08-06"))
+	if err1 != nil || err2 != nil || len(fb.Values) != 2 || fb.Values[1] != 185.690002 || meta.Values[1] != fb.Values[1] {
+		t.Errorf("FB %v (%v), META %v (%v); want the same closes, 185.690002 on 2018-08-06", fb.Values, err1, meta.Values, err2)
+	}
+
+	// Without the history, FB is what Yahoo says it is today: unknown.
+	plain := &Cached{Cache: f.cache, Source: f.yahoo, Name: "yahoo"}
+	if st := plain.Fetch(ctx, "FB", day("2018-07-02"), day("2018-08-10")); st.State != StateUnknown {
+		t.Errorf("FB without a symbol history: %s, want unknown-symbol", st.Note())
+	}
+	// A range that reaches past the rename is not mapped (the engine maps by
+	// event date and asks for META itself); the message names the new ticker.
+	st = c.Fetch(ctx, "FB", day("2022-05-02"), day("2022-06-30"))
+	var ue *symbols.UnknownError
+	if st.State != StateUnknown || !errors.As(st.Err, &ue) || ue.Renamed == nil ||
+		!strings.Contains(st.Err.Error(), "Yahoo has no data for FB, which has traded as META since 2022-06-09") {
+		t.Errorf("FB over the rename: %s", st.Note())
+	}
+	hits = len(f.srv.Requests())
+	st = c.Fetch(ctx, "TWTR", day("2018-07-02"), day("2018-08-10"))
+	if st.State != StateUnknown || !errors.Is(st.Err, data.ErrUnknownSymbol) || len(f.srv.Requests()) != hits ||
+		!strings.Contains(st.Err.Error(), "delisted on 2022-11-08 with no successor ticker") {
+		t.Errorf("TWTR: %s after %d requests; want unknown-symbol (delisted), none", st.Note(), len(f.srv.Requests())-hits)
 	}
 }

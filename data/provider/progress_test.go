@@ -16,8 +16,8 @@ func TestProgressPlain(t *testing.T) {
 	out := buf.String()
 	// Symbols finish in any order; the counter does not.
 	if !strings.HasPrefix(out, "fetch 1/2 ") || !strings.Contains(out, "\nfetch 2/2 ") ||
-		!strings.Contains(out, " FB: fetched 2018-08-01..2018-08-10 from yahoo (8 bars in range)\n") ||
-		!strings.Contains(out, " NOPE: yahoo NOPE 2018-08-01..2018-08-10: unknown symbol (Not Found: No data found, symbol may be delisted)\n") {
+		!strings.Contains(out, " FB (as META): fetched 2018-08-01..2018-08-10 from yahoo (8 bars in range)\n") ||
+		!strings.Contains(out, " NOPE: yahoo NOPE 2018-08-01..2018-08-10: Yahoo has no data for NOPE (renamed or delisted?). If it was renamed, pass --symbols with old,new,date, or use the new ticker.\n") {
 		t.Errorf("progress lines:\n%s", out)
 	}
 }

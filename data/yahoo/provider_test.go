@@ -226,13 +226,14 @@ func csvCloses(t *testing.T, path string) map[string][2]float64 {
 	return out
 }
 
-// TestEndToEndCloses: FB and ^GSPC through the replay server give the closes
-// of the CSV files the synthetic bodies were built from, on every day.
+// TestEndToEndCloses: META (Facebook's history, served as today's Yahoo does)
+// and ^GSPC through the replay server give the closes of the CSV files the
+// synthetic bodies were built from, on every day.
 func TestEndToEndCloses(t *testing.T) {
 	srv := replay.Yahoo(t)
 	p := New(testConfig(srv.URL))
 	for sym, file := range map[string][]string{
-		"FB":    {"yahoo_bluefin_2020", "FB.csv"},
+		"META":  {"yahoo_bluefin_2020", "FB.csv"},
 		"^GSPC": {"yahoo_kriti_2020", "GSPC.csv"},
 	} {
 		want := csvCloses(t, shareddata.Path(t, file...))
@@ -251,7 +252,7 @@ func TestEndToEndCloses(t *testing.T) {
 		}
 	}
 	// The event of the core issue: FB 2018-08-03 and 2018-08-06 (PROVENANCE.md).
-	s, err := p.Series(context.Background(), "FB", day("2018-08-03"), day("2018-08-06"))
+	s, err := p.Series(context.Background(), "META", day("2018-08-03"), day("2018-08-06"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
+	"github.com/eventstudy/eventstudy/data/symbols"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -35,6 +36,20 @@ type Options struct {
 	Progress func(done int)
 	// Factors are the factor returns of the factor models (study.Input.Factors).
 	Factors *study.FactorSeries
+	// Symbols, when set, maps each event's symbols as of the event date to
+	// the ones Source files the histories under (FB in 2018 → META): the
+	// source is asked for those, the results keep the event's symbols
+	// ([Vendor]). A company delisted after the event date is unknown_symbol
+	// with that explanation and the source is not asked. Set it for web
+	// sources only: files are named by the user's symbols.
+	Symbols *symbols.History
+	// SourceName is the source's name in messages ("yahoo").
+	SourceName string
+}
+
+// Vendor returns what opt.Symbols makes of symbol as of the event date date.
+func (opt *Options) Vendor(symbol string, date time.Time) symbols.Resolution {
+	return opt.Symbols.Resolve(symbol, date)
 }
 
 // Event is one input row: the study event and its carried-through values.
@@ -93,7 +108,7 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ld := &loader{src: opt.Source, returns: opt.Returns, volume: opt.Params.Measure == study.MeasureVolume, rt: opt.Params.ReturnType, cache: map[string]*entry{}, factors: opt.Factors,
-		spans: symbolSpans(opt.Params, events, time.Now())}
+		spans: symbolSpans(opt.Params, events, time.Now(), &opt), opt: &opt}
 
 	type done struct {
 		i int
@@ -196,7 +211,8 @@ type loader struct {
 	cache   map[string]*entry
 	factors *study.FactorSeries
 	spans   map[string]span // the dates each symbol's events need
-	dates   dateInterner    // one copy of each distinct date vector
+	opt     *Options
+	dates   dateInterner // one copy of each distinct date vector
 }
 
 type entry struct {
@@ -247,24 +263,50 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		st := StatusDataError
-		if errors.Is(err, data.ErrUnknownSymbol) {
-			st = study.StatusUnknownSymbol
-		}
-		return &study.Result{Event: ev, Status: st, Message: fmt.Sprintf("%s %s: %v", role, symbol, err)}, nil
+		return &study.Result{Event: ev, Status: SourceStatus(err), Message: SourceMessage(role, symbol, err)}, nil
 	}
 	if ev.Market == "" {
 		return &study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}, nil
 	}
-	m, err := l.series(ctx, ev.Market)
+	mres, fres := l.opt.Vendor(ev.Market, ev.Date), l.opt.Vendor(ev.Symbol, ev.Date)
+	if mres.Delisted != nil {
+		return fail("market", ev.Market, symbols.DelistedError(l.opt.SourceName, mres))
+	}
+	m, err := l.series(ctx, mres.Vendor)
 	if err != nil {
 		return fail("market", ev.Market, err)
 	}
-	f, err := l.series(ctx, ev.Symbol)
+	if fres.Delisted != nil {
+		return fail("firm", ev.Symbol, symbols.DelistedError(l.opt.SourceName, fres))
+	}
+	f, err := l.series(ctx, fres.Vendor)
 	if err != nil {
 		return fail("firm", ev.Symbol, err)
 	}
 	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
 	study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
 	return &r, nil
+}
+
+// SourceStatus is the event status for a source error: unknown_symbol when
+// the source does not know the symbol, data_error for any other failure.
+func SourceStatus(err error) study.Status {
+	if errors.Is(err, data.ErrUnknownSymbol) {
+		return study.StatusUnknownSymbol
+	}
+	return StatusDataError
+}
+
+// SourceMessage is the event message for a source error about the firm's or
+// the market's (role) symbol: a vendor's unknown symbol says what to try
+// (symbols.UnknownError), other errors are prefixed with the role and symbol.
+func SourceMessage(role, symbol string, err error) string {
+	var ue *symbols.UnknownError
+	switch {
+	case errors.As(err, &ue) && role == "firm":
+		return ue.Error()
+	case errors.As(err, &ue):
+		return role + " " + symbol + ": " + ue.Error()
+	}
+	return fmt.Sprintf("%s %s: %v", role, symbol, err)
 }

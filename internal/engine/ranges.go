@@ -16,10 +16,16 @@ type span struct{ from, to time.Time }
 // symbol and no more than needed. Trading days are converted to calendar days
 // generously (7/5 plus two weeks of holidays), since the exact trading days are
 // only known from the benchmark's data.
-func symbolSpans(p study.Params, events []Event, now time.Time) map[string]span {
+//
+// Symbols are keyed as the source is asked for them (opt.Vendor as of each
+// event's date).
+func symbolSpans(p study.Params, events []Event, now time.Time, opt *Options) map[string]span {
 	out := map[string]span{}
 	add := func(sym string, d time.Time) {
-		k := strings.ToUpper(sym)
+		k := strings.ToUpper(opt.Vendor(sym, d).Vendor)
+		if k == "" {
+			return // delisted: never asked for
+		}
 		from, to := Span(p, d, now)
 		s, ok := out[k]
 		if !ok {

@@ -19,7 +19,7 @@ func TestSymbolSpans(t *testing.T) {
 		{Event: study.Event{Symbol: "fb", Market: "^GSPC", Date: d1}},
 		{Event: study.Event{Symbol: "FB", Market: "^gspc", Date: d2}},
 	}
-	sp := symbolSpans(p, ev, now)
+	sp := symbolSpans(p, ev, now, &Options{})
 	if len(sp) != 2 {
 		t.Fatalf("spans = %v, want FB and ^GSPC", sp)
 	}
