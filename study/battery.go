@@ -109,18 +109,27 @@ func BW1985(s Sample) (stat, p float64) {
 	if len(s.X) == 0 || s.Panel == nil {
 		return nan, nan
 	}
+	sd, days := s.estAARSD()
+	if days < 2 {
+		return nan, nan
+	}
+	t := mean(s.X) / (math.Sqrt(float64(s.Window.Len())) * sd)
+	return t, pStudentAlt(t, days-1, s.alt())
+}
+
+// estAARSD is Ŝ of [BW1985], the sample standard deviation (T − 1) of the
+// sample's estimation-window AAR series, and T, its number of days.
+func (s Sample) estAARSD() (sd float64, days int) {
 	aar := s.Panel.estAAR(s.Rows)
 	if len(aar) < 2 {
-		return nan, nan
+		return nan, len(aar)
 	}
 	m := mean(aar)
 	var ss float64
 	for _, a := range aar {
 		ss += (a - m) * (a - m)
 	}
-	sd := math.Sqrt(ss / float64(len(aar)-1))
-	t := mean(s.X) / (math.Sqrt(float64(s.Window.Len())) * sd)
-	return t, pStudentAlt(t, len(aar)-1, s.alt())
+	return math.Sqrt(ss / float64(len(aar)-1)), len(aar)
 }
 
 // standardized returns the standardized value of each event of the sample,
@@ -145,9 +154,17 @@ func (s Sample) standardized() []float64 {
 // error included) and ν_i = Fit.DF, so that ν/(ν−2) = (T_i−2)/(T_i−4) for the
 // market model on T_i estimation days (Patell's variance of a t_ν variable).
 // Standard normal. For equal ν it equals [J2]. NaN if N = 0 or some ν_i ≤ 2.
-// Under Conventions.Estudy2 the prediction-error term of SX_i takes the
-// market mean and SSx over all market days of the estimation window, as
-// estudy2's patell.test ([Sample.standardizedPE]).
+//
+// Under Conventions.Estudy2 it is estudy2's patell.test (R package estudy2
+// 0.10, I. Rudnytskyi): SX_i with the prediction-error term of
+// [Sample.standardizedPE] (market mean and S_xx over all market days of the
+// estimation window) and the variances pooled over all N_all events of the
+// panel, also those without a value on the day,
+//
+//	Z = Σ_i SX_i / √(Σ_{all events j} ν_j/(ν_j − 2))
+//
+// which is (L_j−2)/(L_j−4) with L_j the event's estimation observations.
+// estudy2 tests days only; a CAR window takes its standardized CARs.
 func Patell(s Sample) (stat, p float64) {
 	z := patellZ(s)
 	return z, pNormalAlt(z, s.alt())
@@ -157,13 +174,28 @@ func patellZ(s Sample) float64 {
 	if len(s.X) == 0 {
 		return nan
 	}
+	sx := s.standardizedPE()
+	if s.conv().Estudy2 && s.Panel != nil {
+		var sum, v float64
+		for _, x := range sx {
+			sum += x
+		}
+		for _, df := range s.Panel.DF {
+			nu := float64(df)
+			if nu <= 2 {
+				return nan
+			}
+			v += nu / (nu - 2)
+		}
+		return sum / math.Sqrt(v)
+	}
 	var sum float64
-	for i, sx := range s.standardizedPE() {
+	for i, x := range sx {
 		nu := float64(s.DF[i])
 		if nu <= 2 {
 			return nan
 		}
-		sum += sx / math.Sqrt(nu/(nu-2))
+		sum += x / math.Sqrt(nu/(nu-2))
 	}
 	return sum / math.Sqrt(float64(len(s.X)))
 }
@@ -234,18 +266,41 @@ func BMPKP(s Sample) (stat, p float64) {
 	return t, pStudentAlt(t, len(s.X)-1, s.alt())
 }
 
-// Lamb is the standardized test of Lamb (1995, J. Risk and Insurance 62),
-// as estudy2 computes it: the sum over events of the standardized
-// ARs (or CARs; prediction error included) over √N, without Patell's
+// Lamb is the test named after Lamb (1995, J. Risk and Insurance 62). In the
+// canonical conventions it is the sum over events of the standardized ARs
+// (or CARs; prediction error included) over √N, Patell's Z without his
 // ν/(ν−2) variance correction,
 //
 //	Z = Σ_i SX_i / √N
 //
-// Standard normal. NaN if N = 0. Under Conventions.Estudy2, SX as estudy2's
-// lamb.test ([Sample.standardizedPE]).
+// Under Conventions.Estudy2 it is estudy2's lamb.test (R package estudy2
+// 0.10): the mean abnormal return of the portfolio of events over its
+// estimation-window standard deviation with the market model's
+// prediction-error term,
+//
+//	Z = X̄ / (Ŝ · √(L + L²/L̄ + Q)),   Q = mean_i (Σ_{τ∈w} (R_miτ − R̄_mi))² / S_xx,i
+//
+// with Ŝ the standard deviation of the estimation-window AAR of [BW1985], L
+// the window's length (1 for a day), L̄ the mean number of estimation
+// observations over all events of the panel, and R̄_m and S_xx over all
+// market days of each event's estimation window (Fit.MeanMAll, Fit.SxxAll;
+// the sum over the days on which the event has an AR). estudy2 reads one
+// market series for all firms (its events share a date); with events on
+// different dates Q averages each event's term. estudy2 tests days only: the
+// window form is its variance of a sum of L prediction errors (MacKinlay
+// 1997, eq. 8), as [Fit.CARVariance]. Without a prediction-error term
+// (Conventions.NoPredError, or a window under CARVarAdditive) the factor is
+// L; the constant-mean model has L + L²/L̄, the other models L.
+//
+// Standard normal. NaN if N = 0 (under estudy2 also with fewer than two
+// estimation days).
 func Lamb(s Sample) (stat, p float64) {
 	if len(s.X) == 0 {
 		return nan, nan
+	}
+	if s.conv().Estudy2 && s.Panel != nil {
+		z := lambEstudy2(s)
+		return z, pNormalAlt(z, s.alt())
 	}
 	var sum float64
 	for _, sx := range s.standardizedPE() {
@@ -253,6 +308,43 @@ func Lamb(s Sample) (stat, p float64) {
 	}
 	z := sum / math.Sqrt(float64(len(s.X)))
 	return z, pNormalAlt(z, s.alt())
+}
+
+func lambEstudy2(s Sample) float64 {
+	sd, days := s.estAARSD()
+	if days < 2 {
+		return nan
+	}
+	pan := s.Panel
+	var lbar float64
+	for i := range pan.Rows {
+		lbar += float64(pan.Rows[i].Fit.N)
+	}
+	lbar /= float64(len(pan.Rows))
+	l := float64(s.Window.Len())
+	f := l
+	c := s.conv()
+	noPE := c.NoPredError || (len(s.BHAR) > 0 && c.CARVar == CARVarAdditive)
+	switch m := pan.Params.Model; {
+	case noPE:
+	case m == ConstantMean:
+		f += l * l / lbar
+	case m == MarketModel && pan.MarketRet != nil:
+		k0, k1 := s.evDays()
+		var q float64
+		for _, row := range s.Rows {
+			fit := &pan.Rows[row].Fit
+			var dev float64
+			for k := k0; k <= k1; k++ {
+				if !math.IsNaN(pan.AR[row][k]) {
+					dev += pan.MarketRet[row][k] - fit.MeanMAll
+				}
+			}
+			q += dev * dev / fit.SxxAll
+		}
+		f += l*l/lbar + q/float64(len(s.Rows))
+	}
+	return mean(s.X) / (sd * math.Sqrt(f))
 }
 
 // SignTest is the sign test (Brown & Warner 1980, sec. 3; Cowan 1992,
@@ -285,9 +377,12 @@ func SignTest(s Sample) (stat, p float64) {
 //
 //	p̂ = (1/N) Σ_i (1/T_i) Σ_t 1[ε̂_it > 0],   Z = (w − N p̂) / √(N p̂ (1 − p̂))
 //
-// with w the number of events with X > 0. Under Conventions.Estudy2 p̂ is
-// pooled over all firm-days of the estimation window, Σ_i Σ_t 1[ε̂_it > 0] /
-// Σ_i T_i. Standard normal. NaN if N = 0, no residuals, or p̂ is 0 or 1.
+// with w the number of events with X > 0 and the sum over the events of the
+// sample. Under Conventions.Estudy2 p̂ is estudy2's
+// (generalized_sign_test, R package estudy2 0.10): pooled over all firm-days
+// of the estimation window of all events of the panel, also those without a
+// value on the day, Σ_i Σ_t 1[ε̂_it > 0] / Σ_i T_i. Standard normal. NaN if
+// N = 0, no residuals, or p̂ is 0 or 1.
 func GeneralizedSign(s Sample) (stat, p float64) {
 	n := len(s.X)
 	if n == 0 || s.Panel == nil {
@@ -299,24 +394,30 @@ func GeneralizedSign(s Sample) (stat, p float64) {
 			w++
 		}
 	}
-	var shares float64
-	var pos, all, events int
+	var ph float64
 	cPos, cAll := s.Panel.signCounts()
-	for _, row := range s.Rows {
-		ps, ts := cPos[row], cAll[row]
-		if ts > 0 {
-			shares += float64(ps) / float64(ts)
-			events++
-		}
-		pos += ps
-		all += ts
-	}
-	if events == 0 {
-		return nan, nan
-	}
-	ph := shares / float64(events)
 	if s.conv().Estudy2 {
+		var pos, all int
+		for row := range cPos {
+			pos += cPos[row]
+			all += cAll[row]
+		}
+		if all == 0 {
+			return nan, nan
+		}
 		ph = float64(pos) / float64(all)
+	} else {
+		events := 0
+		for _, row := range s.Rows {
+			if ts := cAll[row]; ts > 0 {
+				ph += float64(cPos[row]) / float64(ts)
+				events++
+			}
+		}
+		if events == 0 {
+			return nan, nan
+		}
+		ph /= float64(events)
 	}
 	if ph <= 0 || ph >= 1 {
 		return nan, nan

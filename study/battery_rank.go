@@ -19,6 +19,7 @@ type panelCache struct {
 	rankOnce sync.Once   // the denominators sK, sU, sG
 	u        [][]float64 // u[c][i]: K_ic/(M_i+1) of event i on combined-window day c (estimation days, then event days); NaN missing. Day-major: the tests sum a day over the events
 	m        []int       // M_i, non-missing days of the combined window
+	med      []float64   // θ_i: U of event i's median over the combined window; G_it = sign(U_it − θ_i) (CZ sign)
 	sK       [2]float64  // S of the Corrado rank test: [canonical, estudy2]
 	sU       [2]float64  // S of the Corrado–Zivney rank test
 	sG       [2]float64  // S of the Corrado–Zivney sign test
@@ -145,6 +146,7 @@ func (p *Panel) rankPrep(c *panelCache) {
 		c.u[t] = cells[t*n : (t+1)*n : (t+1)*n]
 	}
 	c.m = make([]int, n)
+	c.med = make([]float64, n)
 	c.estSorted = make([][]float64, n)
 	c.estPerm = make([][]int32, n)
 	c.estRank = make([][]float64, n)
@@ -167,6 +169,7 @@ func (p *Panel) rankPrep(c *panelCache) {
 				c.u[t][i] = v / float64(m+1)
 			}
 			c.m[i] = m
+			c.med[i] = medianRank(sorted) / float64(m+1)
 			sig := r.Fit.Sigma
 			if !(sig > 0) || math.IsInf(sig, 0) {
 				// Division by σ̂ = 0, ∞ or NaN does not keep the order.
@@ -198,6 +201,30 @@ func (p *Panel) rankPrep(c *panelCache) {
 			c.estSorted[i], c.estPerm[i], c.estRank[i] = srt, perm, rank
 		}
 	})
+}
+
+// medianRank is the rank K of the median of the sorted values s (with
+// average ranks for ties), so that a value is above (below, equal to) the
+// median exactly when its rank is above (below, equal to) it: the median is
+// a value of s, or, when the two middle values of an even count differ,
+// halfway between them, at rank (M+1)/2. Without ties it is (M+1)/2.
+func medianRank(s []rankKey) float64 {
+	m := len(s)
+	if m == 0 {
+		return nan
+	}
+	lo, hi := (m-1)/2, m/2
+	if s[lo].k != s[hi].k {
+		return float64(m+1) / 2
+	}
+	a, b := lo, lo
+	for a > 0 && s[a-1].k == s[lo].k {
+		a--
+	}
+	for b+1 < m && s[b+1].k == s[lo].k {
+		b++
+	}
+	return float64(a+b)/2 + 1
 }
 
 // grankRow is GRank's row of an event by its own sort: est/σ sorted, the
@@ -238,6 +265,12 @@ func (p *Panel) ranks() *panelCache {
 				ds[t] = rankDaySums(c, rows, t)
 			}
 		})
+		// T̄ = mean_i M_i, the divisor of estudy2's S² (see [CorradoRank]).
+		var tbar float64
+		for _, m := range c.m {
+			tbar += float64(m)
+		}
+		tbar /= float64(n)
 		for v := range 2 {
 			var sk, su, sg float64
 			days := 0
@@ -251,10 +284,14 @@ func (p *Panel) ranks() *panelCache {
 				su += du * du
 				sg += dg * dg
 			}
+			div := float64(days)
+			if v == 1 {
+				div = tbar
+			}
 			if days > 0 {
-				c.sK[v] = math.Sqrt(sk / float64(days))
-				c.sU[v] = math.Sqrt(su / float64(days))
-				c.sG[v] = math.Sqrt(sg / float64(days))
+				c.sK[v] = math.Sqrt(sk / div)
+				c.sU[v] = math.Sqrt(su / div)
+				c.sG[v] = math.Sqrt(sg / div)
 			} else {
 				c.sK[v], c.sU[v], c.sG[v] = nan, nan, nan
 			}
@@ -265,7 +302,8 @@ func (p *Panel) ranks() *panelCache {
 
 // rankSums are the sums over the events of rows with a value on
 // combined-window day t: Σ_i (K_it − (M_i+1)/2), Σ_i (U_it − ½) and
-// Σ_i sign(U_it − ½), and their number N_t.
+// Σ_i G_it with G_it = sign(U_it − θ_i) the sign of AR_it relative to event
+// i's median, and their number N_t.
 type rankSums struct {
 	sk, su, sg float64
 	nt         int
@@ -282,10 +320,10 @@ func rankDaySums(c *panelCache, rows []int, t int) rankSums {
 		m1 := float64(c.m[i] + 1)
 		r.sk += u*m1 - m1/2
 		r.su += u - 0.5
-		switch {
-		case u > 0.5:
+		switch th := c.med[i]; {
+		case u > th:
 			r.sg++
-		case u < 0.5:
+		case u < th:
 			r.sg--
 		}
 	}
@@ -296,21 +334,20 @@ func rankDaySums(c *panelCache, rows []int, t int) rankSums {
 //
 //	dk = (1/N_t) Σ_i (K_it − (M_i+1)/2)          (Corrado 1989)
 //	du = (1/√N_t) Σ_i (U_it − ½)                   (Corrado & Zivney 1992)
-//	dg = (1/√N_t) Σ_i sign(U_it − ½)               (Corrado & Zivney 1992)
+//	dg = (1/√N_t) Σ_i G_it                         (Corrado & Zivney 1992)
 //
-// With estudy2, each sum Σ_i is (mean over those present)·nAll and 1/√N_t
-// becomes 1/√nAll.
+// With estudy2 each sum Σ_i is D_t = (mean over the N_t events present)·N,
+// N = nAll all events of the panel, and dk = D_t/N_t, du and dg = D_t/√N_t.
 func (r rankSums) scaled(estudy2 bool, nAll int) (dk, du, dg float64, nt int) {
 	if r.nt == 0 {
 		return 0, 0, 0, 0
 	}
 	fn := float64(r.nt)
-	dk = r.sk / fn
 	if estudy2 {
-		na := float64(nAll)
-		return dk, r.su / fn * na / math.Sqrt(na), r.sg / fn * na / math.Sqrt(na), r.nt
+		na, rt := float64(nAll), math.Sqrt(fn)
+		return r.sk / fn * na / fn, r.su / fn * na / rt, r.sg / fn * na / rt, r.nt
 	}
-	return dk, r.su / math.Sqrt(fn), r.sg / math.Sqrt(fn), r.nt
+	return r.sk / fn, r.su / math.Sqrt(fn), r.sg / math.Sqrt(fn), r.nt
 }
 
 // rankDays keeps the day sums of one set of rows: the Corrado, CZ rank and
@@ -374,6 +411,15 @@ func rankWindow(s Sample, which int) float64 {
 // with S_K over the T days of the combined window that have an event. For a
 // CAR window, Σ_{t∈w} D_t / (√L_w S_K) (Campbell & Wasley 1993). Standard
 // normal.
+//
+// Under Conventions.Estudy2 it is estudy2's rank_test (R package estudy2
+// 0.10): with N all events of the panel, N_t those with a value on day t and
+// T̄ = mean_i M_i,
+//
+//	D_t = (mean over the N_t events of (K_it − (M_i+1)/2))·N,   S² = (1/T̄) Σ_t (D_t/N_t)²,   Z = (D_t/N_t)/S
+//
+// (the sum over every day of the combined window with an event). The window
+// form is the canonical one on these day terms.
 func CorradoRank(s Sample) (stat, p float64) {
 	z := rankWindow(s, 0)
 	return z, pNormalAlt(z, s.alt())
@@ -385,9 +431,12 @@ func CorradoRank(s Sample) (stat, p float64) {
 //
 //	D_t = (1/√N_t) Σ_i (U_it − ½),   S_U² = (1/T) Σ_t D_t²,   Z = D_0 / S_U
 //
-// and Σ_{t∈w} D_t / (√L_w S_U) for a CAR window. Under Conventions.Estudy2
-// the day sum is (mean over events present)·N with 1/√N, N all events.
-// Standard normal.
+// and Σ_{t∈w} D_t / (√L_w S_U) for a CAR window. Standard normal. Under
+// Conventions.Estudy2 it is estudy2's modified_rank_test:
+//
+//	D_t = (mean over the N_t events present of (U_it − ½))·N,   S² = (1/T̄) Σ_t (D_t/√N_t)²,   Z = (D_t/√N_t)/S
+//
+// with N and T̄ as in [CorradoRank].
 func CZRank(s Sample) (stat, p float64) {
 	z := rankWindow(s, 1)
 	return z, pNormalAlt(z, s.alt())
@@ -395,11 +444,13 @@ func CZRank(s Sample) (stat, p float64) {
 
 // CZSign is the sign test of Corrado & Zivney (1992, eq. 9–11): the sign of
 // each AR relative to the event's median over the combined window,
-// G_it = sign(U_it − ½),
+// G_it = sign(AR_it − median_i) (0 for a value equal to the median; with
+// ties at the median this is not the sign of U_it − ½),
 //
 //	D_t = (1/√N_t) Σ_i G_it,   S_G² = (1/T) Σ_t D_t²,   Z = D_0 / S_G
 //
-// with the window and estudy2 forms of [CZRank]. Standard normal.
+// with the window and estudy2 (estudy2's corrado_sign_test) forms of
+// [CZRank]. Standard normal.
 func CZSign(s Sample) (stat, p float64) {
 	z := rankWindow(s, 2)
 	return z, pNormalAlt(z, s.alt())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -128,10 +129,20 @@ func (nv naive) rankTest(which int, rows []int, a, b int) float64 {
 		case 1:
 			return k/(m+1) - 0.5
 		}
-		u := k/(m+1) - 0.5
-		if u > 0 {
+		// Corrado & Zivney (1992, eq. 9): the sign of AR_it minus the event's
+		// median over the combined window.
+		var v []float64
+		for _, x := range nv.comb[i] {
+			if !math.IsNaN(x) {
+				v = append(v, x)
+			}
+		}
+		slices.Sort(v)
+		med := (v[(len(v)-1)/2] + v[len(v)/2]) / 2
+		switch d := nv.comb[i][t] - med; {
+		case d > 0:
 			return 1
-		} else if u < 0 {
+		case d < 0:
 			return -1
 		}
 		return 0

@@ -25,11 +25,17 @@ type Conventions struct {
 
 	// Test-side.
 	Alternative Alternative // two-sided (default), greater, less
-	// Estudy2 switches on the R package estudy2's choices inside the tests:
-	// Patell/BMP/Lamb prediction-error term with the market mean and SSx over
-	// all market days of the estimation window; rank, modified-rank and
-	// Corrado–Zivney sign sums as (mean over firms present) × (all firms); the
-	// generalized sign test's p̂ pooled over all firm-days of the estimation window.
+	// Estudy2 switches on the R package estudy2's (0.10) definitions inside
+	// the tests: Patell/BMP prediction-error term with the market mean and
+	// S_xx over all market days of the estimation window, Patell's
+	// variances pooled over all events; Lamb's portfolio test; the rank,
+	// modified-rank and Corrado–Zivney sign day sums as (mean over events
+	// present) × (all events) with S² over the mean number of ranked days;
+	// the generalized sign test's p̂ pooled over all firm-days of the
+	// estimation window. See [Patell], [Lamb], [CorradoRank], [CZRank],
+	// [CZSign], [GeneralizedSign]; tested against a second implementation
+	// in estudy2_hand_test.go and, on estudy2's own example data, in
+	// cmd/eventstudy (TestEstudy2Covid).
 	Estudy2 bool
 	// Bootstrap settings for the bootstrap CAAR confidence interval.
 	BootstrapReps int    // 0 = default (e.g. 2000)
