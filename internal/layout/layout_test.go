@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"internal/simulate":   {"study"},
 	"internal/journal":    {"study"},
 	"internal/convflag":   {"study"},
+	"internal/estudy2ref": {}, // reference implementation of estudy2 for tests: imports none of ours
 	"internal/factors":    {"data", "study"},
 	"internal/replay":     {"internal/shareddata"},
 	"internal/scale":      {},
