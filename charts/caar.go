@@ -58,16 +58,16 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 		return nil, fmt.Errorf("charts: CAAR chart: no finite AAR or CAAR: %w", ErrNoData)
 	}
 	p.X.Min, p.X.Max = xmin, xmax
-	setPercentAxis(&p.Y, ymin, ymax, 6)
+	setPercentAxis(&p.Y, ymin, headroom(ymin, ymax, 1), 6)
 	p.X.Tick.Marker = DayTicks{}
 	p.X.Label.Text = "Trading days relative to the event"
-	p.Y.Label.Text = "Average abnormal return, %"
+	p.Y.Label.Text = "AAR (bars), CAAR (line), %"
 	p.Add(hgrid{})
 	legend := []LegendEntry{{Label: "Average abnormal return (AAR)", Thumb: b}}
 	if bd != nil {
 		p.Add(bd)
 	}
-	p.Add(zeroLine(), b, c)
+	p.Add(zeroLine(), eventRule("Day 0"), b, c)
 	legend = append(legend, LegendEntry{Label: "Cumulative AAR (CAAR)", Thumb: c})
 	if bd != nil {
 		legend = append(legend, LegendEntry{Label: "95% confidence band of CAAR", Thumb: bd})
@@ -87,6 +87,7 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 		Spec:     s,
 		Title:    fmt.Sprintf("Average abnormal returns across %s", plural(maxN, "event")),
 		Subtitle: sub,
+		Note:     s.Note,
 		Legend:   legend,
 		Panels:   []*plot.Plot{p},
 	}, nil

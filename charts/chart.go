@@ -36,7 +36,10 @@ type Chart struct {
 	Spec     Spec // size, resolution and source line
 	Title    string
 	Subtitle string // one or more lines under the title; empty: none
-	Legend   []LegendEntry
+	// Note is a line over the source line saying how the drawn numbers were
+	// computed (Spec.Note on the charts of abnormal returns); empty: none.
+	Note   string
+	Legend []LegendEntry
 	// Panels are drawn row-major in a grid of Cols columns, their data areas
 	// aligned (gonum plot.Align). Most charts have one panel.
 	Panels []*plot.Plot
@@ -62,6 +65,7 @@ func (ch *Chart) Draw(dc draw.Canvas) {
 		if s == "" {
 			return y
 		}
+		s = wrap(sty, s, right-left)
 		sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
 		dc.FillText(sty, vg.Point{X: left, Y: y}, s)
 		return y - sty.Height(s) - gap
@@ -73,12 +77,17 @@ func (ch *Chart) Draw(dc draw.Canvas) {
 	}
 	top -= gap
 
-	if ch.Spec.Source != "" {
+	for _, s := range []string{ch.Spec.Source, ch.Note} { // bottom up
+		if s == "" {
+			continue
+		}
 		sty := textStyle(regularFont, sourceSize, mutedColor)
+		s = wrap(sty, s, right-left)
 		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
-		dc.FillText(sty, vg.Point{X: left, Y: bottom + sty.FontExtents().Descent}, ch.Spec.Source)
-		bottom += sty.Height(ch.Spec.Source) + 2*gap
+		dc.FillText(sty, vg.Point{X: left, Y: bottom + sty.FontExtents().Descent}, s)
+		bottom += sty.Height(s) + gap
 	}
+	bottom += gap
 
 	area := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: left, Y: bottom}, Max: vg.Point{X: right, Y: top}}}
 	if len(ch.Panels) == 0 {
@@ -108,6 +117,30 @@ func (ch *Chart) Draw(dc draw.Canvas) {
 			}
 		}
 	}
+}
+
+// wrap breaks each line of s at spaces so that no line is wider than w in
+// sty; a single word wider than w stays whole.
+func wrap(sty text.Style, s string, w vg.Length) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		words := strings.Fields(line)
+		if len(words) == 0 || sty.Width(line) <= w {
+			out = append(out, line)
+			continue
+		}
+		cur := words[0]
+		for _, word := range words[1:] {
+			if sty.Width(cur+" "+word) > w {
+				out = append(out, cur)
+				cur = word
+				continue
+			}
+			cur += " " + word
+		}
+		out = append(out, cur)
+	}
+	return strings.Join(out, "\n")
 }
 
 // drawLegend draws the legend entries left to right, wrapping to a new row

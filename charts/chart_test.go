@@ -103,9 +103,10 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestPNGSize decodes each PNG and checks its pixel size: 1200×675 by
-// default (900×506.25 pt at 96 DPI), 800×450 for a smaller spec.
+// default (600×337.5 pt at 144 DPI), 800×900 for the narrow spec, 533×600
+// for the narrow spec at 96 DPI.
 func TestPNGSize(t *testing.T) {
-	small := charts.Spec{Width: 600, Height: 337.5} // points; at 96 DPI, 800×450 px
+	narrow := charts.NarrowSpec() // 400 × 450 pt at 144 DPI
 	for _, tc := range goldenCharts {
 		ch, err := tc.build()
 		if err != nil {
@@ -125,9 +126,15 @@ func TestPNGSize(t *testing.T) {
 				t.Errorf("%s: PNG is %d×%d px, want %d×%d", tc.name, cfg.Width, cfg.Height, wantW, wantH)
 			}
 		}
+		if tc.name == "multiples" { // grows downwards to keep 36 panels legible
+			check(1200, 1920)
+			continue
+		}
 		check(1200, 675)
-		ch.Spec.Width, ch.Spec.Height = small.Width, small.Height
-		check(800, 450)
+		ch.Spec.Width, ch.Spec.Height = narrow.Width, narrow.Height
+		check(800, 900)
+		ch.Spec.DPI = 96
+		check(533, 600)
 	}
 }
 

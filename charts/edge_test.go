@@ -142,7 +142,7 @@ func TestPriceChartErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "FB +4.4% on Aug 6, 2018; S&P 500 +0.4%"; ch.Subtitle != want {
+	if want := "FB +4.4% on Aug 6, 2018; S&P 500 +0.4%. Closing prices, indexed to 100 on the day before"; ch.Subtitle != want {
 		t.Errorf("subtitle %q, want %q", ch.Subtitle, want)
 	}
 	look(t, "price_gap", ch)
@@ -154,13 +154,5 @@ func TestSpecNames(t *testing.T) {
 		if got := s.Name(sym); got != want {
 			t.Errorf("Name(%q) = %q, want %q", sym, got, want)
 		}
-	}
-	p := study.DefaultParams()
-	if got, want := charts.SourceLine("Yahoo Finance", p), "Source: Yahoo Finance; market model, estimation −250..−11"; got != want {
-		t.Errorf("SourceLine = %q, want %q", got, want)
-	}
-	p.Model = study.MarketAdjusted
-	if got, want := charts.SourceLine("", p), "market-adjusted returns"; got != want {
-		t.Errorf("SourceLine(market-adjusted) = %q, want %q", got, want)
 	}
 }

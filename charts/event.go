@@ -39,13 +39,24 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 	b := &bars{X: x, Y: ar, Width: 0.6, Color: barColor}
 	bd := &band{X: x, Lo: lo, Hi: hi, Width: 1, Step: true, Color: bandColor}
 	c := &path{X: x, Y: car, Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
+	dates := make([]time.Time, n)
+	for i, d := range r.Days {
+		dates[i] = d.Date
+	}
+	others := othersIn(s.News.Others, dates, day0, func(i int) int { return r.Days[i].RelDay })
 	xmin, xmax, ymin, ymax := dataRange(b, bd, c)
 	p.X.Min, p.X.Max = xmin, xmax
-	setPercentAxis(&p.Y, ymin, ymax, 6)
+	setPercentAxis(&p.Y, ymin, headroom(ymin, ymax, labelRows(others)), 6)
 	p.X.Tick.Marker = DayTicks{}
 	p.X.Label.Text = "Trading days relative to the event"
-	p.Y.Label.Text = "Abnormal return, %"
-	p.Add(bd, hgrid{}, zeroLine(), b, c)
+	p.Y.Label.Text = "AR (bars), CAR (line), %"
+	labels, confounded := markOthers(p, others)
+	day0Label := "Day 0"
+	if day0 >= 0 {
+		day0Label = "Day 0: " + r.Days[day0].Date.Format("Jan 2")
+	}
+	p.Add(bd, hgrid{}, zeroLine(), eventRule(day0Label), b, c)
+	p.Add(labels...)
 
 	sub := ""
 	if day0 >= 0 {
@@ -58,17 +69,44 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 		}
 		sub += fmt.Sprintf("CAR over days %s: %s", windowString(study.Window{Start: r.Days[0].RelDay, End: r.Days[last].RelDay}), pct(car[last]))
 	}
+	company := s.company(r.Event.Symbol)
+	day := eventDay(r).Format("Jan 2, 2006")
+	title := fmt.Sprintf("%s: abnormal returns around %s", company, day)
+	if s.News.Headline != "" {
+		title = s.News.Headline
+		sub = fmt.Sprintf("%s around %s: %s", s.companyTicker(r.Event.Symbol), day, sub)
+	}
+	legend := []LegendEntry{
+		{Label: "Abnormal return (AR)", Thumb: b},
+		{Label: "95% band (±1.96 SE)", Thumb: bd},
+		{Label: "Cumulative AR (CAR)", Thumb: c},
+	}
 	return &Chart{
 		Spec:     s,
-		Title:    fmt.Sprintf("%s: abnormal returns around %s", s.Name(r.Event.Symbol), eventDay(r).Format("Jan 2, 2006")),
-		Subtitle: sub,
-		Legend: []LegendEntry{
-			{Label: "Abnormal return (AR)", Thumb: b},
-			{Label: "95% band of AR: ±1.96 × standard error", Thumb: bd},
-			{Label: "Cumulative abnormal return (CAR)", Thumb: c},
-		},
-		Panels: []*plot.Plot{p},
+		Title:    title,
+		Subtitle: joinLines(sub, confounded),
+		Note:     s.Note,
+		Legend:   legend,
+		Panels:   []*plot.Plot{p},
 	}, nil
+}
+
+// company is the name of the firm with this symbol: News.Company, else
+// Name(symbol).
+func (s Spec) company(symbol string) string {
+	if s.News.Company != "" {
+		return s.News.Company
+	}
+	return s.Name(symbol)
+}
+
+// companyTicker is the company's name with its ticker, "Facebook (FB)", or
+// the ticker alone when no name is known.
+func (s Spec) companyTicker(symbol string) string {
+	if c := s.company(symbol); c != symbol {
+		return c + " (" + symbol + ")"
+	}
+	return symbol
 }
 
 // eventDay is day 0 of a result, or the news date before day 0 is known.

@@ -21,12 +21,30 @@ func ExamplePriceChart() {
 	fmt.Println(ch.Subtitle)
 	// Output:
 	// FB and S&P 500 around Aug 6, 2018
-	// FB +4.4% on Aug 6, 2018; S&P 500 +0.4%
+	// FB +4.4% on Aug 6, 2018; S&P 500 +0.4%. Closing prices, indexed to 100 on the day before
+}
+
+// A newsroom chart: the headline is the title, the company's name replaces
+// the ticker.
+func ExamplePriceChart_news() {
+	spec := charts.Spec{News: charts.News{Headline: "Facebook asked US banks for customer data", Company: "Facebook"}}
+	ch, err := charts.PriceChart(spec, fbPrices())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ch.Title)
+	fmt.Println(ch.Subtitle)
+	// Output:
+	// Facebook asked US banks for customer data
+	// Facebook +4.4% on Aug 6, 2018; S&P 500 +0.4%. Closing prices, indexed to 100 on the day before
 }
 
 func ExampleSourceLine() {
-	fmt.Println(charts.SourceLine("Yahoo Finance", study.DefaultParams()))
-	// Output: Source: Yahoo Finance; market model, estimation −250..−11
+	fmt.Println(charts.SourceLine("Yahoo Finance", "The Daily Ledger"))
+	fmt.Println(charts.ModelNote(study.DefaultParams()))
+	// Output:
+	// Source: Yahoo Finance. Chart: The Daily Ledger
+	// Abnormal return: actual minus expected return, market model estimated over trading days −250..−11
 }
 
 // An HTML report holds many charts: it writes the fonts once and each chart

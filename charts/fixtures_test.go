@@ -29,7 +29,8 @@ func tradingDays(start time.Time, n int) []time.Time {
 var fbEvent = study.Event{ID: "fb-2018-08-06", Symbol: "FB", Market: "^GSPC", Date: date(2018, 8, 6)}
 
 // spec is the spec of every golden chart.
-var spec = charts.Spec{Source: "Source: Yahoo Finance; market model, estimation −250..−11"}
+var spec = charts.Spec{Source: "Source: Yahoo Finance. Chart: Test Desk",
+	Note: "Abnormal return: actual minus expected return, market model estimated over trading days −250..−11"}
 
 // fbPrices: FB and S&P 500 closes from 2018-07-23 (day −10) to 2018-08-20
 // (day +10). Day −1 (Aug 3) and day 0 (Aug 6) are the published closes, FB

@@ -76,6 +76,7 @@ func CARHistogram(s Spec, rs []study.Result, w study.Window) (*Chart, error) {
 		Title:    fmt.Sprintf("Cumulative abnormal returns over days %s across %s", windowString(w), plural(len(cars), "event")),
 		Subtitle: fmt.Sprintf("Each bar counts the events whose CAR falls in a bin %s wide", plural2(bin, "percentage point")),
 		Panels:   []*plot.Plot{p},
+		Note:     s.Note,
 	}, nil
 }
 

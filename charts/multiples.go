@@ -34,9 +34,13 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 	if n > s.MaxPanels {
 		return nil, fmt.Errorf("charts: CAR small multiples: %d events, limit %d: %w", n, s.MaxPanels, ErrTooManyPanels)
 	}
+	// As square a grid as the chart's shape allows, with panels no narrower
+	// than minPanelW; the canvas grows downwards when the rows need it, so
+	// that type keeps its size (a 36-event chart is about square).
 	cols := int(math.Ceil(math.Sqrt(float64(n) * float64(s.Width/s.Height))))
-	cols = min(max(cols, 1), n)
+	cols = min(max(cols, 1), n, max(int((s.Width-2*margin)/minPanelW), 1))
 	rows := (n + cols - 1) / cols
+	s.Height = max(s.Height, multiplesChrome+vg.Length(rows)*minPanelH)
 
 	paths := make([]*path, n)
 	ymin, ymax, xmin, xmax := 0.0, 0.0, math.Inf(1), math.Inf(-1)
@@ -66,16 +70,14 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 			{Label: "Event day (day 0)", Thumb: dayZero()},
 		},
 		Cols: cols,
+		Note: s.Note,
 	}
-	lo, hi, step := niceRange(ymin, ymax, 4) // 4 intervals: 3 would stretch −21%..+3% to −40%..+20%
-	dayStep := 5                             // tick labels must fit a narrow panel: −10, −5, 0, +5, +10
-	if cols > 5 || xmax-xmin > 30 {
+	lo, hi, step := niceRange(ymin, ymax, 3)
+	dayStep := 5 // tick labels must fit a narrow panel: −10, −5, 0, +5, +10
+	if xmax-xmin > 30 {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}
 	tick, head := vg.Length(panelTick), vg.Length(panelSize)
-	if cols <= 3 { // few, large panels: the sizes of a single chart
-		tick, head = tickSize, subtitleSize
-	}
 	for i, r := range rs {
 		p := newPlot(tick, tick)
 		// The title is drawn over the data area by panelHeading; the plot's
@@ -108,6 +110,14 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 	}
 	return ch, nil
 }
+
+// Small-multiple panels: the smallest size at which their 12 pt labels fit,
+// and the height of everything around them (titles, legend, note, source).
+const (
+	minPanelW       vg.Length = 140
+	minPanelH       vg.Length = 90
+	multiplesChrome vg.Length = 150
+)
 
 // panelTitle names an event in a small panel: "FB · Jul 26, 2018".
 func panelTitle(s Spec, r study.Result) string {

@@ -251,9 +251,10 @@ func (hgrid) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// zeroLine is the darker line at Y = 0 of return charts.
+// zeroLine is the line at Y = 0 of return charts, solid and in the text
+// colour: darker than the grid, so that gains and losses part at a glance.
 func zeroLine() *rule {
-	return &rule{At: 0, Line: draw.LineStyle{Color: mutedColor, Width: thinWidth}}
+	return &rule{At: 0, Line: draw.LineStyle{Color: inkColor, Width: thinWidth}}
 }
 
 // dataRange is the union of the ranges of the plotters that have one.

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/eventstudy/eventstudy/study"
@@ -91,16 +90,18 @@ func PriceChart(s Spec, in Prices) (*Chart, error) {
 		fy[k] = 100 * firmPrice(i) / f1
 		my[k] = 100 * in.Market.Values[i] / m1
 	}
-	firmName, mktName := s.Name(in.Event.Symbol), s.Name(in.Event.Market)
+	firmName, mktName := s.company(in.Event.Symbol), s.Name(in.Event.Market)
 
 	p := newPlot(tickSize, labelSize)
 	firm := &path{X: x, Y: fy, Line: draw.LineStyle{Color: firmColor, Width: lineWidth}, Dots: 2.5, Mark: mark}
 	mkt := &path{X: x, Y: my, Line: draw.LineStyle{Color: marketColor, Width: lineWidth}, Dots: 2.5, Mark: mark}
-	event := &rule{Vertical: true, At: 0, Line: draw.LineStyle{Color: mutedColor, Width: thinWidth, Dashes: []vg.Length{4, 3}}}
-	base := &rule{At: 100, Line: draw.LineStyle{Color: mutedColor, Width: thinWidth}}
+	event := eventRule("Day 0")
+	base := &rule{At: 100, Line: draw.LineStyle{Color: inkColor, Width: thinWidth}}
+	others := othersIn(s.News.Others, cal[lo:hi+1], i0-lo, func(i int) int { return lo + i - i0 })
 	xmin, xmax, ymin, ymax := dataRange(firm, mkt)
 	p.X.Min, p.X.Max = xmin-0.5, xmax+0.5
-	setNumberAxis(&p.Y, math.Min(ymin, 100), math.Max(ymax, 100), 6)
+	ymin, ymax = math.Min(ymin, 100), math.Max(ymax, 100)
+	setNumberAxis(&p.Y, ymin, headroom(ymin, ymax, labelRows(others)), 6)
 	p.X.Tick.Marker = DayTicks{Label: func(d int) string {
 		if i := i0 + d; i >= 0 && i < len(cal) {
 			return signed(d) + "\n" + cal[i].Format("Jan 2")
@@ -109,19 +110,25 @@ func PriceChart(s Spec, in Prices) (*Chart, error) {
 	}}
 	p.X.Label.Text = "Trading days relative to the event, and date"
 	p.Y.Label.Text = "Price index (day −1 = 100)"
+	labels, confounded := markOthers(p, others)
 	p.Add(hgrid{}, base, event, mkt, firm)
+	p.Add(labels...)
 
 	day := in.Day0.Format("Jan 2, 2006")
+	title := fmt.Sprintf("%s and %s around %s", firmName, mktName, day)
+	if s.News.Headline != "" {
+		title = s.News.Headline
+	}
+	legend := []LegendEntry{
+		{Label: s.companyTicker(in.Event.Symbol), Thumb: firm},
+		{Label: mktName, Thumb: mkt},
+	}
 	return &Chart{
 		Spec:  s,
-		Title: fmt.Sprintf("%s and %s around %s", firmName, mktName, day),
-		Subtitle: fmt.Sprintf("%s %s on %s; %s %s", firmName, pct(fy[mark]/100-1), day,
-			mktName, pct(my[mark]/100-1)),
-		Legend: []LegendEntry{
-			{Label: firmName, Thumb: firm},
-			{Label: mktName, Thumb: mkt},
-			{Label: "Event day (day 0)", Thumb: event},
-		},
+		Title: title,
+		Subtitle: joinLines(fmt.Sprintf("%s %s on %s; %s %s. Closing prices, indexed to 100 on the day before",
+			firmName, pct(fy[mark]/100-1), day, mktName, pct(my[mark]/100-1)), confounded),
+		Legend: legend,
 		Panels: []*plot.Plot{p},
 	}, nil
 }

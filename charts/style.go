@@ -3,7 +3,10 @@ package charts
 import (
 	"fmt"
 	"image/color"
+	pathpkg "path"
+	"path/filepath"
 	"strings"
+	"time"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -51,19 +54,23 @@ var (
 	boldFont    = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}
 )
 
-// Sizes in points. At the default 96 DPI one point is 4/3 px, so the tick
-// labels are 15 px high on a 1200×675 px chart.
+// Sizes in points. A chart is laid out on a canvas of 600 × 337.5 pt and
+// written as PNG at 144 DPI (1200 × 675 px): printed in a 600 px article
+// column, one point is one pixel, so titles are 18 px and every label at
+// least 12 px there (CHARTS.md, "Sizes and legibility"). The narrow variant
+// ([NarrowSpec]) keeps the sizes on a 400 pt wide canvas for phones.
 const (
 	titleSize    = 18
 	subtitleSize = 13
 	labelSize    = 12 // axis labels
-	tickSize     = 11
+	tickSize     = 12
 	legendSize   = 12
-	sourceSize   = 10
-	panelSize    = 10 // small-multiple panel titles
-	panelTick    = 9
-	margin       = vg.Length(14) // around the figure
-	gap          = vg.Length(6)  // between stacked text rows
+	sourceSize   = 12
+	markSize     = 12 // labels of marked days
+	panelSize    = 12 // small-multiple panel titles
+	panelTick    = 12
+	margin       = vg.Length(10) // around the figure
+	gap          = vg.Length(5)  // between stacked text rows
 	lineWidth    = vg.Length(2)
 	thinWidth    = vg.Length(1)
 )
@@ -84,32 +91,82 @@ var DefaultNames = map[string]string{
 	"^N225":  "Nikkei 225",
 }
 
-// Default sizes: 1200×675 px at 96 DPI.
+// Default sizes: a 600 × 337.5 pt canvas written at 144 DPI, 1200×675 px.
 const (
-	DefaultWidth     vg.Length = 900    // points: 1200 px at 96 DPI
-	DefaultHeight    vg.Length = 506.25 // points: 675 px at 96 DPI
-	DefaultDPI                 = 96
+	DefaultWidth     vg.Length = 600
+	DefaultHeight    vg.Length = 337.5
+	DefaultDPI                 = 144
 	DefaultMaxPanels           = 36
+)
+
+// Narrow sizes, for a phone (360–400 px): 400 × 450 pt at 144 DPI, 800×900 px,
+// with the same type sizes as the default, so text is half again as large
+// relative to the chart.
+const (
+	NarrowWidth  vg.Length = 400
+	NarrowHeight vg.Length = 450
 )
 
 // Spec says how large a chart is and what surrounds its data. The zero value
 // is usable: each zero field takes its default.
 type Spec struct {
-	Width, Height vg.Length // zero: DefaultWidth × DefaultHeight (1200×675 px at 96 DPI)
+	Width, Height vg.Length // points; zero: DefaultWidth × DefaultHeight (1200×675 px at 144 DPI)
 	DPI           int       // PNG resolution, dots per inch; zero: DefaultDPI
-	// Source is the line under the chart naming the data, model and
-	// estimation window; see [SourceLine]. Empty: no source line.
+	// Source is the line under the chart naming where the data came from
+	// and who made the chart; see [SourceLine]. Empty: no source line.
 	Source string
+	// Note is a line above the source line saying how the drawn numbers
+	// were computed (see [ModelNote]); only charts that draw a model's
+	// output (abnormal returns, CARs) show it, never the price chart.
+	Note string
 	// Names maps symbols to display names ("^GSPC" → "S&P 500"); a symbol
 	// not in Names is looked up in DefaultNames, then shown as is.
 	Names map[string]string
 	// MaxPanels limits the panels of [CARMultiples]; zero: DefaultMaxPanels.
 	MaxPanels int
+	// News is what the news adds to the charts of one event (PriceChart,
+	// ARChart): the headline as title, the company's name, other events of
+	// the firm to mark. The zero value draws generic titles.
+	News News
+}
+
+// News is the text and context of one event, for its charts.
+type News struct {
+	// Headline becomes the chart's title ("Reports that Facebook asked US
+	// banks for customer data"); empty: a generic title naming the company
+	// and the date.
+	Headline string
+	// Company is the firm's name ("Facebook"), shown instead of its ticker;
+	// empty: Spec.Name of the symbol.
+	Company string
+	// Others are other events of the same firm. Those that fall inside a
+	// chart's window are marked there (a shaded day and a label) and named
+	// in the subtitle: news that moves the price inside the window is
+	// confounded with the event's own (MacKinlay 1997, sec. 9).
+	Others []Other
+}
+
+// Other is another event of the same firm, see [News].
+type Other struct {
+	// Day is the other event's trading day 0 (study.Result.Day0), else its
+	// news date; it is marked on the first trading day on or after it.
+	Day   time.Time
+	Label string // short text: its headline or event id
 }
 
 // DefaultSpec returns the 1200×675 px spec with no source line.
 func DefaultSpec() Spec {
 	return Spec{Width: DefaultWidth, Height: DefaultHeight, DPI: DefaultDPI, MaxPanels: DefaultMaxPanels}
+}
+
+// NarrowSpec returns the phone variant of DefaultSpec: 800×900 px, the same
+// type sizes on a canvas two-thirds as wide. A report page offers it to
+// screens narrower than about 600 px (an HTML <picture> source, or the
+// svg-inline output in a narrow column).
+func NarrowSpec() Spec {
+	s := DefaultSpec()
+	s.Width, s.Height = NarrowWidth, NarrowHeight
+	return s
 }
 
 func (s Spec) withDefaults() Spec {
@@ -141,20 +198,88 @@ func (s Spec) Name(symbol string) string {
 	return symbol
 }
 
-// SourceLine formats the source line of a study's charts, e.g.
+// SourceLine formats the source line of a chart from the vendor of the
+// prices and the credit of whoever made the chart, e.g.
 //
-//	Source: Yahoo Finance; market model, estimation −250..−11
+//	Source: Yahoo Finance. Chart: The Daily Ledger
 //
-// provider names where the prices came from; empty omits the "Source:" part.
-func SourceLine(provider string, p study.Params) string {
-	m := fmt.Sprintf("%s model, estimation %s", p.Model, windowString(p.Estimation))
-	if p.Model == study.MarketAdjusted || p.Model == study.Raw {
-		m = fmt.Sprintf("%s returns", p.Model) // nothing is estimated
+// Either may be empty; both empty give "".
+func SourceLine(vendor, credit string) string {
+	var parts []string
+	if vendor != "" {
+		parts = append(parts, "Source: "+vendor)
 	}
-	if provider == "" {
-		return m
+	if credit != "" {
+		parts = append(parts, "Chart: "+credit)
 	}
-	return "Source: " + provider + "; " + m
+	return strings.Join(parts, ". ")
+}
+
+// ModelNote says in a line how abnormal returns were computed, for the note
+// line of the charts that draw them, e.g.
+//
+//	Abnormal return: actual minus market-model return, estimated over trading days −120..−11
+func ModelNote(p study.Params) string {
+	switch p.Model {
+	case study.MarketAdjusted:
+		return "Abnormal return: the stock's return minus the benchmark's (market-adjusted; nothing estimated)"
+	case study.Raw:
+		return "Abnormal return: the stock's raw return (no benchmark subtracted)"
+	}
+	name, ok := modelLongNames[p.Model]
+	if !ok {
+		name = p.Model.String() + " model"
+	}
+	return fmt.Sprintf("Abnormal return: actual minus expected return, %s estimated over trading days %s",
+		name, windowString(p.Estimation))
+}
+
+// modelLongNames name the estimated models in note lines.
+var modelLongNames = map[study.Model]string{
+	study.MarketModel:  "market model",
+	study.ConstantMean: "constant-mean model",
+	study.FF3:          "Fama–French three-factor model",
+	study.FF5:          "Fama–French five-factor model",
+	study.Carhart:      "Carhart four-factor model",
+}
+
+// Vendor names the source of prices for a source line: "Yahoo Finance",
+// "Stooq", or the base names of the price files read (never a local
+// folder path); describe is the run manifest's parameters.source ("yahoo
+// (cache …)", "stooq (…)", "csv: paths", "built-in synthetic sample") and
+// files the paths of the price files read, for CSV sources. More than three
+// files are counted, not listed.
+func Vendor(describe string, files []string) string {
+	switch {
+	case strings.HasPrefix(describe, "yahoo"):
+		return "Yahoo Finance"
+	case strings.HasPrefix(describe, "stooq"):
+		return "Stooq"
+	case strings.HasPrefix(describe, "built-in synthetic sample"):
+		return "built-in synthetic sample (not market data)"
+	case strings.HasPrefix(describe, "csv: ") || describe == "":
+		if len(files) == 0 {
+			for _, p := range strings.Split(strings.TrimPrefix(describe, "csv: "), ", ") {
+				if p != "" {
+					files = append(files, p)
+				}
+			}
+		}
+		var names []string
+		for _, f := range files {
+			names = append(names, pathpkg.Base(filepath.ToSlash(f)))
+		}
+		switch {
+		case len(names) == 0:
+			return ""
+		case len(names) > 3:
+			return fmt.Sprintf("%d price files", len(names))
+		case len(names) == 1:
+			return names[0]
+		}
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return describe
 }
 
 // windowString writes a window with typographic minus signs: −250..−11, −1..+1.

@@ -51,3 +51,22 @@ func CAARSE(p Params, rs []Result) (se []float64, n []int) {
 }
 
 func finiteF(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// CAARBandSE returns the standard errors of [CAARSE] scaled so that
+// CAAR_τ ± z·se_τ is the 95% interval of the cross-sectional t test,
+//
+//	CAAR_τ ± t(0.975, N_τ−1) · SE_τ   (Brown & Warner 1985),
+//
+// that is se_τ = SE_τ · t(0.975, N_τ−1) / z. A chart that draws every band as
+// ±z·se (z = 1.96) then shows the test's interval: with few events the
+// normal 1.96 would draw a band far narrower than the test's (t(0.975, 2) =
+// 4.303). Entries with fewer than two events are NaN, as in CAARSE.
+func CAARBandSE(p Params, rs []Result, z float64) []float64 {
+	se, n := CAARSE(p, rs)
+	for i := range se {
+		if n[i] >= 2 {
+			se[i] *= studentQuantile(0.975, float64(n[i]-1)) / z
+		}
+	}
+	return se
+}

@@ -22,3 +22,9 @@ func pStudent(t float64, df int) float64 {
 func pNormal(z float64) float64 {
 	return math.Erfc(math.Abs(z) / math.Sqrt2)
 }
+
+// studentQuantile is the p quantile of Student's t with nu degrees of
+// freedom (Sigma set to 1, see pStudent).
+func studentQuantile(p, nu float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(p)
+}

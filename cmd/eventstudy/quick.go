@@ -30,6 +30,8 @@ type quickOptions struct {
 	source    sourceFlags
 	chart     string // --chart FILE.png|svg|pdf (render.go)
 	report    string // --report FILE.html (render.go)
+	title     string // --title: the charts' title (the news)
+	credit    string // --credit: the charts' source line
 }
 
 func newQuickCmd(e *env, runF func(context.Context, *env, *quickOptions) error) *cobra.Command {
@@ -83,6 +85,8 @@ cache (--source, --cache, --offline); --source sample reads the built-in sample.
 	fs.BoolVar(&opts.json, "json", false, "print the result as JSON instead of a table")
 	fs.StringVar(&opts.report, "report", "", "also write a one-event report (tables, charts, sentence, provenance) to FILE.html")
 	fs.StringVar(&opts.chart, "chart", "", "also write the price chart (firm and benchmark indexed to 100 on day -1) to FILE.png, .svg or .pdf")
+	fs.StringVar(&opts.title, "title", "", `title of the charts, usually the news, e.g. --title "Facebook asked banks for customer data"`)
+	fs.StringVar(&opts.credit, "credit", "", `who made the charts, on their source line, e.g. --credit "The Daily Ledger"`)
 	return cmd
 }
 
@@ -117,13 +121,13 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 	}
 	r := &a.Study
 	if o.chart != "" && !popt.Returns {
-		if err := writeQuickChart(ctx, src.Source, a, sourceName(src.describe), o.chart); err != nil {
+		if err := writeQuickChart(ctx, src, a, src.describe, o); err != nil {
 			return err
 		}
 	}
 	if o.report != "" {
 		args := append([]string{"eventstudy"}, os.Args[min(1, len(os.Args)):]...)
-		if err := writeQuickReport(ctx, src.Source, a.Params, r, src.describe, o.report, args); err != nil {
+		if err := writeQuickReport(ctx, src, a.Params, r, src.describe, o, args); err != nil {
 			return err
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,12 +17,12 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/quick"
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -44,7 +43,9 @@ type renderFlags struct {
 	se         bool
 	histWindow string
 	maxPanels  int
-	maxEvents  int // per-event charts, in files and in the report
+	maxEvents  int      // per-event charts, in files and in the report
+	events     []string // --chart-events: ids always drawn
+	credit     string
 	noReport   bool
 }
 
@@ -61,8 +62,13 @@ func (f *renderFlags) register(fs *pflag.FlagSet) {
 		"CAR window a,b of the histogram chart (default: the first --car window)")
 	fs.IntVar(&f.maxPanels, "max-panels", charts.DefaultMaxPanels,
 		"small multiples of CAR paths are drawn when there are at most this many OK events")
-	fs.IntVar(&f.maxEvents, "max-event-charts", 50,
-		"per-event price and AR charts for at most this many OK events (in input order); 0: none")
+	fs.IntVar(&f.maxEvents, "max-event-charts", charts.DefaultMaxEventCharts,
+		fmt.Sprintf("per-event price and AR charts for every OK event when there are at most this many; "+
+			"else for the %d largest absolute CARs (first --car window) and the --chart-events; 0: only the --chart-events", charts.DefaultMovers))
+	fs.StringSliceVar(&f.events, "chart-events", nil,
+		"event ids whose price and AR charts are always drawn, e.g. --chart-events banks,earnings")
+	fs.StringVar(&f.credit, "credit", "",
+		`who made the charts, on their source line, e.g. --credit "The Daily Ledger"`)
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write report.html")
 }
 
@@ -138,142 +144,15 @@ func (o *outRoot) write(name string, b []byte) error {
 	return nil
 }
 
-// safeName turns an event id into a file name stem: ASCII letters, digits,
-// '-', '_' and '.', no leading dot, at most 80 bytes; used names get -2, -3….
-func safeName(id string, used map[string]bool) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range id {
-		ok := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
-		if !ok {
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = true
-			continue
-		}
-		b.WriteRune(r)
-		dash = false
-	}
-	s := strings.Trim(b.String(), ".-")
-	s = strings.ReplaceAll(s, "..", "_")
-	if len(s) > 80 {
-		s = s[:80]
-	}
-	if s == "" {
-		s = "event"
-	}
-	name := s
-	for k := 2; used[strings.ToLower(name)]; k++ {
-		name = fmt.Sprintf("%s-%d", s, k)
-	}
-	used[strings.ToLower(name)] = true
-	return name
-}
-
 // renderedChart is one chart of a study, drawn for the files and the report.
-type renderedChart struct {
-	Name  string // file stem under charts/
-	Chart *charts.Chart
-	Event int // index into the results; -1 for study charts
-}
-
-// studyCharts builds every chart of a run: per-event price and AR charts
-// for the first maxEvents OK events, then CAAR, histogram and multiples.
-// Charts that cannot be drawn (no data) are skipped with a note.
-func studyCharts(ctx context.Context, src data.Source, isReturns bool, p study.Params, spec charts.Spec,
-	rs []study.Result, sum study.Summary, hist study.Window, maxEvents int) ([]renderedChart, []string) {
-	var out []renderedChart
-	var notes []string
-	used := map[string]bool{"caar": true, "histogram": true, "multiples": true}
-	load := func(sym string, from, to time.Time) (study.Series, error) {
-		s, err := src.Series(ctx, sym, from, to)
-		return study.Series{Dates: s.Dates, Values: s.Values}, err
-	}
-	n := 0
-	var ok []study.Result
-	for i, r := range rs {
-		if r.Status != study.StatusOK {
-			continue
-		}
-		ok = append(ok, r)
-		if n >= maxEvents {
-			continue
-		}
-		n++
-		id := r.Event.ID
-		if id == "" {
-			id = r.Event.Symbol + "-" + r.Event.Date.Format(time.DateOnly)
-		}
-		stem := safeName(id, used)
-		if !isReturns {
-			from, to := charts.PriceSpan(p.Event, r.Day0)
-			firm, ferr := load(r.Event.Symbol, from, to)
-			mkt, merr := load(r.Event.Market, from, to)
-			if err := errors.Join(ferr, merr); err != nil {
-				notes = append(notes, fmt.Sprintf("%s: no price chart: %v", id, err))
-			} else if ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: p.Event}); err != nil {
-				notes = append(notes, fmt.Sprintf("%s: no price chart: %v", id, err))
-			} else {
-				out = append(out, renderedChart{stem + ".price", ch, i})
-			}
-		}
-		if ch, err := charts.ARChart(spec, r); err != nil {
-			notes = append(notes, fmt.Sprintf("%s: no AR chart: %v", id, err))
-		} else {
-			out = append(out, renderedChart{stem + ".ar", ch, i})
-		}
-	}
-	if len(ok) > maxEvents && maxEvents > 0 {
-		notes = append(notes, fmt.Sprintf("per-event charts for the first %d of %d OK events (--max-event-charts)", maxEvents, len(ok)))
-	}
-	if ch, err := charts.CAARChart(spec, sum, caarBandSE(p, rs, sum)); err != nil {
-		notes = append(notes, "no CAAR chart: "+err.Error())
-	} else {
-		out = append(out, renderedChart{"caar", ch, -1})
-		notes = append(notes, "The CAAR band is CAAR ± t(0.975, N−1)·SE, SE = s/√N the cross-sectional standard error of "+
-			"the CAAR (Brown & Warner 1985): the 95% interval of the cs_t test, robust to event-specific variance, not to "+
-			"cross-correlation of events that share dates.")
-	}
-	if ch, err := charts.CARHistogram(spec, rs, hist); err != nil {
-		notes = append(notes, "no histogram: "+err.Error())
-	} else {
-		out = append(out, renderedChart{"histogram", ch, -1})
-	}
-	if len(ok) > 0 {
-		if ch, err := charts.CARMultiples(spec, ok); errors.Is(err, charts.ErrTooManyPanels) {
-			notes = append(notes, fmt.Sprintf("no small multiples: %d OK events, more than --max-panels %d", len(ok), spec.MaxPanels))
-		} else if err != nil {
-			notes = append(notes, "no small multiples: "+err.Error())
-		} else {
-			out = append(out, renderedChart{"multiples", ch, -1})
-		}
-	}
-	return out, notes
-}
-
-// caarBandSE is the SE that CAARChart widens by ±1.96 into the band, scaled
-// so that the band is the 95% interval of the cross-sectional t test,
-// CAAR ± t(0.975, N−1)·SE (study.CAARSE): with few events the normal 1.96
-// would draw a band far narrower than the test's (t(0.975, 2) = 4.30).
-func caarBandSE(p study.Params, rs []study.Result, sum study.Summary) []float64 {
-	se, n := study.CAARSE(p, rs)
-	if len(se) != len(sum.Days) {
-		return nil
-	}
-	for i := range se {
-		if n[i] >= 2 {
-			se[i] *= distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n[i] - 1)}.Quantile(0.975) / charts.Z95
-		}
-	}
-	return se
-}
+type renderedChart = charts.Named
 
 // renderRun writes charts/, tables/ and report.html for a run, and adds
 // their names to the manifest's outputs (call before the manifest is written).
-// renderRun draws the charts, tables and report of a run; groups are the
-// summaries by group of --by (nil without).
-func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, sum study.Summary, groups []study.GroupSummary, m *tidy.Manifest) error {
+//
+// news holds each result's headline and company name (nil: none); groups are
+// the summaries by group of --by (nil without).
+func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, news []charts.News, sum study.Summary, groups []study.GroupSummary, m *tidy.Manifest) error {
 	f := &o.render
 	formats, err := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
 	if err != nil {
@@ -301,10 +180,18 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	var built []renderedChart
 	var notes []string
 	if len(formats) > 0 || !f.noReport {
-		spec := charts.DefaultSpec()
+		spec := chartSpec(m.Parameters.Source, src, f.credit, o.params)
 		spec.MaxPanels = max(f.maxPanels, 1)
-		spec.Source = charts.SourceLine(sourceName(m.Parameters.Source), o.params)
-		built, notes = studyCharts(ctx, src, len(o.returns) > 0, o.params, spec, rs, sum, hist, max(f.maxEvents, 0))
+		in := charts.StudyInput{Params: o.params, Results: rs, Summary: sum, News: news,
+			BandSE: study.CAARBandSE(o.params, rs, charts.Z95), Hist: hist,
+			Select: charts.Selection{Max: f.maxEvents, IDs: f.events}}
+		if f.maxEvents == 0 {
+			in.Select.Max = -1
+		}
+		if len(o.returns) == 0 {
+			in.Prices = priceLoader(ctx, src)
+		}
+		built, notes = charts.StudyCharts(spec, in)
 	}
 	for _, c := range built {
 		for _, format := range formats {
@@ -360,34 +247,75 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	return root.write(reportFile, b)
 }
 
-// sourceName is the data source of a manifest (Parameters.Source) as a
-// chart's source line names it.
-func sourceName(s string) string {
-	switch {
-	case strings.HasPrefix(s, "yahoo"):
-		return "Yahoo Finance"
-	case strings.HasPrefix(s, "stooq"):
-		return "Stooq"
-	case strings.HasPrefix(s, "csv: "):
-		var names []string
-		for _, p := range strings.Split(strings.TrimPrefix(s, "csv: "), ", ") {
-			names = append(names, filepath.Base(filepath.Clean(p)))
+// chartSpec is the spec of a run's charts: the vendor and credit on the
+// source line, the model in the note line.
+func chartSpec(describe string, src data.Source, credit string, p study.Params) charts.Spec {
+	var files []string
+	if f, ok := src.(interface{ Files() []data.FileDigest }); ok {
+		for _, d := range f.Files() {
+			files = append(files, d.Path)
 		}
-		return "price files " + strings.Join(names, ", ")
 	}
-	return s
+	spec := charts.DefaultSpec()
+	spec.Source = charts.SourceLine(charts.Vendor(describe, files), credit)
+	spec.Note = charts.ModelNote(p)
+	return spec
 }
 
-// writeQuickChart writes the newsroom price chart of quick to path; the
+// priceLoader reads closing prices from src for the price charts.
+func priceLoader(ctx context.Context, src data.Source) charts.PriceLoader {
+	return func(sym string, from, to time.Time) (study.Series, error) {
+		s, err := src.Series(ctx, sym, from, to)
+		return study.Series{Dates: s.Dates, Values: s.Values}, err
+	}
+}
+
+// eventNews reads each event's headline and company name from the events
+// file's carried-through columns "headline" and "name" (any case).
+func eventNews(extra []string, events []engine.Event) []charts.News {
+	ih, in := -1, -1
+	for i, c := range extra {
+		switch strings.ToLower(strings.TrimSpace(c)) {
+		case "headline":
+			ih = i
+		case "name", "company":
+			if in < 0 {
+				in = i
+			}
+		}
+	}
+	if ih < 0 && in < 0 {
+		return nil
+	}
+	out := make([]charts.News, len(events))
+	for k, e := range events {
+		if ih >= 0 && ih < len(e.Extra) {
+			out[k].Headline = e.Extra[ih]
+		}
+		if in >= 0 && in < len(e.Extra) {
+			out[k].Company = e.Extra[in]
+		}
+	}
+	return out
+}
+
+// quickSpec is the spec of quick's charts: --title as headline, --credit on
+// the source line.
+func quickSpec(src data.Source, p study.Params, describe string, o *quickOptions) charts.Spec {
+	spec := chartSpec(describe, src, o.credit, p)
+	spec.News.Headline = o.title
+	return spec
+}
+
+// writeQuickChart writes the newsroom price chart of quick to o.chart; the
 // format comes from its extension (.png, .svg, .pdf).
-func writeQuickChart(ctx context.Context, src data.Source, a *quick.Answer, provider, path string) error {
+func writeQuickChart(ctx context.Context, src data.Source, a *quick.Answer, describe string, o *quickOptions) error {
+	path := o.chart
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	if format != "png" && format != "svg" && format != "pdf" {
 		return usagef("--chart %s: the file must end in .png, .svg or .pdf", path)
 	}
-	spec := charts.DefaultSpec()
-	spec.Source = charts.SourceLine(provider, a.Params)
-	ch, err := quick.Chart(ctx, src, a, spec)
+	ch, err := quick.Chart(ctx, src, a, quickSpec(src, a.Params, describe, o))
 	if err != nil {
 		return fmt.Errorf("--chart: %w", err)
 	}
@@ -398,14 +326,14 @@ func writeQuickChart(ctx context.Context, src data.Source, a *quick.Answer, prov
 	return writeFileAt(path, b.Bytes())
 }
 
-// writeQuickReport writes a one-event report.html for quick to path: the
-// same page as run's, with the price and AR charts of the event.
-func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *study.Result, provider, path string, args []string) error {
+// writeQuickReport writes a one-event report.html for quick to o.report:
+// the same page as run's, with the price and AR charts of the event.
+func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *study.Result, describe string, o *quickOptions, args []string) error {
 	m := tidy.NewManifest()
 	m.Command = args
 	m.Parameters = tidy.NewParameters(p)
 	m.Parameters.Market = r.Event.Market
-	m.Parameters.Source = provider
+	m.Parameters.Source = describe
 	m.Events = 1
 	m.Statuses[string(r.Status)]++
 	if f, ok := src.(interface{ Files() []data.FileDigest }); ok {
@@ -416,29 +344,14 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	rs := []study.Result{*r}
 	sum := study.Aggregate(p, rs)
 	m.Parameters.Tests = sum.Tests
-	spec := charts.DefaultSpec()
-	spec.Source = charts.SourceLine(sourceName(m.Parameters.Source), p)
 	var built []renderedChart
 	var notes []string
 	if r.Status == study.StatusOK {
-		from, to := charts.PriceSpan(p.Event, r.Day0)
-		firm, ferr := src.Series(ctx, r.Event.Symbol, from, to)
-		mkt, merr := src.Series(ctx, r.Event.Market, from, to)
-		if err := errors.Join(ferr, merr); err == nil {
-			ch, err := charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Window: p.Event,
-				Firm:   study.Series{Dates: firm.Dates, Values: firm.Values},
-				Market: study.Series{Dates: mkt.Dates, Values: mkt.Values}})
-			if err == nil {
-				built = append(built, renderedChart{"price", ch, 0})
-			} else {
-				notes = append(notes, "no price chart: "+err.Error())
-			}
+		in := charts.StudyInput{Params: p, Results: rs}
+		if len(o.returns) == 0 {
+			in.Prices = priceLoader(ctx, src)
 		}
-		if ch, err := charts.ARChart(spec, *r); err == nil {
-			built = append(built, renderedChart{"ar", ch, 0})
-		} else {
-			notes = append(notes, "no AR chart: "+err.Error())
-		}
+		built, notes = charts.EventCharts(quickSpec(src, p, describe, o), in, 0, "event", nil)
 	}
 	topt := tables.Options{}
 	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
@@ -446,7 +359,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	if err != nil {
 		return err
 	}
-	return writeFileAt(path, b)
+	return writeFileAt(o.report, b)
 }
 
 // writeFileAt writes a file the user named (quick --chart, --report)

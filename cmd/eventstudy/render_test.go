@@ -18,23 +18,6 @@ import (
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 
-func TestSafeName(t *testing.T) {
-	used := map[string]bool{}
-	for _, c := range []struct{ id, want string }{
-		{"fb-2018-08-06", "fb-2018-08-06"},
-		{"../../etc/passwd", "etc-passwd"},
-		{"..", "event"},
-		{"a/b\\c d", "a-b-c-d"},
-		{"FB-2018-08-06", "FB-2018-08-06-2"}, // same name on a case-insensitive disk
-		{"événement", "v-nement"},
-		{"", "event-2"},
-	} {
-		if got := safeName(c.id, used); got != c.want {
-			t.Errorf("safeName(%q) = %q, want %q", c.id, got, c.want)
-		}
-	}
-}
-
 // TestRenderSample runs on the built-in sample with every format: PNGs decode
 // at 1200×675, SVG/PDF/tables/report exist, nothing lands outside --out, and
 // no temporary file is left.
@@ -265,27 +248,6 @@ func TestQuickChartAndReport(t *testing.T) {
 	if code, _, _ := runCLI(t, "quick", "FB", "2018-08-06", "--prices", fb, "--prices", gspc, "--chart", filepath.Join(dir, "fb.gif")); code != exitUsage {
 		t.Errorf("--chart fb.gif: exit %d, want a usage error", code)
 	}
-}
-
-// FuzzSafeName: whatever the id, the name is a plain file name in the
-// output folder: allowed bytes only, no leading dot, no "..", bounded, unique.
-func FuzzSafeName(f *testing.F) {
-	for _, s := range []string{"fb-2018-08-06", "../../x", "..", "a/b", "", "ÿ\x00", "CON", strings.Repeat("a", 200)} {
-		f.Add(s)
-	}
-	ok := regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
-	f.Fuzz(func(t *testing.T, id string) {
-		used := map[string]bool{}
-		a, b := safeName(id, used), safeName(id, used)
-		for _, s := range []string{a, b} {
-			if !ok.MatchString(s) || strings.Contains(s, "..") || len(s) > 90 {
-				t.Fatalf("safeName(%q) = %q", id, s)
-			}
-		}
-		if a == b {
-			t.Fatalf("safeName(%q) twice gave %q both times", id, a)
-		}
-	})
 }
 
 // BenchmarkRunSample times `run` on the embedded sample with and without

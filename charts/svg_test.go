@@ -1,0 +1,203 @@
+package charts_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/internal/svgread"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// What a person reads off a chart, parsed back from its SVG: the tests below
+// check titles, marks and labels the way a reader would, so that a wrong
+// chart fails for a reason a person would name.
+
+func render(t *testing.T, ch *charts.Chart, format string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := charts.Render(ch, format, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func checkDayZero(t *testing.T, d svgread.Doc, lbl string) {
+	t.Helper()
+	if err := d.DayZero(lbl); err != nil {
+		t.Error(err)
+	}
+}
+
+func checkShaded(t *testing.T, d svgread.Doc, from, to string, day int, label string) {
+	t.Helper()
+	if err := d.Shaded(from, to, day, label); err != nil {
+		t.Error(err)
+	}
+}
+
+// fbNews is the bank-data event as the events file describes it, with the
+// earnings release of Jul 25 after the close (day 0 Jul 26, day −7) inside
+// its window.
+var fbNews = charts.News{
+	Headline: "Reports that Facebook asked US banks for customer data",
+	Company:  "Facebook",
+	Others:   []charts.Other{{Day: time.Date(2018, 7, 26, 0, 0, 0, 0, time.UTC), Label: "Q2 earnings"}},
+}
+
+func TestARChartReads(t *testing.T) {
+	s := spec
+	s.News = fbNews
+	s.Note = "Abnormal return: market model"
+	ch, err := charts.ARChart(s, fbResult())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"svg", "svg-inline"} {
+		b := render(t, ch, format)
+		d := svgread.Parse(b)
+		if d.Title != fbNews.Headline {
+			t.Errorf("%s: <title> %q, want the headline", format, d.Title)
+		}
+		if tx, ok := d.Find(fbNews.Headline); !ok || tx.Size < 18 {
+			t.Errorf("%s: headline not drawn as a title of at least 18 px: %+v", format, tx)
+		}
+		if _, ok := d.Find("Facebook (FB) around Aug 6, 2018"); !ok {
+			t.Errorf("%s: the subtitle does not name the company:\n%s", format, d.All())
+		}
+		checkDayZero(t, d, "Day 0: Aug 6")
+		checkShaded(t, d, "−5", "0", -7, "Q2 earnings")
+		if _, ok := d.Find("Shaded: other news of the firm, day −7 (Jul 26): Q2 earnings"); !ok {
+			t.Errorf("%s: subtitle does not name the other news:\n%s", format, d.All())
+		}
+		for _, want := range []string{"AR (bars), CAR (line), %", "Abnormal return: market model", spec.Source} {
+			if _, ok := d.Find(want); !ok {
+				t.Errorf("%s: no text %q", format, want)
+			}
+		}
+		for _, tx := range d.Texts {
+			if tx.Size < 12 {
+				t.Errorf("%s: text %q is %.0f px, under 12", format, tx.S, tx.Size)
+			}
+			if strings.Contains(tx.S, "-") && !strings.Contains(tx.S, "Q2") {
+				t.Errorf("%s: hyphen-minus in %q (want U+2212)", format, tx.S)
+			}
+		}
+		if format == "svg-inline" && d.Size > 150_000 {
+			t.Errorf("%s: %d bytes, want < 150 KB", format, d.Size)
+		}
+	}
+}
+
+func TestPriceChartReads(t *testing.T) {
+	s := spec
+	s.News = fbNews
+	s.Note = "Abnormal return: market model"
+	ch, err := charts.PriceChart(s, fbPrices())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := svgread.Parse(render(t, ch, "svg-inline"))
+	if d.Title != fbNews.Headline {
+		t.Errorf("<title> %q, want the headline", d.Title)
+	}
+	if _, ok := d.Find("Facebook +4.4% on Aug 6, 2018"); !ok {
+		t.Errorf("subtitle does not name the company:\n%s", d.All())
+	}
+	if _, ok := d.Find("Facebook (FB)"); !ok {
+		t.Errorf("no line label naming company and ticker:\n%s", d.All())
+	}
+	checkDayZero(t, d, "Day 0")
+	checkShaded(t, d, "−5", "0", -7, "Q2 earnings")
+	if _, ok := d.Find("Price index (day −1 = 100)"); !ok {
+		t.Error("no y label")
+	}
+	if _, ok := d.Find("Abnormal return"); ok {
+		t.Error("the price chart draws no model, but carries the model note")
+	}
+
+	// Without news: generic title with the ticker, nothing shaded.
+	ch, err = charts.PriceChart(spec, fbPrices())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = svgread.Parse(render(t, ch, "svg-inline"))
+	if d.Title != "FB and S&P 500 around Aug 6, 2018" {
+		t.Errorf("<title> %q", d.Title)
+	}
+	if f := d.Fills(svgread.ShadeFill); len(f) != 0 {
+		t.Errorf("shaded days %v without other news", f)
+	}
+}
+
+func TestCAARChartReads(t *testing.T) {
+	sum, se := summary()
+	s := spec
+	s.Note = "Abnormal return: market model"
+	ch, err := charts.CAARChart(s, sum, se)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := svgread.Parse(render(t, ch, "svg-inline"))
+	checkDayZero(t, d, "Day 0")
+	for _, want := range []string{"AAR (bars), CAAR (line), %", "Abnormal return: market model", "Average abnormal returns across 12 events"} {
+		if _, ok := d.Find(want); !ok {
+			t.Errorf("no text %q:\n%s", want, d.All())
+		}
+	}
+	// The zero line is solid and darker than the grid.
+	zero := false
+	for _, p := range d.Paths {
+		zero = zero || (len(p.Pts) == 2 && p.Pts[0][1] == p.Pts[1][1] && strings.Contains(p.Style, "stroke:#222222") &&
+			!strings.Contains(p.Style, "dasharray"))
+	}
+	if !zero {
+		t.Error("no solid dark horizontal zero line")
+	}
+}
+
+func TestVendorAndNote(t *testing.T) {
+	for _, c := range []struct {
+		describe string
+		files    []string
+		want     string
+	}{
+		{"yahoo (cache /home/x/.cache/eventstudy/prices.db)", nil, "Yahoo Finance"},
+		{"stooq (cache /tmp/c.db, offline)", nil, "Stooq"},
+		{"csv: ../shared/data/yahoo_bluefin_2020, ../shared/data/yahoo_kriti_2020",
+			[]string{"../shared/data/yahoo_bluefin_2020/FB.csv", "../shared/data/yahoo_kriti_2020/GSPC.csv"}, "FB.csv and GSPC.csv"},
+		{"csv: /data/panel.csv", nil, "panel.csv"},
+		{"csv: a, b", []string{"d/A.csv", "d/B.csv", "d/C.csv", "d/D.csv"}, "4 price files"},
+		{"csv: d", []string{"d/A.csv", "d/B.csv", "d/C.csv"}, "A.csv, B.csv and C.csv"},
+		{"built-in synthetic sample", nil, "built-in synthetic sample (not market data)"},
+	} {
+		if got := charts.Vendor(c.describe, c.files); got != c.want {
+			t.Errorf("Vendor(%q, %v) = %q, want %q", c.describe, c.files, got, c.want)
+		}
+	}
+	for _, c := range []struct{ vendor, credit, want string }{
+		{"Yahoo Finance", "", "Source: Yahoo Finance"},
+		{"", "Desk", "Chart: Desk"},
+		{"Stooq", "Desk", "Source: Stooq. Chart: Desk"},
+		{"", "", ""},
+	} {
+		if got := charts.SourceLine(c.vendor, c.credit); got != c.want {
+			t.Errorf("SourceLine(%q, %q) = %q, want %q", c.vendor, c.credit, got, c.want)
+		}
+	}
+	p := study.DefaultParams()
+	for m, want := range map[study.Model]string{
+		study.MarketModel:    "market model estimated over trading days −250..−11",
+		study.FF3:            "Fama–French three-factor model",
+		study.MarketAdjusted: "minus the benchmark's",
+		study.Raw:            "raw return",
+		study.ConstantMean:   "constant-mean model",
+	} {
+		p.Model = m
+		if got := charts.ModelNote(p); !strings.Contains(got, want) {
+			t.Errorf("ModelNote(%v) = %q, want it to contain %q", m, got, want)
+		}
+	}
+}

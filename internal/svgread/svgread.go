@@ -1,0 +1,234 @@
+// Package svgread reads back what a person sees in a chart written as SVG
+// by the charts package: its title, its texts with their size and place,
+// its lines and filled shapes. Tests of the charts and of the commands use
+// it to check a chart as a reader would (the title names the news, a rule
+// marks day 0, another event's day is shaded).
+package svgread
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// A Doc is a parsed chart.
+type Doc struct {
+	Title string
+	Texts []Text
+	Paths []Path
+	Size  int // bytes
+}
+
+type Text struct {
+	X, Y float64 // x of the left edge; y from the bottom (SVG text y is negated)
+	Size float64 // font size, px
+	S    string
+}
+
+type Path struct {
+	D, Style string
+	Pts      [][2]float64 // the M/L points of d
+}
+
+// Parse reads the <title>, every <text> and every <path> of an SVG
+// written by charts.Render (gonum/plot's vgsvg).
+func Parse(b []byte) Doc {
+	doc := Doc{Size: len(b)}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var inTitle bool
+	var cur *Text
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			attr := map[string]string{}
+			for _, a := range el.Attr {
+				attr[a.Name.Local] = a.Value
+			}
+			switch el.Name.Local {
+			case "title":
+				inTitle = true
+			case "text":
+				x, _ := strconv.ParseFloat(attr["x"], 64)
+				y, _ := strconv.ParseFloat(attr["y"], 64)
+				size := 0.0
+				if i := strings.Index(attr["style"], "font-size:"); i >= 0 {
+					v := attr["style"][i+len("font-size:"):]
+					v = v[:strings.Index(v, "px")]
+					size, _ = strconv.ParseFloat(v, 64)
+				}
+				cur = &Text{X: x, Y: -y, Size: size}
+			case "path":
+				doc.Paths = append(doc.Paths, Path{D: attr["d"], Style: attr["style"], Pts: pathPoints(attr["d"])})
+			}
+		case xml.CharData:
+			if inTitle {
+				doc.Title += string(el)
+			}
+			if cur != nil {
+				cur.S += string(el)
+			}
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "title":
+				inTitle = false
+			case "text":
+				if cur != nil {
+					doc.Texts = append(doc.Texts, *cur)
+					cur = nil
+				}
+			}
+		}
+	}
+	return doc
+}
+
+// pathPoints returns the points of the M and L commands of d (arcs are
+// skipped).
+func pathPoints(d string) [][2]float64 {
+	var out [][2]float64
+	for _, part := range strings.FieldsFunc(d, func(r rune) bool { return r == 'M' || r == 'L' || r == 'Z' }) {
+		if strings.ContainsAny(part, "A") {
+			continue
+		}
+		xy := strings.Split(part, ",")
+		if len(xy) != 2 {
+			continue
+		}
+		x, err1 := strconv.ParseFloat(xy[0], 64)
+		y, err2 := strconv.ParseFloat(xy[1], 64)
+		if err1 == nil && err2 == nil {
+			out = append(out, [2]float64{x, y})
+		}
+	}
+	return out
+}
+
+// Find returns the first text that contains s.
+func (d Doc) Find(s string) (Text, bool) {
+	for _, t := range d.Texts {
+		if strings.Contains(t.S, s) {
+			return t, true
+		}
+	}
+	return Text{}, false
+}
+
+// All is every text of the chart, one per line.
+func (d Doc) All() string {
+	var b strings.Builder
+	for _, t := range d.Texts {
+		b.WriteString(t.S + "\n")
+	}
+	return b.String()
+}
+
+// LiberationDigit is the advance of a digit in Liberation Sans, in em
+// (every digit has the same width: tabular figures).
+const LiberationDigit = 0.556
+
+// TickX returns the x centre of the x-axis tick label lbl (the lowest text
+// that reads lbl exactly, or whose first line does), assuming digits and
+// signs one digit wide; ok is false when there is none.
+func (d Doc) TickX(lbl string) (x float64, ok bool) {
+	best := Text{Y: math.Inf(1)}
+	for _, tx := range d.Texts {
+		if strings.HasPrefix(tx.S, lbl) && (len(tx.S) == len(lbl) || tx.S[len(lbl)] == '\n') && tx.Y < best.Y {
+			best = tx
+		}
+	}
+	if math.IsInf(best.Y, 1) {
+		return 0, false
+	}
+	return best.X + LiberationDigit*best.Size*float64(len([]rune(lbl)))/2, true
+}
+
+// Vertical returns the vertical lines (two-point paths with equal x) whose
+// style contains style.
+func (d Doc) Vertical(style string) []float64 {
+	var xs []float64
+	for _, p := range d.Paths {
+		if len(p.Pts) == 2 && p.Pts[0][0] == p.Pts[1][0] && p.Pts[0][1] != p.Pts[1][1] && strings.Contains(p.Style, style) {
+			xs = append(xs, p.Pts[0][0])
+		}
+	}
+	return xs
+}
+
+// Fills returns the x ranges of the filled polygons whose style contains
+// fill.
+func (d Doc) Fills(fill string) [][2]float64 {
+	var out [][2]float64
+	for _, p := range d.Paths {
+		if !strings.Contains(p.Style, "fill:"+fill) || len(p.Pts) < 3 {
+			continue
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, pt := range p.Pts {
+			lo, hi = math.Min(lo, pt[0]), math.Max(hi, pt[0])
+		}
+		out = append(out, [2]float64{lo, hi})
+	}
+	return out
+}
+
+// ShadeFill is the fill of a shaded day (another event of the firm).
+const ShadeFill = "#F5E4ED"
+
+// DayZero checks that a dashed vertical rule stands at the x of the tick
+// labelled "0" and that the label lbl is written beside it.
+func (d Doc) DayZero(lbl string) error {
+	x0, ok := d.TickX("0")
+	if !ok {
+		return fmt.Errorf("no x tick label 0")
+	}
+	found := false
+	for _, x := range d.Vertical("stroke-dasharray") {
+		found = found || math.Abs(x-x0) < 0.5
+	}
+	if !found {
+		return fmt.Errorf("no dashed vertical rule at day 0 (x = %.2f); dashed verticals at %v", x0, d.Vertical("stroke-dasharray"))
+	}
+	tx, ok := d.Find(lbl)
+	if !ok {
+		return fmt.Errorf("no day-0 label %q", lbl)
+	}
+	if math.Abs(tx.X-x0) > 10 && math.Abs(tx.X+0.6*tx.Size*float64(len([]rune(lbl)))-x0) > 10 {
+		return fmt.Errorf("day-0 label %q at x = %.1f, far from the rule at %.1f", lbl, tx.X, x0)
+	}
+	return nil
+}
+
+// Shaded checks that the column of event day day is shaded and that label
+// is written: the x of day is interpolated between the x tick labels from
+// and to (signed day numbers with U+2212 minus, "−5", "0", "+5").
+func (d Doc) Shaded(from, to string, day int, label string) error {
+	xa, ok1 := d.TickX(from)
+	xb, ok2 := d.TickX(to)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("no x tick labels %q and %q", from, to)
+	}
+	num := func(s string) int {
+		n, _ := strconv.Atoi(strings.NewReplacer("−", "-", "+", "").Replace(s))
+		return n
+	}
+	a, b := num(from), num(to)
+	x := xa + (xb-xa)*float64(day-a)/float64(b-a)
+	found := false
+	for _, r := range d.Fills(ShadeFill) {
+		found = found || (r[0] < x && x < r[1])
+	}
+	if !found {
+		return fmt.Errorf("no shaded day at day %d (x = %.1f); shades %v", day, x, d.Fills(ShadeFill))
+	}
+	if _, ok := d.Find(label); !ok {
+		return fmt.Errorf("no label %q for the shaded day", label)
+	}
+	return nil
+}
