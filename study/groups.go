@@ -212,12 +212,12 @@ func meanVar(x []float64) (m, v float64) {
 // finiteValues returns x without its NaN and ±Inf values (x itself when it
 // has none).
 func finiteValues(x []float64) []float64 {
-	if !slices.ContainsFunc(x, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
+	if !slices.ContainsFunc(x, func(v float64) bool { return !finiteF(v) }) {
 		return x
 	}
 	out := make([]float64, 0, len(x))
 	for _, v := range x {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		if finiteF(v) {
 			out = append(out, v)
 		}
 	}

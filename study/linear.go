@@ -65,7 +65,7 @@ type OLS struct {
 // FitOLS regresses y on the columns of x (x[t] is the row of observation t;
 // the caller includes a column of ones for an intercept). Rows with a NaN in y
 // or x are skipped. The error says why the fit is impossible: fewer rows than
-// columns or (numerically) collinear columns.
+// columns or (numerically) collinear columns (a *[CollinearError]).
 func FitOLS(y []float64, x [][]float64) (OLS, error) {
 	if len(x) != len(y) {
 		panic(fmt.Sprintf("study: FitOLS: %d observations but %d rows", len(y), len(x)))
@@ -114,13 +114,12 @@ func FitOLS(y []float64, x [][]float64) (OLS, error) {
 			r.SetTri(i, j, rd.At(i, j))
 		}
 	}
-	var maxd float64
+	// |R_jj| is the distance of column j from the span of the columns before
+	// it: relative to the column's own norm, it does not depend on the
+	// columns' units (a market value in dollars beside an intercept).
 	for j := range k {
-		maxd = math.Max(maxd, math.Abs(r.At(j, j)))
-	}
-	for j := range k {
-		if math.Abs(r.At(j, j)) <= 1e-10*maxd || maxd == 0 {
-			return out, fmt.Errorf("collinear regressors (column %d)", j)
+		if math.Abs(r.At(j, j)) <= 1e-10*mat.Norm(X.ColView(j), 2) || r.At(j, j) == 0 {
+			return out, &CollinearError{Column: j}
 		}
 	}
 	var b mat.Dense
@@ -150,6 +149,14 @@ func FitOLS(y []float64, x [][]float64) (OLS, error) {
 		out.SST += d * d
 	}
 	return out, nil
+}
+
+// A CollinearError reports a regressor that is (numerically) a linear
+// combination of the columns before it, or zero.
+type CollinearError struct{ Column int }
+
+func (e *CollinearError) Error() string {
+	return fmt.Sprintf("collinear regressors (column %d)", e.Column)
 }
 
 // Quad returns v′(X′X)⁻¹v.

@@ -183,6 +183,11 @@ func TestRunByBanksAndFacebook(t *testing.T) {
 			t.Errorf("groups.csv has no row %s for window 0..0", k)
 		}
 	}
+	// As a regression, Facebook alone is a level of one event: a clear error.
+	code, _, errs := runCLI(t, "regress", grouped, "--y", "car:0,0", "--factor", "kind")
+	if code != exitError || !strings.Contains(errs, `factor kind: level "facebook" has 1 event`) {
+		t.Errorf("regress --factor kind: exit %d, %q", code, errs)
+	}
 }
 
 // TestRunByErrors: an unknown column is a usage error that lists the

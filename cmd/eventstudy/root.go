@@ -78,12 +78,14 @@ labelled, with known true parameters), so you can see every output offline.`,
 		Example: `  $ eventstudy run --out out/demo
   $ eventstudy run --events events.csv --prices prices/ --market ^GSPC --out out/study
   $ eventstudy run study.yaml
+  $ eventstudy run --events events.csv --prices prices/ --by sector --out out/study
+  $ eventstudy regress out/study --y car:-1,1 --x log_mktcap --factor sector
   $ eventstudy quick FB 2018-08-06 --prices ../shared/data/yahoo_bluefin_2020 --prices ../shared/data/yahoo_kriti_2020`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newRunCmd(e, nil), newQuickCmd(e, nil), newFetchCmd(e, nil), newCacheCmd(e))
-	root.AddCommand(newSimulateCmd(e))
+	root.AddCommand(newSimulateCmd(e), newRegressCmd(e, nil))
 	return root
 }
