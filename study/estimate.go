@@ -88,6 +88,9 @@ func Estimate(p Params, in Input) Result {
 	if degenerate != "" {
 		return fail(StatusDegenerate, "%s", degenerate)
 	}
+	if nm.notConverged != "" {
+		return fail(StatusNotConverged, "%s", nm.notConverged)
+	}
 	if p.Event.Start <= 0 && 0 <= p.Event.End && math.IsNaN(ret[at(0)]) {
 		return fail(StatusMissingEventData, "no return for %s on day 0 %s", symbolOr(in.Event.Symbol), md[d0].Format(isoDate))
 	}

@@ -156,10 +156,10 @@ func negligible(centred, raw float64) bool {
 
 // Expected is the normal return E[R_τ] of the fitted model given the market
 // return rm of the day: α̂ + β̂·rm (MarketModel), rm (MarketAdjusted), μ̂
-// (ConstantMean, whatever rm), 0 (Raw). NaN if the model needs rm and it is NaN.
+// (ConstantMean, whatever rm), 0 (Raw); α̂ + β̂·rm for MarketGARCH too. NaN if the model needs rm and it is NaN.
 func (f Fit) Expected(rm float64) float64 {
 	switch f.Model {
-	case MarketModel:
+	case MarketModel, MarketGARCH:
 		return f.Alpha + f.Beta*rm
 	case MarketAdjusted:
 		return rm

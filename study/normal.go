@@ -56,6 +56,13 @@ type normal struct {
 	conv     Conventions
 	x        [][]float64 // factor models: [1, f_1, …, f_k] per span day (nil otherwise)
 	rf       []float64   // factor models: risk-free return per span day
+	// garch is the fitted GARCH(1,1) market model (nil for the other
+	// models) and estEnd the span index of the estimation window's last day,
+	// from which its variance is forecast.
+	garch  *GARCHFit
+	estEnd int
+	// notConverged says why the GARCH search did not converge ("" if it did).
+	notConverged string
 }
 
 // expected is E[R] on span day i with market return rm: RF + x′b̂ for a factor
@@ -73,7 +80,15 @@ func (n *normal) s2() float64 { return n.fit.Sigma * n.fit.Sigma }
 // (Conventions.NoPredError), σ̂²(1 + x′(X′X)⁻¹x) for a factor model
 // (Campbell, Lo & MacKinlay 1997, eq. 4.4.7 generalised to k regressors),
 // else [Fit.ARVariance].
+//
+// For MarketGARCH it is the conditional variance forecast h_{T+k} of span day
+// i, k = i − estEnd days after the estimation window ([GARCHFit.Forecast]),
+// whatever the conventions: the GARCH standardization of Savickas (2003), which
+// has no prediction-error term.
 func (n *normal) arVar(i int, rm float64) float64 {
+	if n.garch != nil {
+		return n.garch.Forecast(i - n.estEnd)
+	}
 	switch {
 	case n.conv.NoPredError:
 		return n.s2()
@@ -92,8 +107,18 @@ func (n *normal) arVar(i int, rm float64) float64 {
 // with V = σ̂²(I + X_w(X′X)⁻¹X_w′) the covariance of the window's ARs
 // (Campbell, Lo & MacKinlay 1997, eq. 4.4.8 and sec. 4.4.3, with the window's
 // factor rows X_w); else [Fit.CARVariance].
+//
+// For MarketGARCH it is Σ h_{T+k} over the days: GARCH errors are serially
+// uncorrelated, so the variance of their sum is the sum of the forecasts.
 func (n *normal) carVar(idx []int, dev float64) float64 {
 	l2 := len(idx)
+	if n.garch != nil {
+		var v float64
+		for _, i := range idx {
+			v += n.arVar(i, nan)
+		}
+		return v
+	}
 	switch {
 	case n.conv.CARVar == CARVarAdditive || n.conv.NoPredError:
 		return float64(l2) * n.s2()
@@ -119,6 +144,9 @@ func fitNormal(p Params, in Input, lo int, ret, rm []float64, e0, e1 int) (*norm
 	switch {
 	case p.Model.IsFactor():
 		degenerate = n.fitFactors(p.Model, in, lo, ret, e0, e1)
+	case p.Model == MarketGARCH:
+		degenerate = n.fitGARCH(ret[e0:e1], rm[e0:e1], e1-1)
+		return n, degenerate // maximum likelihood: the σ̂ conventions do not apply
 	default:
 		n.fit, degenerate = p.Model.fit(ret[e0:e1], rm[e0:e1])
 		if degenerate == "" && p.Model == MarketModel && p.Beta != BetaOLS {
@@ -323,4 +351,51 @@ func ss(x []float64) float64 {
 		s += (v - m) * (v - m)
 	}
 	return s
+}
+
+// fitGARCH fits the market model with GARCH(1,1) errors on the estimation
+// days ([FitGARCH]); estEnd is the span index of the estimation window's last
+// day. The OLS market model is fitted first, for its moments (MeanM, Sxx,
+// used by no GARCH formula but kept in Fit) and its degeneracy checks. A
+// search that does not converge sets notConverged, and the event gets
+// [StatusNotConverged]; nothing stands in for the GARCH fit.
+func (n *normal) fitGARCH(r, rm []float64, estEnd int) string {
+	var degenerate string
+	n.fit, degenerate = MarketModel.fit(r, rm)
+	n.fit.Model = MarketGARCH
+	n.fit.Alpha, n.fit.Beta, n.fit.Sigma, n.fit.R2 = nan, nan, nan, nan
+	n.fit.DF = n.fit.N - 5 // α, β, ω, a, b
+	if degenerate != "" {
+		return degenerate
+	}
+	g, err := FitGARCH(r, rm)
+	if err != nil {
+		n.notConverged = err.Error()
+		return ""
+	}
+	n.garch, n.estEnd = &g, estEnd
+	f := &n.fit
+	f.Alpha, f.Beta = g.Alpha, g.Beta
+	f.Omega, f.ARCH, f.GARCH, f.LogLik = g.Omega, g.A, g.B, g.LogLik
+	var ssr, sst, my float64
+	for t := range r {
+		if !math.IsNaN(r[t]) && !math.IsNaN(rm[t]) {
+			my += r[t] / float64(f.N)
+		}
+	}
+	for t := range r {
+		if !math.IsNaN(r[t]) && !math.IsNaN(rm[t]) {
+			e := r[t] - g.Alpha - g.Beta*rm[t]
+			ssr += e * e
+			sst += (r[t] - my) * (r[t] - my)
+		}
+	}
+	if sst > 0 {
+		f.R2 = 1 - ssr/sst
+	}
+	// σ̂ is the residual standard deviation over the estimation window, as for
+	// the other models (the tests that read Fit.Sigma, BW1980 and GRank, assume
+	// that): the unconditional √(ω/(1−a−b)) explodes as a + b nears 1.
+	f.Sigma = math.Sqrt(ssr / float64(f.DF))
+	return ""
 }

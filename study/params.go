@@ -14,7 +14,7 @@ import "fmt"
 //	car window -12..+1 is outside the event window -10..+10
 func (p Params) Validate() error {
 	switch {
-	case p.Model < MarketModel || p.Model > Carhart:
+	case p.Model < MarketModel || p.Model > MarketGARCH:
 		return fmt.Errorf("unknown model %v", p.Model)
 	case p.ReturnType != Simple && p.ReturnType != Log:
 		return fmt.Errorf("unknown return type %d", int(p.ReturnType))

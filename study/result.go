@@ -29,7 +29,13 @@ type Fit struct {
 	CoefNames []string
 	// BetaMethod is how Beta was estimated (market model).
 	BetaMethod BetaMethod
-	xtxInv     []float64 // (X′X)⁻¹ of a factor model, len(Coef)² row-major
+	// Omega, ARCH and GARCH are ω, a and b of the conditional variance
+	// h_t = ω + a ε²_{t−1} + b h_{t−1} of [MarketGARCH] (zero for the other
+	// models); LogLik its maximised log-likelihood. Sigma is then the
+	// residual standard deviation √(Σε̂²/(L1 − 5)) over the estimation
+	// window, and the conditional variances are the ARs' SE².
+	Omega, ARCH, GARCH, LogLik float64
+	xtxInv                     []float64 // (X′X)⁻¹ of a factor model, len(Coef)² row-major
 }
 
 // Day is one event-window day of one event. Missing values are NaN.

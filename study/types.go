@@ -40,9 +40,14 @@ const (
 	FF5
 	// Carhart is the Carhart (1997) four-factor model (FF3 + Mom).
 	Carhart
+	// MarketGARCH is the market model with GARCH(1,1) errors fitted by
+	// maximum likelihood ([FitGARCH]; Bollerslev 1986), whose abnormal
+	// returns are standardized by the conditional variance forecast
+	// ([GARCHFit.Forecast]; Savickas 2003).
+	MarketGARCH
 )
 
-var modelNames = [...]string{"market", "market-adjusted", "constant-mean", "raw", "ff3", "ff5", "carhart"}
+var modelNames = [...]string{"market", "market-adjusted", "constant-mean", "raw", "ff3", "ff5", "carhart", "garch"}
 
 func (m Model) String() string {
 	if int(m) < len(modelNames) && m >= 0 {
@@ -58,7 +63,7 @@ func ParseModel(s string) (Model, error) {
 			return Model(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown model %q (want market, market-adjusted, constant-mean or raw)", s)
+	return 0, fmt.Errorf("unknown model %q (want market, market-adjusted, constant-mean, raw, ff3, ff5, carhart or garch)", s)
 }
 
 // NonTrading says where day 0 goes when the event date is not a trading day of
@@ -184,4 +189,7 @@ const (
 	StatusInsufficientEstimation Status = "insufficient_estimation"
 	StatusMissingEventData       Status = "missing_event_data"
 	StatusDegenerate             Status = "degenerate"
+	// StatusNotConverged: the maximum-likelihood search of [MarketGARCH] did
+	// not converge; the message says why. No other model stands in for it.
+	StatusNotConverged Status = "not_converged"
 )

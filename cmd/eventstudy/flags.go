@@ -138,9 +138,10 @@ func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
 			"what to study: returns (abnormal returns), volume (abnormal log volume, Campbell & Wasley 1996; reads the\n"+
 				"Volume column of the price files or the cache), volatility (abnormal returns plus event-day variance ratios, Beaver 1968)")
 	}
-	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "mean-adjusted", "raw", "ff3", "ff5", "carhart"}}, "model",
+	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "mean-adjusted", "raw", "ff3", "ff5", "carhart", "garch"}}, "model",
 		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean (alias mean-adjusted), raw;\n"+
-			"ff3, ff5, carhart (factor models on excess returns, need --factors); with --measure volume: mean-adjusted (default) or market")
+			"ff3, ff5, carhart (factor models on excess returns, need --factors); garch (market model with GARCH(1,1) errors, maximum likelihood;\n"+
+			"ARs standardized by the conditional variance forecast); with --measure volume: mean-adjusted (default) or market")
 	fs.Var(windowValue{&f.params.Estimation}, "estimation",
 		"estimation window, in trading days relative to day 0 (inclusive)")
 	fs.Var(windowValue{&f.params.Event}, "window",

@@ -41,6 +41,30 @@ func yahooColumn(t *testing.T, path string, col int) ([]string, map[string]float
 	return dates, m
 }
 
+// fbBanksEvent returns the Yahoo folders, an events file holding Facebook on
+// 2018-08-06 (event id banks) and an output folder, in a temporary folder.
+func fbBanksEvent(t *testing.T) (bluefin, kriti, events, out string) {
+	t.Helper()
+	bluefin = shareddata.Path(t, "yahoo_bluefin_2020")
+	kriti = shareddata.Path(t, "yahoo_kriti_2020")
+	dir := t.TempDir()
+	events = filepath.Join(dir, "events.csv")
+	if err := os.WriteFile(events, []byte("event_id,symbol,date\nbanks,FB,2018-08-06\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return bluefin, kriti, events, filepath.Join(dir, "out")
+}
+
+// indexOf is the position of date d in dates (-1 if absent).
+func indexOf(dates []string, d string) int {
+	for i, x := range dates {
+		if x == d {
+			return i
+		}
+	}
+	return -1
+}
+
 // parseNum reads a numeric cell, failing the test on a bad one.
 func parseNum(t *testing.T, s string) float64 {
 	t.Helper()
@@ -83,12 +107,7 @@ func TestVolumeBanks(t *testing.T) {
 	summary := rows(readCSV(t, filepath.Join(out, "summary.csv")))
 
 	gdates, _ := yahooColumn(t, filepath.Join(kriti, "GSPC.csv"), 6)
-	d0 := -1
-	for i, d := range gdates {
-		if d == "2018-08-06" {
-			d0 = i
-		}
-	}
+	d0 := indexOf(gdates, "2018-08-06")
 	near := func(what string, got, want, tol float64) {
 		t.Helper()
 		if math.Abs(got-want) > tol || math.IsNaN(got) != math.IsNaN(want) {
@@ -205,14 +224,7 @@ func TestVolumeBanks(t *testing.T) {
 // (gonum's stat.LinearRegression here); flags that do not apply to volume
 // are usage errors.
 func TestVolumeMarketModelAndUsage(t *testing.T) {
-	bluefin := shareddata.Path(t, "yahoo_bluefin_2020")
-	kriti := shareddata.Path(t, "yahoo_kriti_2020")
-	dir := t.TempDir()
-	evPath := filepath.Join(dir, "events.csv")
-	if err := os.WriteFile(evPath, []byte("event_id,symbol,date\nbanks,FB,2018-08-06\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
+	bluefin, kriti, evPath, out := fbBanksEvent(t)
 	args := []string{"run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volume",
 		"--out", out, "--quiet", "--charts", "none", "--tables", "none", "--no-report"}
 	code, stdout, stderr := runCLI(t, append(args, "--model", "market")...)
@@ -221,12 +233,7 @@ func TestVolumeMarketModelAndUsage(t *testing.T) {
 	}
 	gdates, gv := yahooColumn(t, filepath.Join(kriti, "GSPC.csv"), 6)
 	_, fv := yahooColumn(t, filepath.Join(bluefin, "FB.csv"), 6)
-	d0 := 0
-	for i, d := range gdates {
-		if d == "2018-08-06" {
-			d0 = i
-		}
-	}
+	d0 := indexOf(gdates, "2018-08-06")
 	var x, y []float64
 	for i := d0 - 250; i <= d0-11; i++ {
 		x = append(x, math.Log1p(gv[gdates[i]]))
@@ -254,5 +261,85 @@ func TestVolumeMarketModelAndUsage(t *testing.T) {
 	code, _, stderr = runCLI(t, "run", "--events", evPath, "--returns", bluefin, "--measure", "volume", "--out", out)
 	if code != exitUsage || !strings.Contains(stderr, "--returns") {
 		t.Errorf("--returns with volume: exit %d, %q; want a usage error", code, stderr)
+	}
+}
+
+// garchLL is the GARCH(1,1) market-model log-likelihood written out in the
+// test (Bollerslev 1986, eq. 17; h_1 the mean squared residual), and hNext
+// the variance of the day after the data.
+func garchLL(p [5]float64, r, rm []float64) (ll, hNext float64) {
+	alpha, beta, omega, a, b := p[0], p[1], p[2], p[3], p[4]
+	e := make([]float64, len(r))
+	var h float64
+	for i := range r {
+		e[i] = r[i] - alpha - beta*rm[i]
+		h += e[i] * e[i] / float64(len(r))
+	}
+	for i := range r {
+		if i > 0 {
+			h = omega + a*e[i-1]*e[i-1] + b*h
+		}
+		ll -= 0.5 * (math.Log(2*math.Pi) + math.Log(h) + e[i]*e[i]/h)
+	}
+	return ll, omega + a*e[len(e)-1]*e[len(e)-1] + b*h
+}
+
+// The GARCH(1,1) market model on Facebook, 2018-08-06: the parameters in
+// events.csv maximise the likelihood written out here (every one-parameter
+// nudge lowers it), and the day-0 SE is the variance forecast recomputed by
+// running the recursion over the 240 estimation days of the Yahoo files.
+func TestGARCHFacebook(t *testing.T) {
+	bluefin, kriti, evPath, out := fbBanksEvent(t)
+	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--model", "garch",
+		"--out", out, "--quiet", "--charts", "none", "--tables", "none", "--no-report")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	e := rows(readCSV(t, filepath.Join(out, "events.csv")))[0]
+	if e["status"] != "ok" || e["model"] != "garch" {
+		t.Fatalf("events.csv: %v", e)
+	}
+	p := [5]float64{parseNum(t, e["alpha"]), parseNum(t, e["beta"]), parseNum(t, e["garch_omega"]), parseNum(t, e["garch_a"]), parseNum(t, e["garch_b"])}
+	if !(p[2] > 0 && p[3] >= 0 && p[4] >= 0 && p[3]+p[4] < 1) {
+		t.Fatalf("GARCH parameters %v outside ω > 0, a, b ≥ 0, a + b < 1", p)
+	}
+	gdates, gspc := yahooColumn(t, filepath.Join(kriti, "GSPC.csv"), 5)
+	_, fb := yahooColumn(t, filepath.Join(bluefin, "FB.csv"), 5)
+	d0 := indexOf(gdates, "2018-08-06")
+	ret := func(m map[string]float64, i int) float64 { return m[gdates[i]]/m[gdates[i-1]] - 1 }
+	var r, rm []float64
+	for i := d0 - 250; i <= d0-11; i++ {
+		r, rm = append(r, ret(fb, i)), append(rm, ret(gspc, i))
+	}
+	ll, h := garchLL(p, r, rm)
+	for j := range p {
+		for _, f := range []float64{0.99, 1.01} {
+			q := p
+			if p[j] == 0 {
+				q[j] = 1e-4 * (f - 0.99)
+			} else {
+				q[j] *= f
+			}
+			if q[3]+q[4] >= 1 {
+				continue
+			}
+			if l2, _ := garchLL(q, r, rm); l2 > ll+1e-7 {
+				t.Errorf("parameter %d ×%g raises the log-likelihood from %.8f to %.8f: not the maximum", j, f, ll, l2)
+			}
+		}
+	}
+	// Day −10 is h_{T+1}; day 0 is 10 steps further.
+	for k := 0; k < 10; k++ {
+		h = p[2] + (p[3]+p[4])*h
+	}
+	for _, a := range rows(readCSV(t, filepath.Join(out, "abnormal_returns.csv"))) {
+		if a["rel_day"] == "0" {
+			if se := parseNum(t, a["ar_se"]); math.Abs(se-math.Sqrt(h)) > 1e-9 {
+				t.Errorf("day-0 SE = %.10g, want the forecast √h_{T+11} = %.10g", se, math.Sqrt(h))
+			}
+			if ar := parseNum(t, a["ar"]); math.Abs(ar-(ret(fb, d0)-p[0]-p[1]*ret(gspc, d0))) > 1e-12 {
+				t.Errorf("day-0 AR = %.10g", ar)
+			}
+		}
 	}
 }

@@ -66,7 +66,7 @@ const (
 var columnKinds = map[string]colKind{
 	"event_date": kDate, "day0": kDate, "est_start": kDate, "est_end": kDate, "date": kDate,
 	"n_est": kInt, "missing_days": kInt, "stale_days": kInt, "split_jumps": kInt, "zero_volume_days": kOptInt, "rel_day": kInt, "car_start": kInt, "car_end": kInt, "n_days": kInt, "n": kInt,
-	"alpha": kFloat, "beta": kFloat, "sigma": kFloat, "r2": kFloat, "ret": kFloat, "market_ret": kFloat,
+	"alpha": kFloat, "beta": kFloat, "sigma": kFloat, "r2": kFloat, "garch_omega": kFloat, "garch_a": kFloat, "garch_b": kFloat, "ret": kFloat, "market_ret": kFloat,
 	"expected_ret": kFloat, "ar": kFloat, "ar_se": kFloat, "ar_t": kFloat, "ar_p": kFloat, "car": kFloat,
 	"car_se": kFloat, "car_t": kFloat, "car_p": kFloat, "bhar": kFloat, "aar": kFloat, "caar": kFloat,
 	"statistic": kFloat, "p_value": kFloat, "n_a": kInt, "n_b": kOptInt, "caar_a": kFloat, "caar_b": kFloat, "diff": kFloat, "mean_bhar": kFloat, "ci_low": kFloat, "ci_high": kFloat,

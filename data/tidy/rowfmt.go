@@ -257,6 +257,16 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Row
 	f.float(fit.Beta)
 	f.float(fit.Sigma)
 	f.float(fit.R2)
+	if fit.Model == study.MarketGARCH {
+		f.float(fit.Omega)
+		f.float(fit.ARCH)
+		f.float(fit.GARCH)
+	} else {
+		nan := math.NaN()
+		f.float(nan)
+		f.float(nan)
+		f.float(nan)
+	}
 	f.int(q.MissingDays)
 	f.int(q.StaleDays)
 	f.int(q.SplitJumps)

@@ -24,7 +24,7 @@ func (w *Writer) rowsReference(r *study.Result, q Quality, extra []string) Rows 
 	}
 	out.Event = append([]string{Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
 		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
-		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2),
+		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2), garchCell(f, f.Omega), garchCell(f, f.ARCH), garchCell(f, f.GARCH),
 		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), zv, Text(q.Confounding), Text(q.Note)},
 		appendText(nil, extra)...)
 	for _, d := range r.Days {
@@ -73,7 +73,11 @@ func TestRowsMatchReference(t *testing.T) {
 	for trial := range 300 {
 		r := study.Result{Event: study.Event{ID: text[rng.IntN(len(text))], Symbol: "FB", Market: "^GSPC", Date: date()},
 			Day0: date(), Status: study.StatusOK, Message: text[rng.IntN(len(text))]}
-		r.Fit = study.Fit{EstStart: date(), EstEnd: date(), N: rng.IntN(300) - 5, Alpha: num(), Beta: num(), Sigma: num(), R2: num()}
+		r.Fit = study.Fit{EstStart: date(), EstEnd: date(), N: rng.IntN(300) - 5, Alpha: num(), Beta: num(), Sigma: num(), R2: num(),
+			Omega: num(), ARCH: num(), GARCH: num()}
+		if rng.IntN(2) == 0 {
+			r.Fit.Model = study.MarketGARCH
+		}
 		for k := range rng.IntN(25) {
 			r.Days = append(r.Days, study.Day{RelDay: k - 10 - rng.IntN(200), Date: date(), Ret: num(), MarketRet: num(),
 				Expected: num(), AR: num(), SE: num(), T: num(), P: num(), CAR: num()})
@@ -156,4 +160,12 @@ func BenchmarkRows(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
+}
+
+// garchCell is a GARCH parameter's cell: empty unless the model is GARCH.
+func garchCell(f study.Fit, x float64) string {
+	if f.Model != study.MarketGARCH {
+		return ""
+	}
+	return Float(x)
 }
