@@ -205,7 +205,12 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	pr := newProgress(e, len(events), o.quiet, "events")
 	pr.set(start)
-	eopt.Progress = func(done int) { pr.set(start + done) }
+	eopt.Progress = func(done int) {
+		pr.set(start + done)
+		if o.progress != nil {
+			o.progress(start+done, len(events))
+		}
+	}
 	err = engine.RunPrepared(ctx, eopt, events[start:],
 		func(i int, r *study.Result) prepared { return prepare(start+i, r) },
 		func(i int, r *study.Result, p prepared) error {

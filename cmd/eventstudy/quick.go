@@ -90,17 +90,25 @@ cache (--source, --cache, --offline); --source sample reads the built-in sample.
 	return cmd
 }
 
-func runQuick(ctx context.Context, e *env, o *quickOptions) error {
-	popt := data.PriceOptions{Field: o.priceField}
-	paths := o.prices
-	if len(o.returns) > 0 {
-		paths = o.returns
+// openPrices opens the price source of quick and serve: the --prices or
+// --returns files, the sample (whose benchmark is the default market unless
+// --market was set) or a web source behind the cache.
+func (f *studyFlags) openPrices(sf *sourceFlags, marketSet bool) (*openedSource, data.PriceOptions, error) {
+	popt := data.PriceOptions{Field: f.priceField}
+	paths := f.prices
+	if len(f.returns) > 0 {
+		paths = f.returns
 		popt.Returns = true
 	}
-	if o.source.source == "sample" && !o.marketSet {
-		o.market = sample.Market
+	if sf.source == "sample" && !marketSet {
+		f.market = sample.Market
 	}
-	src, err := o.source.open(paths, popt)
+	src, err := sf.open(paths, popt)
+	return src, popt, err
+}
+
+func runQuick(ctx context.Context, e *env, o *quickOptions) error {
+	src, popt, err := o.openPrices(&o.source, o.marketSet)
 	if err != nil {
 		return err
 	}

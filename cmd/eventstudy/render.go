@@ -299,11 +299,12 @@ func eventNews(extra []string, events []engine.Event) []charts.News {
 	return out
 }
 
-// quickSpec is the spec of quick's charts: --title as headline, --credit on
-// the source line.
-func quickSpec(src data.Source, p study.Params, describe string, o *quickOptions) charts.Spec {
-	spec := chartSpec(describe, src, o.credit, p)
-	spec.News.Headline = o.title
+// quickSpec is the spec of one event's charts (quick, and the answer page of
+// serve): the title (quick --title, the page's headline) as headline, the
+// credit on the source line.
+func quickSpec(src data.Source, p study.Params, describe, credit, title string) charts.Spec {
+	spec := chartSpec(describe, src, credit, p)
+	spec.News.Headline = title
 	return spec
 }
 
@@ -315,7 +316,7 @@ func writeQuickChart(ctx context.Context, src data.Source, a *quick.Answer, desc
 	if format != "png" && format != "svg" && format != "pdf" {
 		return usagef("--chart %s: the file must end in .png, .svg or .pdf", path)
 	}
-	ch, err := quick.Chart(ctx, src, a, quickSpec(src, a.Params, describe, o))
+	ch, err := quick.Chart(ctx, src, a, quickSpec(src, a.Params, describe, o.credit, o.title))
 	if err != nil {
 		return fmt.Errorf("--chart: %w", err)
 	}
@@ -351,7 +352,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 		if len(o.returns) == 0 {
 			in.Prices = priceLoader(ctx, src)
 		}
-		built, notes = charts.EventCharts(quickSpec(src, p, describe, o), in, 0, "event", nil)
+		built, notes = charts.EventCharts(quickSpec(src, p, describe, o.credit, o.title), in, 0, "event", nil)
 	}
 	topt := tables.Options{}
 	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,

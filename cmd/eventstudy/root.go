@@ -86,6 +86,6 @@ labelled, with known true parameters), so you can see every output offline.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newRunCmd(e, nil), newQuickCmd(e, nil), newFetchCmd(e, nil), newCacheCmd(e))
-	root.AddCommand(newSimulateCmd(e), newRegressCmd(e, nil))
+	root.AddCommand(newSimulateCmd(e), newRegressCmd(e, nil), newServeCmd(e, nil))
 	return root
 }

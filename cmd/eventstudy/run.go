@@ -35,6 +35,9 @@ type runOptions struct {
 	source  sourceFlags // where prices come from (source.go)
 	render  renderFlags // charts, tables and report.html (render.go)
 	batch   batchFlags  // --format, --resume (batch.go)
+
+	// progress, when set, is also told how many events are done (the web page of serve).
+	progress func(done, total int)
 }
 
 func newRunCmd(e *env, runF func(context.Context, *env, *runOptions) error) *cobra.Command {

@@ -137,17 +137,24 @@ func (c *Cached) cal() *calendar.Calendar {
 	return calendar.NYSE()
 }
 
-// lastSession is the last trading day whose session has closed (with a
-// 30-minute margin for the vendor's end-of-day bar).
+// lastSession is the last trading day whose session has closed; see
+// [LastSession].
 func (c *Cached) lastSession() time.Time {
 	now := time.Now
 	if c.Now != nil {
 		now = c.Now
 	}
-	t := now().In(newYork).Add(-(16*time.Hour + 30*time.Minute))
+	return LastSession(now(), c.cal())
+}
+
+// LastSession is the last trading day of cal whose session has closed at
+// now: the 16:00 New York close plus a 30-minute margin for the vendor's
+// end-of-day bar. Later days have no daily bar yet.
+func LastSession(now time.Time, cal *calendar.Calendar) time.Time {
+	t := now.In(newYork).Add(-(16*time.Hour + 30*time.Minute))
 	d := calendar.Date(t)
-	if !c.cal().IsOpen(d) {
-		d = c.cal().Prev(d)
+	if !cal.IsOpen(d) {
+		d = cal.Prev(d)
 	}
 	return d
 }
