@@ -43,6 +43,9 @@ type StudyInput struct {
 	Hist study.Window
 	// Select chooses the events that get their own charts.
 	Select Selection
+	// Groups, for a study by group (--by), adds the chart of the groups
+	// side by side ([CAARGroupsChart]); nil: none.
+	Groups *study.Grouped
 }
 
 // Selection chooses the events that get per-event charts (price and AR), so
@@ -71,7 +74,7 @@ func StudyCharts(spec Spec, in StudyInput) ([]Named, []string) {
 	spec = spec.withDefaults()
 	var out []Named
 	var notes []string
-	used := map[string]bool{"caar": true, "histogram": true, "multiples": true, "fan": true}
+	used := map[string]bool{"caar": true, "caar_groups": true, "histogram": true, "multiples": true, "fan": true}
 	hist := in.Hist
 	if hist == (study.Window{}) && len(in.Params.CARs) > 0 {
 		hist = in.Params.CARs[0]
@@ -104,6 +107,13 @@ func StudyCharts(spec Spec, in StudyInput) ([]Named, []string) {
 			notes = append(notes, "The CAAR band is CAAR ± t(0.975, N−1)·SE, SE = s/√N the cross-sectional standard error of "+
 				"the CAAR (Brown & Warner 1985): the 95% interval of the cs_t test, robust to event-specific variance, not to "+
 				"cross-correlation of events that share dates.")
+		}
+	}
+	if in.Groups != nil {
+		if ch, err := CAARGroupsChart(spec, in.Groups); err != nil {
+			notes = append(notes, "no chart of the groups: "+err.Error())
+		} else {
+			out = append(out, Named{"caar_groups", ch, -1})
 		}
 	}
 	if ch, err := CARHistogram(spec, in.Results, hist); err != nil {

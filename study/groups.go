@@ -392,3 +392,11 @@ func GroupsOf(labels []string) (names []string, idx []int) {
 	}
 	return names, idx
 }
+
+// Grouped is the outcome of a study by group (`--by`): the column, the
+// summaries of [GroupSummaries] and the tests of [CompareGroups].
+type Grouped struct {
+	By        string
+	Summaries []GroupSummary
+	Tests     []GroupComparison
+}

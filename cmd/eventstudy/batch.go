@@ -98,7 +98,7 @@ const slowEmitEnv = "EVENTSTUDY_TEST_SLOW_EMIT"
 // render (with every result, up to renderLimit events) and the manifest, and
 // commits the files. With --resume it first replays the journal.
 func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, extra []string, events []engine.Event,
-	eopt engine.Options, render func([]study.Result, study.Summary, []study.GroupSummary) error) (study.Summary, error) {
+	eopt engine.Options, render func([]study.Result, study.Summary, *study.Grouped) error) (study.Summary, error) {
 	var sum study.Summary
 	format, err := tidy.ParseFormat(o.batch.format)
 	if err != nil {
@@ -245,11 +245,12 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	m.Outputs = nil
 	outs := []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile}
-	var groups []study.GroupSummary
+	var groups *study.Grouped
 	if o.groups != nil {
 		outs = append(outs, tidy.GroupsFile)
-		groups = study.GroupSummaries(acc.Panel(), o.groups.names, tests, sum)
-		err = w.WriteGroups(groups, study.CompareGroups(acc.Panel(), o.groups.names))
+		groups = &study.Grouped{By: o.by, Summaries: study.GroupSummaries(acc.Panel(), o.groups.names, tests, sum),
+			Tests: study.CompareGroups(acc.Panel(), o.groups.names)}
+		err = w.WriteGroups(groups.Summaries, groups.Tests)
 	} else {
 		err = w.WriteSummary(sum)
 	}

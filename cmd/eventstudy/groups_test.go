@@ -214,3 +214,37 @@ func TestRunByParquet(t *testing.T) {
 		}
 	}
 }
+
+// TestRunByRendersGroups: with --by the run draws the groups side by side,
+// writes their tables, and the report shows both.
+func TestRunByRendersGroups(t *testing.T) {
+	events, prices := banksEvents(t)
+	out := filepath.Join(t.TempDir(), "out")
+	args := append([]string{"run", "--events", events, "--market", "^GSPC", "--quiet", "--charts", "svg",
+		"--tables", "md", "--max-event-charts", "0", "--by", "kind", "--out", out}, prices...)
+	if code, _, errs := runCLI(t, args...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	svg, err := os.ReadFile(filepath.Join(out, "charts", "caar_groups.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Average abnormal returns by kind", "bank · 4 events", "facebook · 1 event"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("caar_groups.svg lacks %q", want)
+		}
+	}
+	md, err := os.ReadFile(filepath.Join(out, "tables", "groups_caar.md"))
+	if err != nil || !strings.Contains(string(md), "| bank N | bank CAAR, % |") {
+		t.Errorf("groups_caar.md: %v\n%s", err, md)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Average abnormal returns by kind", "CAAR by kind, side by side", "Do the groups differ?"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+}

@@ -152,7 +152,7 @@ type renderedChart = charts.Named
 //
 // news holds each result's headline and company name (nil: none); groups are
 // the summaries by group of --by (nil without).
-func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, news []charts.News, sum study.Summary, groups []study.GroupSummary, m *tidy.Manifest) error {
+func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, news []charts.News, sum study.Summary, groups *study.Grouped, m *tidy.Manifest) error {
 	f := &o.render
 	formats, err := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
 	if err != nil {
@@ -184,7 +184,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		spec.MaxPanels = max(f.maxPanels, 1)
 		in := charts.StudyInput{Params: o.params, Results: rs, Summary: sum, News: news,
 			BandSE: study.CAARBandSE(o.params, rs, charts.Z95), Hist: hist,
-			Select: charts.Selection{Max: f.maxEvents, IDs: f.events}}
+			Select: charts.Selection{Max: f.maxEvents, IDs: f.events}, Groups: groups}
 		if f.maxEvents == 0 {
 			in.Select.Max = -1
 		}
@@ -210,7 +210,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	}
 
 	topt := tables.Options{Stars: f.stars, SE: f.se}
-	ts := tables.All(sum, rs, topt)
+	ts := append(tables.All(sum, rs, topt), tables.Groups(groups)...)
 	for _, format := range tfmts {
 		if format == "xlsx" {
 			var b bytes.Buffer

@@ -243,7 +243,7 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 		Factors:    factors,
 		Symbols:    src.symbols,
 		SourceName: src.name,
-	}, func(results []study.Result, sum study.Summary, groups []study.GroupSummary) error {
+	}, func(results []study.Result, sum study.Summary, groups *study.Grouped) error {
 		return renderRun(ctx, o, src, results, eventNews(ef.Extra, events), sum, groups, m)
 	})
 	if err != nil {
