@@ -30,6 +30,10 @@ var goldenCharts = []struct {
 		return charts.CARHistogram(spec, batch(36), study.Window{Start: -1, End: 1})
 	}},
 	{"multiples", func() (*charts.Chart, error) { return charts.CARMultiples(spec, batch(36)) }},
+	{"dots", func() (*charts.Chart, error) {
+		return charts.CARHistogram(spec, batch(5), study.Window{Start: -1, End: 1})
+	}},
+	{"fan", func() (*charts.Chart, error) { return charts.CARFan(spec, batch(300)) }},
 }
 
 // TestGolden compares each chart's SVG with testdata/<name>.golden.svg. The
@@ -128,6 +132,10 @@ func TestPNGSize(t *testing.T) {
 		}
 		if tc.name == "multiples" { // grows downwards to keep 36 panels legible
 			check(1200, 1920)
+			continue
+		}
+		if tc.name == "dots" { // 5 rows fit the default size; the narrow spec only
+			check(1200, 675)
 			continue
 		}
 		check(1200, 675)

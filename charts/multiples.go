@@ -43,7 +43,8 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 	s.Height = max(s.Height, multiplesChrome+vg.Length(rows)*minPanelH)
 
 	paths := make([]*path, n)
-	ymin, ymax, xmin, xmax := 0.0, 0.0, math.Inf(1), math.Inf(-1)
+	xmin, xmax := math.Inf(1), math.Inf(-1)
+	var los, his []float64 // each drawn panel's extremes
 	for i, r := range rs {
 		x, y := make([]float64, len(r.Days)), make([]float64, len(r.Days))
 		for j, d := range r.Days {
@@ -53,9 +54,10 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		paths[i] = &path{X: x, Y: y, Line: draw.LineStyle{Color: firmColor, Width: 1.5}, Dots: 1.2, Mark: -1}
 		if lastFinite(y) >= 0 {
 			_, _, lo, hi := paths[i].DataRange()
-			ymin, ymax = math.Min(ymin, lo), math.Max(ymax, hi)
+			los, his = append(los, lo), append(his, hi)
 		}
 	}
+	ymin, ymax := sharedLimits(los, his)
 	if !finite(xmin) {
 		xmin, xmax = -10, 10 // no event has days: every panel says why
 	}
@@ -78,6 +80,7 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}
 	tick, head := vg.Length(panelTick), vg.Length(panelSize)
+	off := 0 // panels whose path leaves the shared scale
 	for i, r := range rs {
 		p := newPlot(tick, tick)
 		// The title is drawn over the data area by panelHeading; the plot's
@@ -98,7 +101,11 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
 		p.Add(hgrid{}, panelHeading{panelTitle(s, r), p.Title.TextStyle})
 		if lastFinite(paths[i].Y) >= 0 {
-			p.Add(zeroLine(), dayZero(), paths[i])
+			p.Add(zeroLine(), dayZero(), noRange{paths[i]}) // the path must not widen the shared scale
+			if _, _, plo, phi := paths[i].DataRange(); plo < lo || phi > hi {
+				p.Add(offScale{Lo: plo, Hi: phi})
+				off++
+			}
 		} else { // no lines for the note to cross
 			msg := "no data"
 			if r.Status != "" && r.Status != study.StatusOK {
@@ -108,7 +115,65 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		}
 		ch.Panels = append(ch.Panels, p)
 	}
+	if off > 0 {
+		ch.Subtitle = "CAR from the start of the event window, in %, by trading day relative to the event. " +
+			fmt.Sprintf("The same scale in every panel, set by the others: %s off it, marked with %s extreme", plural(off, "panel"), its(off))
+	}
 	return ch, nil
+}
+
+// its is "its" for one, "their" for more.
+func its(n int) string {
+	if n == 1 {
+		return "its"
+	}
+	return "their"
+}
+
+// sharedLimits returns the y limits shared by small multiples whose panels
+// span [los[i], his[i]], always holding 0: the whole range, unless a few
+// panels would flatten the rest. A panel extreme beyond Tukey's far-out
+// fence of the panels' extremes (3 interquartile ranges beyond the quartile,
+// Tukey 1977; quartiles from study.Describe) is left off the scale, so that
+// one outlier cannot shrink every other panel to a flat line. With fewer
+// than 5 panels every extreme is kept.
+func sharedLimits(los, his []float64) (lo, hi float64) {
+	lo, hi = 0, 0
+	if len(los) == 0 {
+		return lo, hi
+	}
+	dl, dh := study.Describe(los), study.Describe(his)
+	fenceLo, fenceHi := math.Inf(-1), math.Inf(1)
+	if len(los) >= 5 {
+		fenceLo = dl.Q1 - 3*(dl.Q3-dl.Q1)
+		fenceHi = dh.Q3 + 3*(dh.Q3-dh.Q1)
+	}
+	for i := range los {
+		if los[i] >= fenceLo {
+			lo = math.Min(lo, los[i])
+		}
+		if his[i] <= fenceHi {
+			hi = math.Max(hi, his[i])
+		}
+	}
+	return lo, hi
+}
+
+// offScale marks a panel whose path leaves the shared scale: a note at the
+// clipped edge with the path's extreme ("min −60.2%").
+type offScale struct{ Lo, Hi float64 }
+
+func (o offScale) Plot(c draw.Canvas, p *plot.Plot) {
+	sty := textStyle(boldFont, panelTick, Vermillion)
+	sty.XAlign = draw.XCenter
+	if o.Lo < p.Y.Min {
+		sty.YAlign = draw.YBottom
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Min.Y + 2}, "↓ min "+pct(o.Lo))
+	}
+	if o.Hi > p.Y.Max {
+		sty.YAlign = draw.YTop
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y - 2}, "↑ max "+pct(o.Hi))
+	}
 }
 
 // Small-multiple panels: the smallest size at which their 12 pt labels fit,
@@ -161,3 +226,7 @@ func (h panelHeading) Plot(c draw.Canvas, p *plot.Plot) {
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
 	c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y + p.Title.Padding + sty.FontExtents().Descent}, h.Text)
 }
+
+// noRange hides a plotter's data range, so that plot.Add does not widen the
+// axes to it (the shared scale of small multiples clips it instead).
+type noRange struct{ plot.Plotter }

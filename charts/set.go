@@ -67,7 +67,8 @@ const (
 
 // StudyCharts builds every chart of a study: the price and AR charts of the
 // selected events (see [Selection]), then the CAAR chart, the distribution
-// of CARs and the small multiples (or, for a large batch, the fan chart).
+// of CARs (histogram, or dot plot for a few events) and the small multiples
+// (or, above Spec.MaxPanels events, the fan chart).
 // A chart that cannot be drawn is left out with a note saying why; the
 // notes also say which events were chosen and why.
 func StudyCharts(spec Spec, in StudyInput) ([]Named, []string) {
@@ -123,7 +124,13 @@ func StudyCharts(spec Spec, in StudyInput) ([]Named, []string) {
 	}
 	if len(ok) > 0 {
 		if ch, err := CARMultiples(spec, ok); errors.Is(err, ErrTooManyPanels) {
-			notes = append(notes, fmt.Sprintf("no small multiples: %d OK events, more than --max-panels %d", len(ok), spec.MaxPanels))
+			if ch, err := CARFan(spec, ok); err != nil {
+				notes = append(notes, "no fan chart: "+err.Error())
+			} else {
+				out = append(out, Named{"fan", ch, -1})
+				notes = append(notes, fmt.Sprintf("%d OK events, more than --max-panels %d: a fan chart of the CAR paths "+
+					"replaces the small multiples", len(ok), spec.MaxPanels))
+			}
 		} else if err != nil {
 			notes = append(notes, "no small multiples: "+err.Error())
 		} else {

@@ -37,6 +37,7 @@ var (
 	marketColor = Orange                             // the benchmark's price
 	barColor    = SkyBlue                            // AR and AAR bars, histogram bars
 	pathColor   = Vermillion                         // CAR and CAAR paths
+	pathInk     = color.RGBA{0xa3, 0x47, 0x00, 0xff} // text in the path's colour: Vermillion darkened to 4.5:1 on white
 	bandColor   = color.RGBA{0xd9, 0xd9, 0xd9, 0xff} // ±1.96·SE around zero (AR)
 	// caarBandColor is Vermillion at 25% over white, opaque so that SVG and
 	// PNG agree and overlapping shapes do not darken.
