@@ -132,7 +132,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	defer w.Abort()
 	acc := study.NewAccumulator(o.params, keepEst)
-	qc := newQualityChecker(eopt.Source, eopt.Returns, o.params, events)
+	qc := newQualityChecker(&eopt, events)
 	keepAll := len(events) <= renderLimit
 	if !keepAll {
 		defer tuneGC()()

@@ -23,6 +23,7 @@ import (
 // MacKinlay 1997, sec. 9 on clustering and event-window overlap).
 type qualityChecker struct {
 	src     data.Source
+	opt     *engine.Options // the symbols the source files histories under (Vendor)
 	returns bool // the source holds returns: price checks do not apply
 	volume  bool // the source holds volumes (--measure volume): volume checks instead of price checks
 	cal     *calendar.Calendar
@@ -30,13 +31,16 @@ type qualityChecker struct {
 	prices  map[string]data.Series
 	index   map[string]*quality.Index // per symbol: the checks' counts on any range in O(log n)
 	byFirm  map[string][]quality.Dated
-	p       study.Params
-	now     time.Time
+	spans   map[string]engine.DateRange // per symbol: the dates all its events need
 }
 
-func newQualityChecker(src data.Source, returns bool, p study.Params, events []engine.Event) *qualityChecker {
-	q := &qualityChecker{src: src, returns: returns, volume: p.Measure == study.MeasureVolume, cal: calendar.NYSE(), prices: map[string]data.Series{},
-		index: map[string]*quality.Index{}, byFirm: map[string][]quality.Dated{}, p: p, now: time.Now()}
+// newQualityChecker checks the events of a batch run with opt (its source,
+// returns flag, parameters and symbol history).
+func newQualityChecker(opt *engine.Options, events []engine.Event) *qualityChecker {
+	p := opt.Params
+	q := &qualityChecker{src: opt.Source, opt: opt, returns: opt.Returns, volume: p.Measure == study.MeasureVolume, cal: calendar.NYSE(),
+		prices: map[string]data.Series{}, index: map[string]*quality.Index{}, byFirm: map[string][]quality.Dated{},
+		spans: engine.SymbolSpans(p, events, time.Now(), opt)}
 	for _, e := range events {
 		k := strings.ToUpper(e.Event.Symbol)
 		q.byFirm[k] = append(q.byFirm[k], quality.Dated{ID: e.Event.ID, Date: e.Event.Date})
@@ -47,19 +51,25 @@ func newQualityChecker(src data.Source, returns bool, p study.Params, events []e
 	return q
 }
 
-// series returns the firm's prices, read once per symbol. Results arrive in
-// order from one goroutine, so no lock is needed.
+// series returns the firm's prices as the engine reads them: under the
+// source's symbol as of the event date, once per symbol, over the span of all
+// its events, so that the answer does not depend on which event is checked
+// first (check runs concurrently on the engine's workers, and a span of the
+// first event alone made the others see days missing at the start of their
+// estimation windows, issue 13).
 func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Series, *quality.Index, bool) {
-	k := strings.ToUpper(r.Event.Symbol)
+	vendor := q.opt.Vendor(r.Event.Symbol, r.Event.Date).Vendor
+	k := strings.ToUpper(vendor)
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if s, ok := q.prices[k]; ok {
 		return s, q.index[k], s.Dates != nil
 	}
-	from, to := engine.Span(q.p, r.Event.Date, q.now)
-	s, err := data.SharedSeries(ctx, q.src, r.Event.Symbol, from, to) // read only
-	if err != nil {
-		s = data.Series{}
+	var s data.Series // empty: not read (a delisted symbol) or failed
+	if sp, ok := q.spans[k]; ok {
+		if got, err := data.SharedSeries(ctx, q.src, vendor, sp.From, sp.To); err == nil { // read only
+			s = got
+		}
 	}
 	q.prices[k] = s
 	if s.Dates != nil && !q.volume {

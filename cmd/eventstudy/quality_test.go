@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/study"
@@ -54,7 +56,7 @@ func TestQualityChecker(t *testing.T) {
 		{Event: study.Event{ID: "b", Symbol: "xyz", Date: day("2018-01-20")}},
 		{Event: study.Event{ID: "c", Symbol: "XYZ", Date: day("2019-06-01")}},
 	}
-	qc := newQualityChecker(src, false, p, events)
+	qc := newQualityChecker(&engine.Options{Source: src, Params: p}, events)
 	r := &study.Result{Event: events[0].Event, Fit: study.Fit{EstStart: day("2018-01-02")},
 		Days: []study.Day{{Date: day("2018-02-28")}}}
 	q := qc.check(context.Background(), r)
@@ -69,5 +71,62 @@ func TestQualityChecker(t *testing.T) {
 	// An event that failed before its estimation window has no report.
 	if q := qc.check(context.Background(), &study.Result{Event: events[2].Event}); q != (tidy.Quality{}) {
 		t.Errorf("failed event quality = %+v, want empty", q)
+	}
+}
+
+// rangeSource serves a complete NYSE-day series but, like the price cache,
+// only the requested range of it.
+type rangeSource struct{ s data.Series }
+
+func (r rangeSource) Series(_ context.Context, symbol string, from, to time.Time) (data.Series, error) {
+	out := data.Series{Symbol: symbol}
+	for i, d := range r.s.Dates {
+		if !d.Before(from) && !d.After(to) {
+			out.Dates = append(out.Dates, d)
+			out.Values = append(out.Values, r.s.Values[i])
+		}
+	}
+	return out, nil
+}
+
+// The data-quality columns of an event do not depend on which event of the
+// same firm is checked first (the engine's workers check them concurrently):
+// issue 13 saw the FB earnings event get 6 missing days, 2017-07-28..08-04,
+// when the banks event (two weeks later) was checked first and the firm's
+// prices were read over the banks event's range only.
+func TestQualityCheckOrderIndependent(t *testing.T) {
+	cal := calendar.NYSE()
+	s := data.Series{Symbol: "FB"}
+	price := 100.0
+	for d := time.Date(2016, 1, 4, 0, 0, 0, 0, time.UTC); d.Year() < 2019; d = d.AddDate(0, 0, 1) {
+		if cal.IsOpen(d) {
+			price *= 1 + 0.001*float64(d.Day()%7-3)
+			s.Dates = append(s.Dates, d)
+			s.Values = append(s.Values, price)
+		}
+	}
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	events := []engine.Event{
+		{Event: study.Event{ID: "cambridge", Symbol: "FB", Market: "^GSPC", Date: day("2018-03-19")}},
+		{Event: study.Event{ID: "earnings", Symbol: "FB", Market: "^GSPC", Date: day("2018-07-26")}},
+		{Event: study.Event{ID: "banks", Symbol: "FB", Market: "^GSPC", Date: day("2018-08-06")}},
+	}
+	p := study.DefaultParams()
+	// A result whose estimation window starts 250 trading days before day 0
+	// and whose event window ends 10 after, as the engine computes it.
+	result := func(e study.Event) *study.Result {
+		i := sort.Search(len(s.Dates), func(i int) bool { return !s.Dates[i].Before(e.Date) })
+		return &study.Result{Event: e, Fit: study.Fit{EstStart: s.Dates[i+p.Estimation.Start]},
+			Days: []study.Day{{Date: s.Dates[i+p.Event.End]}}}
+	}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {2, 0, 1}, {1, 2, 0}} {
+		qc := newQualityChecker(&engine.Options{Source: rangeSource{s}, Params: p}, events)
+		for _, k := range order {
+			q := qc.check(context.Background(), result(events[k].Event))
+			if q.MissingDays != 0 || strings.Contains(q.Note, "missing") {
+				t.Errorf("order %v: event %s: missing_days = %d, note %q; want none (the series is complete)",
+					order, events[k].Event.ID, q.MissingDays, q.Note)
+			}
+		}
 	}
 }

@@ -108,7 +108,7 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ld := &loader{src: opt.Source, returns: opt.Returns, volume: opt.Params.Measure == study.MeasureVolume, rt: opt.Params.ReturnType, cache: map[string]*entry{}, factors: opt.Factors,
-		spans: symbolSpans(opt.Params, events, time.Now(), &opt), opt: &opt}
+		spans: SymbolSpans(opt.Params, events, time.Now(), &opt), opt: &opt}
 
 	type done struct {
 		i int
@@ -210,7 +210,7 @@ type loader struct {
 	mu      sync.Mutex
 	cache   map[string]*entry
 	factors *study.FactorSeries
-	spans   map[string]span // the dates each symbol's events need
+	spans   map[string]DateRange // the dates each symbol's events need
 	opt     *Options
 	dates   dateInterner // one copy of each distinct date vector
 }
@@ -231,9 +231,9 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, error
 	}
 	l.mu.Unlock()
 	e.once.Do(func() {
-		// One request per symbol covers all its events (symbolSpans).
+		// One request per symbol covers all its events (SymbolSpans).
 		sp := l.spans[key]
-		s, err := data.SharedSeries(ctx, l.src, symbol, sp.from, sp.to) // read only: returns are new slices
+		s, err := data.SharedSeries(ctx, l.src, symbol, sp.From, sp.To) // read only: returns are new slices
 		if err != nil {
 			e.err = err
 			return

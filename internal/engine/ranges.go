@@ -7,10 +7,10 @@ import (
 	"github.com/eventstudy/eventstudy/study"
 )
 
-// span is the calendar range of data a symbol's events need.
-type span struct{ from, to time.Time }
+// DateRange is the calendar range of data a symbol's events need.
+type DateRange struct{ From, To time.Time }
 
-// symbolSpans returns, per upper-case symbol (firms and benchmarks), the
+// SymbolSpans returns, per upper-case symbol (firms and benchmarks), the
 // calendar dates from the earliest estimation-window start to the latest
 // event-window end of its events, so that a web source fetches once per
 // symbol and no more than needed. Trading days are converted to calendar days
@@ -19,8 +19,8 @@ type span struct{ from, to time.Time }
 //
 // Symbols are keyed as the source is asked for them (opt.Vendor as of each
 // event's date).
-func symbolSpans(p study.Params, events []Event, now time.Time, opt *Options) map[string]span {
-	out := map[string]span{}
+func SymbolSpans(p study.Params, events []Event, now time.Time, opt *Options) map[string]DateRange {
+	out := map[string]DateRange{}
 	add := func(sym string, d time.Time) {
 		k := strings.ToUpper(opt.Vendor(sym, d).Vendor)
 		if k == "" {
@@ -29,14 +29,14 @@ func symbolSpans(p study.Params, events []Event, now time.Time, opt *Options) ma
 		from, to := Span(p, d, now)
 		s, ok := out[k]
 		if !ok {
-			out[k] = span{from, to}
+			out[k] = DateRange{from, to}
 			return
 		}
-		if from.Before(s.from) {
-			s.from = from
+		if from.Before(s.From) {
+			s.From = from
 		}
-		if to.After(s.to) {
-			s.to = to
+		if to.After(s.To) {
+			s.To = to
 		}
 		out[k] = s
 	}

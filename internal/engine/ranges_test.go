@@ -19,16 +19,16 @@ func TestSymbolSpans(t *testing.T) {
 		{Event: study.Event{Symbol: "fb", Market: "^GSPC", Date: d1}},
 		{Event: study.Event{Symbol: "FB", Market: "^gspc", Date: d2}},
 	}
-	sp := symbolSpans(p, ev, now, &Options{})
+	sp := SymbolSpans(p, ev, now, &Options{})
 	if len(sp) != 2 {
 		t.Fatalf("spans = %v, want FB and ^GSPC", sp)
 	}
 	fb := sp["FB"]
-	if want := d2.AddDate(0, 0, -(350 + 14)); !fb.from.Equal(want) {
-		t.Errorf("from = %v, want %v", fb.from, want)
+	if want := d2.AddDate(0, 0, -(350 + 14)); !fb.From.Equal(want) {
+		t.Errorf("from = %v, want %v", fb.From, want)
 	}
-	if want := time.Date(2018, 8, 10, 0, 0, 0, 0, time.UTC); !fb.to.Equal(want) {
-		t.Errorf("to = %v, want today %v (the event window reaches past it)", fb.to, want)
+	if want := time.Date(2018, 8, 10, 0, 0, 0, 0, time.UTC); !fb.To.Equal(want) {
+		t.Errorf("to = %v, want today %v (the event window reaches past it)", fb.To, want)
 	}
 	if sp["^GSPC"] != fb {
 		t.Errorf("market span %v, want the same as the firm's %v", sp["^GSPC"], fb)
