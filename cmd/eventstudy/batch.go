@@ -13,10 +13,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/internal/journal"
@@ -98,8 +100,7 @@ const slowEmitEnv = "EVENTSTUDY_TEST_SLOW_EMIT"
 // render (with every result, up to renderLimit events) and the manifest, and
 // commits the files. With --resume it first replays the journal.
 func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, extra []string, events []engine.Event,
-	eopt engine.Options, render func([]study.Result, study.Summary, *study.Grouped) error) (study.Summary, error) {
-	var sum study.Summary
+	eopt engine.Options, render func([]study.Result, study.Summary, *study.Grouped) error) (sum study.Summary, err error) {
 	format, err := tidy.ParseFormat(o.batch.format)
 	if err != nil {
 		return sum, &usageError{err}
@@ -118,15 +119,22 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if err != nil {
 		return sum, err
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return sum, fmt.Errorf("create output folder: %w", err)
+	// Every file goes to a staging folder first and into o.out only once
+	// the run is complete (tidy.Publish): a failed, killed or interrupted run
+	// leaves the previous run's outputs as they were.
+	if o.stage, err = tidy.Stage(o.out); err != nil {
+		return sum, err
 	}
+	defer os.RemoveAll(o.stage) // gone after Publish; what a failure left
+	saved := 0                  // events in the journal
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = &interruptedError{out: o.out, saved: saved, total: len(events)}
+		}
+	}()
 	jpath := filepath.Join(o.out, journal.Name)
-	if o.batch.resume {
-		removeStaleTemps(o.out)
-	}
 
-	w, err := tidy.CreateFormat(o.out, o.params, extra, format)
+	w, err := tidy.CreateFormat(o.stage, o.params, extra, format)
 	if err != nil {
 		return sum, err
 	}
@@ -184,6 +192,9 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 			return sum, err
 		default:
 			start = n
+			if o.digests != nil {
+				readReplayedPrices(ctx, &eopt, events[:n])
+			}
 			if jw, err = journal.Append(jpath, size); err != nil {
 				return sum, err
 			}
@@ -205,7 +216,9 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	pr := newProgress(e, len(events), o.quiet, "events")
 	pr.set(start)
+	saved = start
 	eopt.Progress = func(done int) {
+		saved = start + done
 		pr.set(start + done)
 		if o.progress != nil {
 			o.progress(start+done, len(events))
@@ -234,7 +247,17 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	w.CloseTables()
 	jclosed := make(chan error, 1)
 	go func() { jclosed <- jw.Close() }()
-	sum = acc.Summary(tests)
+	// The tests across events and the charts do not watch ctx: they run
+	// aside, so that Ctrl-C stops the run at once (interruptible).
+	var s study.Summary
+	if err = interruptible(ctx, func() error {
+		testPause(e, "tests")
+		s = acc.Summary(tests)
+		return nil
+	}); err != nil {
+		return sum, err
+	}
+	sum = s
 	if err := <-jclosed; err != nil {
 		return sum, err
 	}
@@ -243,11 +266,8 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if o.digests != nil {
 		o.digests()
 	}
-	m.Outputs = nil
-	outs := []string{tidy.EventsFile, tidy.ARFile, tidy.CARFile, tidy.AARFile, tidy.SummaryFile}
 	var groups *study.Grouped
 	if o.groups != nil {
-		outs = append(outs, tidy.GroupsFile)
 		groups = &study.Grouped{By: o.by, Summaries: study.GroupSummaries(acc.Panel(), o.groups.names, tests, sum),
 			Tests: study.CompareGroups(acc.Panel(), o.groups.names)}
 		err = w.WriteGroups(groups.Summaries, groups.Tests)
@@ -257,12 +277,15 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if err != nil {
 		return sum, err
 	}
-	for _, f := range outs {
-		m.Outputs = append(m.Outputs, format.Name(f))
+	if err := w.Commit(); err != nil {
+		return sum, err
 	}
-	m.Outputs = append(m.Outputs, tidy.ManifestFile)
 	if keepAll {
-		if err := render(results, sum, groups); err != nil {
+		if err = interruptible(ctx, func() error {
+			err := render(results, sum, groups)
+			testPause(e, "render") // at its end: every file is staged
+			return err
+		}); err != nil {
 			return sum, err
 		}
 	} else {
@@ -271,10 +294,9 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 			fmt.Fprintf(e.err, "eventstudy: charts, tables and report.html are made for batches of up to %d events; skipped\n", renderLimit)
 		}
 	}
-	if err := w.WriteManifest(m); err != nil {
-		return sum, err
-	}
-	if err := w.Commit(); err != nil {
+	// Past this point the run completes: publishing takes milliseconds and
+	// an interrupted one would leave the folder without a manifest.
+	if err := tidy.Publish(o.out, m); err != nil {
 		return sum, err
 	}
 	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -338,13 +360,76 @@ func sameEvent(a, b study.Event) bool {
 	return a.ID == b.ID && a.Symbol == b.Symbol && a.Market == b.Market && a.Date.Equal(b.Date) && a.AfterClose == b.AfterClose
 }
 
-// removeStaleTemps deletes the temporary files (.NAME.tmp-*, see data/tidy)
-// that an interrupted run left in the output folder and its subfolders.
-func removeStaleTemps(dir string) {
-	for _, pat := range []string{".*.tmp-*", "*/.*.tmp-*"} {
-		ms, _ := filepath.Glob(filepath.Join(dir, pat))
-		for _, m := range ms {
-			os.Remove(m)
+// An interruptedError is a run stopped by Ctrl-C (or SIGTERM): it says what
+// is left and how to finish.
+type interruptedError struct {
+	out          string
+	saved, total int
+}
+
+func (e *interruptedError) Error() string {
+	return fmt.Sprintf("interrupted: %s still holds the previous complete run, if any (nothing of this run was written there); "+
+		"%d of %d events are saved: run the same command with --resume to finish", e.out, e.saved, e.total)
+}
+
+// Unwrap makes the error a context.Canceled (exit code 130).
+func (e *interruptedError) Unwrap() error { return context.Canceled }
+
+// interruptible runs f and returns its error, or the context's error as soon
+// as the context is cancelled. f then goes on in the background until the
+// process exits; it writes only into the staging folder, which is removed
+// (and, after a kill, removed by the next run).
+func interruptible(ctx context.Context, f func() error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// pauseEnv, set to PHASE=DURATION, makes a run sleep that long at the start
+// of the tests across events (tests) or at the end of the charts, tables and
+// report (render), without watching for Ctrl-C, as a slow phase would: the
+// interrupt test sends SIGINT then.
+const pauseEnv = "EVENTSTUDY_TEST_PAUSE"
+
+func testPause(e *env, phase string) {
+	if v, ok := strings.CutPrefix(os.Getenv(pauseEnv), phase+"="); ok {
+		d, _ := time.ParseDuration(v)
+		fmt.Fprintf(e.err, "eventstudy: test pause in %s\n", phase)
+		time.Sleep(d)
+	}
+}
+
+// readReplayedPrices reads the prices of events replayed from the journal as
+// the engine would have read them (the benchmark, then the firm if the
+// benchmark loaded, under the source's symbols as of the event date), so
+// that the manifest and the report list the same price files as an
+// uninterrupted run: a resumed run that had every event in its journal left
+// the market's file out (issue 13).
+func readReplayedPrices(ctx context.Context, opt *engine.Options, events []engine.Event) {
+	spans := engine.SymbolSpans(opt.Params, events, time.Now(), opt)
+	loaded := map[string]bool{} // per upper-case symbol: read without error
+	read := func(sym string, date time.Time) bool {
+		v := opt.Vendor(sym, date).Vendor
+		k := strings.ToUpper(v)
+		ok, seen := loaded[k]
+		if sp, known := spans[k]; !seen && known {
+			_, err := data.SharedSeries(ctx, opt.Source, v, sp.From, sp.To)
+			ok = err == nil
+			loaded[k] = ok
+		}
+		return ok
+	}
+	for _, e := range events {
+		if e.Event.Market != "" && read(e.Event.Market, e.Event.Date) {
+			read(e.Event.Symbol, e.Event.Date)
 		}
 	}
 }

@@ -147,8 +147,8 @@ func (o *outRoot) write(name string, b []byte) error {
 // renderedChart is one chart of a study, drawn for the files and the report.
 type renderedChart = charts.Named
 
-// renderRun writes charts/, tables/ and report.html for a run, and adds
-// their names to the manifest's outputs (call before the manifest is written).
+// renderRun writes charts/, tables/ and report.html for a run into its
+// staging folder (the manifest lists them when the run is published).
 //
 // news holds each result's headline and company name (nil: none); groups are
 // the summaries by group of --by (nil without).
@@ -171,7 +171,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			return usagef("--hist-window: %v", err)
 		}
 	}
-	root, err := openOutRoot(o.out)
+	root, err := openOutRoot(o.stage)
 	if err != nil {
 		return err
 	}
@@ -205,9 +205,6 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			}
 		}
 	}
-	if len(formats) > 0 && len(built) > 0 {
-		m.Outputs = append(m.Outputs, chartsDir+"/")
-	}
 
 	topt := tables.Options{Stars: f.stars, SE: f.se}
 	ts := append(tables.All(sum, rs, topt), tables.Groups(groups)...)
@@ -232,13 +229,9 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			}
 		}
 	}
-	if len(tfmts) > 0 {
-		m.Outputs = append(m.Outputs, tablesDir+"/")
-	}
 	if f.noReport {
 		return nil
 	}
-	m.Outputs = append(m.Outputs, reportFile)
 	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Summary: sum, Tables: ts,
 		TableOptions: topt, Charts: built, Notes: notes})
 	if err != nil {

@@ -18,6 +18,9 @@ const (
 	exitOK    = 0
 	exitError = 1 // the run failed: malformed input, unwritable output
 	exitUsage = 2 // bad flags or arguments
+	// exitInterrupted is the shell's code for a command stopped by SIGINT
+	// (128 + 2): Ctrl-C or SIGTERM stopped the command.
+	exitInterrupted = 130
 )
 
 // env is what a command may touch of the outside world, so that tests can
@@ -59,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	case errors.As(err, &pe):
 		return exitError
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		return exitInterrupted
 	}
 	return exitError
 }

@@ -32,6 +32,7 @@ type runOptions struct {
 	args   []string     // the command line, for the manifest
 
 	digests func()      // adds the price files read to the manifest, once they are known
+	stage   string      // where the run's files are written until it is complete (tidy.Stage)
 	source  sourceFlags // where prices come from (source.go)
 	render  renderFlags // charts, tables and report.html (render.go)
 	batch   batchFlags  // --format, --resume (batch.go)

@@ -25,7 +25,7 @@ type Manifest struct {
 	Inputs     []Input        `json:"inputs"`
 	Events     int            `json:"events"`
 	Statuses   map[string]int `json:"statuses"`
-	Outputs    []string       `json:"outputs"`
+	Outputs    []Output       `json:"outputs"` // every file of the run but manifest.json, with its SHA-256 (Publish)
 	Notes      []string       `json:"notes,omitempty"`
 }
 
