@@ -24,8 +24,8 @@ import (
 type qualityChecker struct {
 	src     data.Source
 	opt     *engine.Options // the symbols the source files histories under (Vendor)
-	returns bool // the source holds returns: price checks do not apply
-	volume  bool // the source holds volumes (--measure volume): volume checks instead of price checks
+	returns bool            // the source holds returns: price checks do not apply
+	volume  bool            // the source holds volumes (--measure volume): volume checks instead of price checks
 	cal     *calendar.Calendar
 	mu      sync.Mutex // guards prices: check runs on the engine's workers
 	prices  map[string]data.Series
