@@ -114,7 +114,8 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		base = study.BasicTests()
 	}
 	tests := study.ParallelTests(study.MeasureTests(o.params.Measure, base), jobs)
-	keepEst := needsEstAR(tests)
+	// The volatility rank test ranks the estimation residuals too.
+	keepEst := needsEstAR(tests) || o.params.Measure == study.MeasureVolatility
 	fp, err := fingerprint(m, format, tests, len(events))
 	if err != nil {
 		return sum, err
@@ -273,6 +274,10 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		err = w.WriteGroups(groups.Summaries, groups.Tests)
 	} else {
 		err = w.WriteSummary(sum)
+	}
+	if err == nil && o.params.Measure == study.MeasureVolatility {
+		outs = append(outs, tidy.VolatilityFile)
+		err = w.WriteVolatility(study.VolatilityStats(acc.Panel()))
 	}
 	if err != nil {
 		return sum, err

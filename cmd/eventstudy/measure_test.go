@@ -343,3 +343,108 @@ func TestGARCHFacebook(t *testing.T) {
 		}
 	}
 }
+
+// Abnormal volatility of Facebook and the four banks on 2018-08-06: the
+// variance ratios U = AR²/σ²(AR) of day 0 and of −1..+1 recomputed from the
+// Yahoo closes (gonum's stat.LinearRegression and MacKinlay's eq. 8 written
+// out), their mean and the cross-sectional t of mean U = 1 match
+// volatility.csv, which has a day row and a car row per test; the return
+// outputs are those of a returns study.
+func TestVolatilityBanks(t *testing.T) {
+	bluefin, kriti, evPath, out := fbBanksEvent(t)
+	firms := []string{"FB", "JPM", "WFC", "C", "USB"}
+	ev := "event_id,symbol,date\n"
+	for _, f := range firms {
+		ev += f + "," + f + ",2018-08-06\n"
+	}
+	if err := os.WriteFile(evPath, []byte(ev), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",
+		"--car", "-1,1", "--out", out, "--charts", "none", "--tables", "none", "--no-report")
+	if code != exitOK || !strings.Contains(stdout, "volatility.csv") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	gdates, gspc := yahooColumn(t, filepath.Join(kriti, "GSPC.csv"), 5)
+	d0 := indexOf(gdates, "2018-08-06")
+	ret := func(m map[string]float64, i int) float64 { return m[gdates[i]]/m[gdates[i-1]] - 1 }
+	var u0, uw []float64
+	for _, f := range firms {
+		_, px := yahooColumn(t, filepath.Join(bluefin, f+".csv"), 5)
+		var x, y []float64
+		for i := d0 - 250; i <= d0-11; i++ {
+			x, y = append(x, ret(gspc, i)), append(y, ret(px, i))
+		}
+		alpha, beta := stat.LinearRegression(x, y, nil, false)
+		mx := stat.Mean(x, nil)
+		var ssr, sxx float64
+		for i := range x {
+			e := y[i] - alpha - beta*x[i]
+			ssr += e * e
+			sxx += (x[i] - mx) * (x[i] - mx)
+		}
+		s2 := ssr / float64(len(x)-2)
+		u := func(i int) float64 {
+			ar := ret(px, i) - alpha - beta*ret(gspc, i)
+			d := ret(gspc, i) - mx
+			return ar * ar / (s2 * (1 + 1/float64(len(x)) + d*d/sxx)) // MacKinlay (1997), eq. 8
+		}
+		u0 = append(u0, u(d0))
+		uw = append(uw, (u(d0-1)+u(d0)+u(d0+1))/3)
+	}
+	cst := func(x []float64) float64 {
+		m, s := stat.MeanStdDev(x, nil)
+		return (m - 1) / (s / math.Sqrt(float64(len(x))))
+	}
+	seen := 0
+	for _, r := range rows(readCSV(t, filepath.Join(out, "volatility.csv"))) {
+		var x []float64
+		switch {
+		case r["kind"] == "day" && r["start"] == "0" && r["end"] == "0":
+			x = u0
+		case r["kind"] == "car" && r["start"] == "-1" && r["end"] == "1":
+			x = uw
+		default:
+			continue
+		}
+		if r["n"] != "5" || math.Abs(parseNum(t, r["mean_u"])-stat.Mean(x, nil)) > 1e-9 {
+			t.Errorf("%s %s..%s: n %s, mean_u %s; want 5, %.10g", r["kind"], r["start"], r["end"], r["n"], r["mean_u"], stat.Mean(x, nil))
+		}
+		switch r["test"] {
+		case "u_cs_t":
+			if math.Abs(parseNum(t, r["statistic"])-cst(x)) > 1e-9 {
+				t.Errorf("%s u_cs_t = %s, want %.10g", r["kind"], r["statistic"], cst(x))
+			}
+		case "u_rank":
+			if z := parseNum(t, r["statistic"]); math.IsNaN(z) || parseNum(t, r["p_value"]) > 1 {
+				t.Errorf("%s u_rank = %s (p %s)", r["kind"], r["statistic"], r["p_value"])
+			}
+		}
+		seen++
+	}
+	if seen != 4 {
+		t.Errorf("%d rows for day 0 and car -1..1, want 4 (u_cs_t and u_rank each)", seen)
+	}
+	// FB's day-0 move (+4.0% abnormal, t ≈ 2.94) is a variance ratio near 8.6.
+	if !(u0[0] > 8 && u0[0] < 9.2) {
+		t.Errorf("FB day-0 U = %.3f, want ≈ 2.94² ≈ 8.6", u0[0])
+	}
+	// --tests basic keeps no estimation residuals for the battery; the rank
+	// test of volatility still gets them.
+	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",
+		"--tests", "basic", "--out", out+"-basic", "--quiet", "--charts", "none", "--tables", "none", "--no-report")
+	if code != exitOK {
+		t.Fatalf("--tests basic: exit %d, %s", code, stderr)
+	}
+	for _, r := range rows(readCSV(t, filepath.Join(out+"-basic", "volatility.csv"))) {
+		if r["test"] == "u_rank" && r["statistic"] == "" {
+			t.Fatalf("--tests basic: u_rank empty on %s %s..%s", r["kind"], r["start"], r["end"])
+		}
+	}
+	// Parquet: the same file as volatility.parquet.
+	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",
+		"--out", out+"-pq", "--quiet", "--format", "parquet", "--charts", "none", "--tables", "none", "--no-report")
+	if fi, err := os.Stat(filepath.Join(out+"-pq", "volatility.parquet")); code != exitOK || err != nil || fi.Size() == 0 {
+		t.Errorf("--format parquet: exit %d, %v, %s", code, err, stderr)
+	}
+}

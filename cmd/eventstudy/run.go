@@ -80,6 +80,9 @@ synthetic sample is studied (benchmark SYNMKT).`,
   # a spec file (keys are flag names), with one flag overridden
   $ eventstudy run study.yaml --out out/other
 
+  # did volatility rise? variance ratios (AR/SE)² and their tests in volatility.csv, GARCH(1,1) ARs
+  $ eventstudy run --events banks.csv --prices prices/ --measure volatility --model garch --out out/vol
+
   # abnormal trading volume of Facebook and the banks (Volume column; mean-adjusted log volume)
   $ eventstudy run --events banks.csv --prices ../shared/data/yahoo_bluefin_2020 \
       --prices ../shared/data/yahoo_kriti_2020 --measure volume --out out/volume`,
@@ -297,6 +300,9 @@ func printRunSummary(out io.Writer, o *runOptions, m *tidy.Manifest, sum study.S
 	tw.Flush()
 	if len(sum.Tests) > 4 {
 		fmt.Fprintf(out, "all %d tests, with the bootstrap confidence intervals, in %s\n", len(sum.Tests), tidy.SummaryFile)
+	}
+	if o.params.Measure == study.MeasureVolatility {
+		fmt.Fprintf(out, "abnormal volatility (variance ratios U = (AR/SE)², tests of mean U = 1 and of ranks) in %s\n", tidy.VolatilityFile)
 	}
 	fmt.Fprintf(out, "wrote %s\n", abs)
 }

@@ -69,7 +69,7 @@ var columnKinds = map[string]colKind{
 	"alpha": kFloat, "beta": kFloat, "sigma": kFloat, "r2": kFloat, "garch_omega": kFloat, "garch_a": kFloat, "garch_b": kFloat, "ret": kFloat, "market_ret": kFloat,
 	"expected_ret": kFloat, "ar": kFloat, "ar_se": kFloat, "ar_t": kFloat, "ar_p": kFloat, "car": kFloat,
 	"car_se": kFloat, "car_t": kFloat, "car_p": kFloat, "bhar": kFloat, "aar": kFloat, "caar": kFloat,
-	"statistic": kFloat, "p_value": kFloat, "n_a": kInt, "n_b": kOptInt, "caar_a": kFloat, "caar_b": kFloat, "diff": kFloat, "mean_bhar": kFloat, "ci_low": kFloat, "ci_high": kFloat,
+	"statistic": kFloat, "p_value": kFloat, "n_a": kInt, "n_b": kOptInt, "caar_a": kFloat, "caar_b": kFloat, "diff": kFloat, "mean_bhar": kFloat, "start": kInt, "end": kInt, "mean_u": kFloat, "ci_low": kFloat, "ci_high": kFloat,
 }
 
 // kindOf is the type of a fixed column; nfixed columns are fixed, the rest

@@ -42,6 +42,9 @@ const (
 	SummaryFile  = "summary.csv"
 	GroupsFile   = "groups.csv" // with --by only
 	ManifestFile = "manifest.json"
+	// VolatilityFile holds the abnormal-volatility tests of --measure
+	// volatility ([Writer.WriteVolatility]).
+	VolatilityFile = "volatility.csv"
 )
 
 // Fixed leading columns of each file; carried-through event columns follow in
@@ -60,6 +63,12 @@ var (
 	GroupsColumns = []string{"car_start", "car_end", "group_a", "group_b", "n_a", "n_b", "caar_a", "caar_b", "diff",
 		"test", "statistic", "p_value"}
 )
+
+// VolatilityColumns are the columns of volatility.csv: kind (day or car),
+// start and end (relative days; start = end = the day for kind day), n
+// (events with a variance ratio), mean_u (mean variance ratio U), test
+// (u_cs_t, u_rank), statistic and p_value.
+var VolatilityColumns = []string{"kind", "start", "end", "n", "mean_u", "test", "statistic", "p_value"}
 
 // CheckExtraColumns reports an error when a carried-through event column would
 // collide with a column of the per-event outputs.
@@ -460,4 +469,19 @@ func appendText(row, vals []string) []string {
 		row = append(row, Text(v))
 	}
 	return row
+}
+
+// WriteVolatility writes volatility.csv: one row per event day, then per CAR
+// window, and test of vs ([study.VolatilityStats]), as [VolatilityColumns].
+func (w *Writer) WriteVolatility(vs []study.VolStat) error {
+	rows := [][]string{VolatilityColumns}
+	for _, v := range vs {
+		kind := "car"
+		if v.Day {
+			kind = "day"
+		}
+		rows = append(rows, []string{kind, strconv.Itoa(v.Window.Start), strconv.Itoa(v.Window.End), strconv.Itoa(v.N),
+			Float(v.MeanU), v.Test, Float(v.Stat), Float(v.P)})
+	}
+	return w.writeAll(VolatilityFile, rows)
 }
