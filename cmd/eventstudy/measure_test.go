@@ -55,6 +55,25 @@ func fbBanksEvent(t *testing.T) (bluefin, kriti, events, out string) {
 	return bluefin, kriti, events, filepath.Join(dir, "out")
 }
 
+// bankFirms are Facebook and the four banks of the 2018-08-06 story (reports
+// that Facebook asked US banks for customer data).
+var bankFirms = []string{"FB", "JPM", "WFC", "C", "USB"}
+
+// bankEvents is [fbBanksEvent] with the events file holding each of bankFirms on
+// 2018-08-06 (event id = symbol).
+func bankEvents(t *testing.T) (bluefin, kriti, events, out string) {
+	t.Helper()
+	bluefin, kriti, events, out = fbBanksEvent(t)
+	ev := "event_id,symbol,date\n"
+	for _, f := range bankFirms {
+		ev += f + "," + f + ",2018-08-06\n"
+	}
+	if err := os.WriteFile(events, []byte(ev), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return bluefin, kriti, events, out
+}
+
 // indexOf is the position of date d in dates (-1 if absent).
 func indexOf(dates []string, d string) int {
 	for i, x := range dates {
@@ -83,19 +102,7 @@ func parseNum(t *testing.T, s string) float64 {
 // the CAR over −1..+1, and the tests across events that suit volume
 // (cs_t, Patell, BMP, sign); the unsuited ones are empty, BHAR is empty.
 func TestVolumeBanks(t *testing.T) {
-	bluefin := shareddata.Path(t, "yahoo_bluefin_2020")
-	kriti := shareddata.Path(t, "yahoo_kriti_2020")
-	dir := t.TempDir()
-	evPath := filepath.Join(dir, "events.csv")
-	firms := []string{"FB", "JPM", "WFC", "C", "USB"}
-	ev := "event_id,symbol,date\n"
-	for _, f := range firms {
-		ev += f + "," + f + ",2018-08-06\n"
-	}
-	if err := os.WriteFile(evPath, []byte(ev), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
+	bluefin, kriti, evPath, out := bankEvents(t)
 	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti,
 		"--measure", "volume", "--car", "-1,1", "--car", "0,0", "--out", out, "--quiet", "--charts", "none", "--tables", "none", "--no-report")
 	if code != exitOK {
@@ -116,7 +123,7 @@ func TestVolumeBanks(t *testing.T) {
 	}
 	const l1 = 240
 	var car, scar []float64
-	for _, f := range firms {
+	for _, f := range bankFirms {
 		_, vol := yahooColumn(t, filepath.Join(bluefin, f+".csv"), 6)
 		logv := func(i int) float64 { return math.Log(1 + vol[gdates[i]]) }
 		var est []float64
@@ -351,15 +358,7 @@ func TestGARCHFacebook(t *testing.T) {
 // volatility.csv, which has a day row and a car row per test; the return
 // outputs are those of a returns study.
 func TestVolatilityBanks(t *testing.T) {
-	bluefin, kriti, evPath, out := fbBanksEvent(t)
-	firms := []string{"FB", "JPM", "WFC", "C", "USB"}
-	ev := "event_id,symbol,date\n"
-	for _, f := range firms {
-		ev += f + "," + f + ",2018-08-06\n"
-	}
-	if err := os.WriteFile(evPath, []byte(ev), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bluefin, kriti, evPath, out := bankEvents(t)
 	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",
 		"--car", "-1,1", "--out", out, "--charts", "none", "--tables", "none", "--no-report")
 	if code != exitOK || !strings.Contains(stdout, "volatility.csv") {
@@ -369,7 +368,7 @@ func TestVolatilityBanks(t *testing.T) {
 	d0 := indexOf(gdates, "2018-08-06")
 	ret := func(m map[string]float64, i int) float64 { return m[gdates[i]]/m[gdates[i-1]] - 1 }
 	var u0, uw []float64
-	for _, f := range firms {
+	for _, f := range bankFirms {
 		_, px := yahooColumn(t, filepath.Join(bluefin, f+".csv"), 5)
 		var x, y []float64
 		for i := d0 - 250; i <= d0-11; i++ {
