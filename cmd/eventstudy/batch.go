@@ -276,7 +276,6 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		err = w.WriteSummary(sum)
 	}
 	if err == nil && o.params.Measure == study.MeasureVolatility {
-		outs = append(outs, tidy.VolatilityFile)
 		err = w.WriteVolatility(study.VolatilityStats(acc.Panel()))
 	}
 	if err != nil {
