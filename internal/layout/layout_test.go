@@ -33,7 +33,9 @@ var allowed = map[string][]string{
 	"internal/shareddata": {},
 	"internal/layout":     {},
 	"internal/testdate":   {},
-	"internal/svgread":    {}, // reads charts back in tests
+	"internal/svgread":    {},                                                          // reads charts back in tests
+	"quick":               {"data", "study", "charts", "narrative", "internal/engine"}, // one event: quick and serve
+	"web":                 {"data", "study", "charts", "quick"},                        // the page of serve; never cmd
 }
 
 func TestImportDirections(t *testing.T) {
