@@ -164,6 +164,13 @@ type Event struct {
 	Market     string    // benchmark symbol
 	Date       time.Time // calendar date of the news, 00:00 UTC
 	AfterClose bool      // news at or after the 16:00 close: day 0 is the next trading day after Date
+	// VendorSymbol is the symbol the firm's prices were read under (META for
+	// FB before its 2022-06-09 rename; Symbol itself when nothing was
+	// renamed; "" when nothing was read), and Name the company's name the
+	// price source gave ("" when unknown). The caller that loads prices sets
+	// them; this package does not read them.
+	VendorSymbol string
+	Name         string
 }
 
 // Input is everything Estimate needs for one event: the firm's and the

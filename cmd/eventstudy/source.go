@@ -88,6 +88,15 @@ func (s *openedSource) SeriesShared(ctx context.Context, symbol string, from, to
 	return data.SharedSeries(ctx, s.Source, symbol, from, to)
 }
 
+// CompanyName implements data.Namer for web sources: the name cached with
+// the prices (Yahoo's meta.longName), "" for files and the sample.
+func (s *openedSource) CompanyName(ctx context.Context, symbol string) string {
+	if s.cached == nil {
+		return ""
+	}
+	return s.cached.CompanyName(ctx, symbol)
+}
+
 // Files lists the price files read so far (csv and sample sources), for the
 // manifest; web sources read none.
 func (s *openedSource) Files() []data.FileDigest {

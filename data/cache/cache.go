@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS series (
 	symbol   TEXT NOT NULL,
 	vintage  INTEGER NOT NULL,
 	created  INTEGER NOT NULL, -- Unix seconds the vintage was first stored
+	-- long_name, short_name TEXT: the company's names (schema 2, see migrate)
 	PRIMARY KEY (source, symbol)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bars (
@@ -88,8 +89,45 @@ CREATE TABLE IF NOT EXISTS files (
 	fetched  INTEGER NOT NULL,
 	body     BLOB NOT NULL
 );
-PRAGMA user_version = 1;
 `
+
+// schemaVersion is the user_version of a migrated database. Version 2 added
+// the company names to series. Older binaries set it back to 1 when they
+// open the file, so migrate checks the columns themselves, not the number.
+const schemaVersion = 2
+
+// migrate brings a database made by an older version up to schemaVersion,
+// inside the opening transaction: the columns series.long_name and
+// series.short_name are added when missing (NULL: name unknown). Old
+// binaries keep reading and writing the file: they name their columns.
+func migrate(tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT name FROM pragma_table_info('series')`)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		have[n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, col := range []string{"long_name", "short_name"} {
+		if !have[col] {
+			if _, err := tx.Exec(`ALTER TABLE series ADD COLUMN ` + col + ` TEXT`); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))
+	return err
+}
 
 // Open opens (creating when needed) the cache at path; "" means
 // [DefaultPath]. The parent directory is created with mode 0o755.
@@ -125,8 +163,10 @@ func Open(path string, opt Options) (*Cache, error) {
 	}
 	c := &Cache{db: db, path: path, opt: opt}
 	if err := c.tx(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(schema)
-		return err
+		if _, err := tx.Exec(schema); err != nil {
+			return err
+		}
+		return migrate(tx)
 	}); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
@@ -282,10 +322,20 @@ func (e *VintageError) Unwrap() error { return ErrVintageChanged }
 // returns a *VintageError: fetch the series again and [Cache.Replace] it.
 // Bars outside covered are stored too (sources may return more).
 func (c *Cache) Put(ctx context.Context, source, symbol string, covered Range, bars []data.Bar) error {
+	return c.PutListing(ctx, source, symbol, covered, bars, data.Listing{})
+}
+
+// PutListing is [Cache.Put] that also stores, in the same transaction, the
+// company's names the response carried (l's non-empty fields replace the
+// stored ones; [Cache.Listing] reads them).
+func (c *Cache) PutListing(ctx context.Context, source, symbol string, covered Range, bars []data.Bar, l data.Listing) error {
 	now := c.opt.Now().Unix()
 	err := c.tx(ctx, func(tx *sql.Tx) error {
 		vintage, err := seriesVintage(tx, source, symbol, now)
 		if err != nil {
+			return err
+		}
+		if err := putListing(tx, source, symbol, l); err != nil {
 			return err
 		}
 		if len(bars) > 0 {
@@ -303,6 +353,34 @@ func (c *Cache) Put(ctx context.Context, source, symbol string, covered Range, b
 		return fmt.Errorf("cache write %s %s: %w", source, symbol, err)
 	}
 	return nil
+}
+
+// putListing stores the non-empty names of l on the series' row.
+func putListing(tx *sql.Tx, source, symbol string, l data.Listing) error {
+	for col, v := range map[string]string{"long_name": l.LongName, "short_name": l.ShortName} {
+		if v == "" {
+			continue
+		}
+		if _, err := tx.Exec(`UPDATE series SET `+col+` = ? WHERE source = ? AND symbol = ?`, v, source, symbol); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Listing returns the company's names stored with the series of (source,
+// symbol); empty fields when unknown (an older version filled the series,
+// or the vendor sent none).
+func (c *Cache) Listing(ctx context.Context, source, symbol string) (data.Listing, error) {
+	var long, short sql.NullString
+	err := c.db.QueryRowContext(ctx, `SELECT long_name, short_name FROM series WHERE source = ? AND symbol = ?`, source, symbol).Scan(&long, &short)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Listing{}, nil
+	}
+	if err != nil {
+		return data.Listing{}, fmt.Errorf("cache listing %s %s: %w", source, symbol, err)
+	}
+	return data.Listing{LongName: long.String, ShortName: short.String}, nil
 }
 
 // seriesVintage returns the series' vintage, creating the series at 1.

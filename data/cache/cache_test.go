@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math"
@@ -398,5 +399,116 @@ func TestDefaultPath(t *testing.T) {
 	}
 	if filepath.Base(p) != "cache.db" || filepath.Base(filepath.Dir(p)) != "eventstudy" {
 		t.Errorf("DefaultPath = %s", p)
+	}
+}
+
+// schemaV1 is the schema of the first version (PRAGMA user_version 1), kept
+// verbatim to test the migration of caches it wrote.
+const schemaV1 = `
+CREATE TABLE IF NOT EXISTS series (
+	source   TEXT NOT NULL,
+	symbol   TEXT NOT NULL,
+	vintage  INTEGER NOT NULL,
+	created  INTEGER NOT NULL, -- Unix seconds the vintage was first stored
+	PRIMARY KEY (source, symbol)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bars (
+	source    TEXT NOT NULL,
+	symbol    TEXT NOT NULL,
+	day       INTEGER NOT NULL, -- days since 1970-01-01
+	open      REAL, high REAL, low REAL, close REAL, adj_close REAL, -- NULL: missing
+	volume    INTEGER,          -- NULL: unknown
+	fetched   INTEGER NOT NULL, -- Unix seconds
+	vintage   INTEGER NOT NULL,
+	PRIMARY KEY (source, symbol, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS coverage (
+	source   TEXT NOT NULL,
+	symbol   TEXT NOT NULL,
+	first    INTEGER NOT NULL, -- days since 1970-01-01, inclusive
+	last     INTEGER NOT NULL,
+	fetched  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS coverage_symbol ON coverage (source, symbol);
+CREATE TABLE IF NOT EXISTS vintage_changes (
+	source      TEXT NOT NULL,
+	symbol      TEXT NOT NULL,
+	at          INTEGER NOT NULL,
+	old_vintage INTEGER NOT NULL,
+	new_vintage INTEGER NOT NULL,
+	first_diff  INTEGER,          -- first day whose adjusted close changed
+	max_rel     REAL,             -- largest relative change seen
+	note        TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+	key      TEXT PRIMARY KEY,
+	fetched  INTEGER NOT NULL,
+	body     BLOB NOT NULL
+);
+PRAGMA user_version = 1;
+`
+
+
+// A cache written by the first version opens, keeps its bars, gains the name
+// columns, and takes names; opening it again (also after an old binary set
+// user_version back to 1) changes nothing.
+func TestMigrateV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(schemaV1); err != nil {
+		t.Fatal(err)
+	}
+	// What version 1 stored for META: a series row and two bars.
+	for _, q := range []string{
+		`INSERT INTO series (source, symbol, vintage, created) VALUES ('yahoo', 'META', 1, 0)`,
+		`INSERT INTO bars VALUES ('yahoo', 'META', 17749, 177.78, 178.0, 176.0, 177.779999, 177.779999, 100, 0, 1)`, // 2018-08-06 is day 17749
+		`INSERT INTO bars VALUES ('yahoo', 'META', 17748, 175.0, 178.0, 174.0, 177.779999, 177.779999, 100, 0, 1)`,
+		`INSERT INTO coverage VALUES ('yahoo', 'META', 17748, 17749, 0)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	ctx := context.Background()
+	for round := range 3 {
+		c, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("round %d: open a version-1 cache: %v", round, err)
+		}
+		bars, err := c.Bars(ctx, "yahoo", "META", day("2018-08-01"), day("2018-08-10"))
+		if err != nil || len(bars) != 2 || bars[1].Close != 177.779999 {
+			t.Errorf("round %d: bars %v, %v; want the two stored", round, bars, err)
+		}
+		l, err := c.Listing(ctx, "yahoo", "META")
+		want := data.Listing{}
+		if round > 0 {
+			want = data.Listing{LongName: "Meta Platforms, Inc.", ShortName: "Meta Platforms, Inc."}
+		}
+		if err != nil || l != want {
+			t.Errorf("round %d: listing %+v, %v; want %+v", round, l, err, want)
+		}
+		if round == 0 {
+			if err := c.PutListing(ctx, "yahoo", "META", Range{day("2018-08-07"), day("2018-08-07")}, nil,
+				data.Listing{LongName: "Meta Platforms, Inc.", ShortName: "Meta Platforms, Inc."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var v int
+		c.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+		if v != schemaVersion {
+			t.Errorf("round %d: user_version %d, want %d", round, v, schemaVersion)
+		}
+		// An old binary writes its series rows without the new columns and
+		// sets the version back.
+		if _, err := c.db.Exec(`INSERT INTO series (source, symbol, vintage, created) VALUES ('yahoo', ?, 1, 0)`, fmt.Sprint("OLD", round)); err != nil {
+			t.Errorf("round %d: a version-1 insert fails on the migrated table: %v", round, err)
+		}
+		c.db.Exec(`PRAGMA user_version = 1`)
+		c.Close()
 	}
 }

@@ -32,4 +32,12 @@
 // [Cache.Replace], which swaps it in one transaction, increments the vintage
 // and records the change (see [Cache.VintageChanges]). A series never mixes
 // vintages.
+//
+// # Names
+//
+// A source whose responses carry the company's name (Yahoo's chart meta
+// longName and shortName) has it stored on the series' row with the bars
+// ([Cache.PutListing], [Cache.Listing]): no extra request. Caches written
+// before names existed (schema 1) gain the columns when opened, with the
+// names unknown until the next fetch; older binaries keep using the file.
 package cache

@@ -281,7 +281,14 @@ func (c *Cached) fill(ctx context.Context, symbol string, r cache.Range, from, t
 			}
 		}
 	}
-	bars, err := c.Source.Bars(ctx, symbol, fetchFrom, fetchTo)
+	var bars []data.Bar
+	var listing data.Listing
+	var err error
+	if ls, ok := c.Source.(data.ListingSource); ok {
+		bars, listing, err = ls.BarsListing(ctx, symbol, fetchFrom, fetchTo)
+	} else {
+		bars, err = c.Source.Bars(ctx, symbol, fetchFrom, fetchTo)
+	}
 	covered := cache.Range{From: fetchFrom, To: fetchTo}
 	if errors.Is(err, data.ErrNoData) {
 		// Remember that the source has nothing there (before listing): a
@@ -295,7 +302,7 @@ func (c *Cached) fill(ctx context.Context, symbol string, r cache.Range, from, t
 	if err != nil {
 		return "", err
 	}
-	err = c.Cache.Put(ctx, c.Name, symbol, covered, bars)
+	err = c.Cache.PutListing(ctx, c.Name, symbol, covered, bars, listing)
 	var verr *cache.VintageError
 	if !errors.As(err, &verr) {
 		if err == nil {
@@ -341,6 +348,18 @@ func (c *Cached) overlap() int {
 		return 0
 	}
 	return c.Overlap
+}
+
+// CompanyName implements data.Namer: the company's name stored with the cached
+// series of symbol (the source's own symbol, e.g. META: names are not
+// resolved through Symbols, which needs a date), "" when unknown. It makes
+// no request.
+func (c *Cached) CompanyName(ctx context.Context, symbol string) string {
+	l, err := c.Cache.Listing(ctx, c.Name, symbol)
+	if err != nil {
+		return ""
+	}
+	return l.Name()
 }
 
 // FetchAll fills the cache for every symbol over from..to with at most

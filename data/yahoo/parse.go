@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
@@ -13,6 +14,7 @@ import (
 // Chart is a decoded chart response for one symbol.
 type Chart struct {
 	Symbol    string
+	Listing   data.Listing // meta.longName and meta.shortName: the company's name
 	Currency  string
 	Timezone  string     // IANA name the bars are dated in
 	Bars      []data.Bar // ascending, unique dates
@@ -57,6 +59,8 @@ type wire struct {
 			Meta *struct {
 				Currency             string `json:"currency"`
 				Symbol               string `json:"symbol"`
+				LongName             string `json:"longName"`
+				ShortName            string `json:"shortName"`
 				ExchangeTimezoneName string `json:"exchangeTimezoneName"`
 			} `json:"meta"`
 			Timestamp []*int64 `json:"timestamp"`
@@ -133,6 +137,8 @@ func ParseChart(body []byte) (*Chart, error) {
 	c := &Chart{Timezone: defaultZone}
 	if r.Meta != nil {
 		c.Symbol, c.Currency = r.Meta.Symbol, r.Meta.Currency
+		// finance-go's chart meta has no names (TOOLING.md): ours does.
+		c.Listing = data.Listing{LongName: strings.TrimSpace(r.Meta.LongName), ShortName: strings.TrimSpace(r.Meta.ShortName)}
 		if r.Meta.ExchangeTimezoneName != "" {
 			c.Timezone = r.Meta.ExchangeTimezoneName
 		}

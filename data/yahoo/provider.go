@@ -116,6 +116,16 @@ func (p *Provider) Bars(ctx context.Context, symbol string, from, to time.Time) 
 	return c.Bars, nil
 }
 
+// BarsListing implements data.ListingSource: the bars and the company's
+// names from the same response.
+func (p *Provider) BarsListing(ctx context.Context, symbol string, from, to time.Time) ([]data.Bar, data.Listing, error) {
+	c, err := p.Chart(ctx, symbol, from, to)
+	if err != nil {
+		return nil, data.Listing{}, err
+	}
+	return c.Bars, c.Listing, nil
+}
+
 // Series implements data.Source with adjusted closes (NaN where Yahoo has
 // null).
 func (p *Provider) Series(ctx context.Context, symbol string, from, to time.Time) (data.Series, error) {

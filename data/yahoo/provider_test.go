@@ -49,18 +49,20 @@ func TestRecorded(t *testing.T) {
 		splits    []string
 		dividends int
 		zone      string
+		long      string // meta.longName, as recorded ("" where the 2021 recordings have none)
+		short     string // meta.shortName
 	}
 	tests := map[string]want{
 		// 1 bar; period2 is exclusive (PROVENANCE.md). Close as in the body, 75.087502 in the v7 CSV.
-		"chart-AAPL-2020-01-01-to-2020-01-03.json":    {hits: 1, bars: 1, first: "2020-01-02", close0: 75.0875015258789, zone: "America/New_York"},
-		"chart-AAPL-2020-08-31-to-2020-11-07.json":    {hits: 1, bars: 49, first: "2020-08-31", close0: 129.0399932861328, splits: []string{"2020-08-31 4:1"}, dividends: 1, zone: "America/New_York"},
+		"chart-AAPL-2020-01-01-to-2020-01-03.json":    {hits: 1, bars: 1, first: "2020-01-02", close0: 75.0875015258789, zone: "America/New_York", long: "Apple Inc.", short: "Apple Inc."},
+		"chart-AAPL-2020-08-31-to-2020-11-07.json":    {hits: 1, bars: 49, first: "2020-08-31", close0: 129.0399932861328, splits: []string{"2020-08-31 4:1"}, dividends: 1, zone: "America/New_York", long: "Apple Inc.", short: "Apple Inc."},
 		"chart-BEKE-2020-01-01-to-2020-01-03.json":    {err: data.ErrNoData, hits: 1},
-		"chart-BTC-USD-2020-01-01-to-2020-01-03.json": {hits: 1, bars: 2, first: "2020-01-01", close0: 7200.17431640625, zone: "UTC"},
-		"chart-QQQ-2020-01-01-to-2020-01-03.json":     {hits: 1, bars: 1, first: "2020-01-02", close0: 216.16000366210938, zone: "America/New_York"},
+		"chart-BTC-USD-2020-01-01-to-2020-01-03.json": {hits: 1, bars: 2, first: "2020-01-01", close0: 7200.17431640625, zone: "UTC", long: "Bitcoin USD", short: "Bitcoin USD"},
+		"chart-QQQ-2020-01-01-to-2020-01-03.json":     {hits: 1, bars: 1, first: "2020-01-02", close0: 216.16000366210938, zone: "America/New_York", long: "Invesco QQQ Trust", short: "Invesco QQQ Trust, Series 1"},
 		// Hand-edited upstream: quotes but no timestamps. Malformed, retried to the limit.
 		"chart-notimestamp-quotes-length.fake.json":                             {err: data.ErrMalformed, hits: 3},
-		"historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.csv.json": {hits: 1, bars: 252, first: "2021-02-01", close0: 239.64999389648438, dividends: 4, zone: "America/New_York"},
-		"historical-via-chart-NVDA-split-2021-02-01-to-2022-01-31.csv.json":     {hits: 1, bars: 252, first: "2021-02-01", close0: 13.237000465393066, splits: []string{"2021-07-20 4:1"}, zone: "America/New_York"},
+		"historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.csv.json": {hits: 1, bars: 252, first: "2021-02-01", close0: 239.64999389648438, dividends: 4, zone: "America/New_York", long: "Microsoft Corporation", short: "Microsoft Corporation"},
+		"historical-via-chart-NVDA-split-2021-02-01-to-2022-01-31.csv.json":     {hits: 1, bars: 252, first: "2021-02-01", close0: 13.237000465393066, splits: []string{"2021-07-20 4:1"}, zone: "America/New_York", long: "NVIDIA Corporation", short: "NVIDIA Corporation"},
 		"historicalv8-AAPL-2020-01-01-to-2021-01-04.json":                       {hits: 1, bars: 253, first: "2020-01-02", close0: 75.0875015258789, splits: []string{"2020-08-31 4:1"}, dividends: 4, zone: "America/New_York"},
 		"historicalv8-MDLY-2020-01-01-to-2021-01-04.json":                       {err: data.ErrUnknownSymbol, hits: 1},
 		"historicalv8-QQQ-2020-01-01-to-2021-01-04.json":                        {hits: 1, bars: 253, first: "2020-01-02", close0: 216.16000366210938, dividends: 3, zone: "America/New_York"},
@@ -121,6 +123,14 @@ func TestRecorded(t *testing.T) {
 			}
 			if c.Timezone != w.zone {
 				t.Errorf("Timezone = %q, want %q", c.Timezone, w.zone)
+			}
+			// The company's name comes from the same response (meta.longName,
+			// meta.shortName; finance-go does not decode them).
+			if c.Listing.LongName != w.long || c.Listing.ShortName != w.short {
+				t.Errorf("Listing = %+v, want long %q short %q", c.Listing, w.long, w.short)
+			}
+			if _, l, err := New(testConfig(srv.URL)).BarsListing(context.Background(), symbol, from, to); err != nil || l != c.Listing {
+				t.Errorf("BarsListing = %+v, %v; want the Chart's listing", l, err)
 			}
 			var splits []string
 			for _, s := range c.Splits {

@@ -218,10 +218,13 @@ type loader struct {
 type entry struct {
 	once sync.Once
 	s    study.Series
+	name string // the company's name the source knows (data.Namer), "" when none
 	err  error
 }
 
-func (l *loader) series(ctx context.Context, symbol string) (study.Series, error) {
+// series returns the returns of symbol, and the company's name the source
+// knows for it.
+func (l *loader) series(ctx context.Context, symbol string) (study.Series, string, error) {
 	key := strings.ToUpper(symbol)
 	l.mu.Lock()
 	e, ok := l.cache[key]
@@ -248,8 +251,9 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, error
 			e.s = study.Returns(in, l.rt)
 		}
 		e.s.Dates = l.dates.intern(e.s.Dates)
+		e.name = data.NameOf(ctx, l.src, symbol) // cached with the prices: no request
 	})
-	return e.s, e.err
+	return e.s, e.name, e.err
 }
 
 // estimate computes one event. A malformed file is fatal; other source errors
@@ -269,20 +273,22 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 		return &study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}, nil
 	}
 	mres, fres := l.opt.Vendor(ev.Market, ev.Date), l.opt.Vendor(ev.Symbol, ev.Date)
+	ev.VendorSymbol = fres.Vendor // "" when delisted: nothing is asked
 	if mres.Delisted != nil {
 		return fail("market", ev.Market, symbols.DelistedError(l.opt.SourceName, mres))
 	}
-	m, err := l.series(ctx, mres.Vendor)
+	m, _, err := l.series(ctx, mres.Vendor)
 	if err != nil {
 		return fail("market", ev.Market, err)
 	}
 	if fres.Delisted != nil {
 		return fail("firm", ev.Symbol, symbols.DelistedError(l.opt.SourceName, fres))
 	}
-	f, err := l.series(ctx, fres.Vendor)
+	f, name, err := l.series(ctx, fres.Vendor)
 	if err != nil {
 		return fail("firm", ev.Symbol, err)
 	}
+	ev.Name = name
 	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
 	study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
 	return &r, nil

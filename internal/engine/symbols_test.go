@@ -69,13 +69,16 @@ func TestRenamedSymbols(t *testing.T) {
 		t.Fatalf("SYNA: %s %s", want.Status, want.Message)
 	}
 	for _, r := range res[1:3] {
+		if r.Event.VendorSymbol != "SYNA" {
+			t.Errorf("%s: VendorSymbol %q, want SYNA", r.Event.Symbol, r.Event.VendorSymbol)
+		}
 		if r.Status != study.StatusOK || r.Event.Symbol == "SYNA" || r.Fit.Alpha != want.Fit.Alpha || r.Fit.Beta != want.Fit.Beta || r.Fit.N != want.Fit.N || len(r.Days) != len(want.Days) ||
 			r.CARs[0].CAR != want.CARs[0].CAR {
 			t.Errorf("%s: %s %q, CAR %v; want ok with SYNA's fit and CAR %v, keeping the symbol", r.Event.Symbol, r.Status, r.Message,
 				r.CARs, want.CARs[0].CAR)
 		}
 	}
-	if r := res[3]; r.Status != study.StatusUnknownSymbol || !strings.Contains(r.Message, "Yahoo has no data for GONE: it was delisted on") {
+	if r := res[3]; r.Status != study.StatusUnknownSymbol || r.Event.VendorSymbol != "" || !strings.Contains(r.Message, "Yahoo has no data for GONE: it was delisted on") {
 		t.Errorf("GONE: %s %q; want unknown_symbol, delisted", r.Status, r.Message)
 	}
 	if r := res[4]; r.Status != study.StatusUnknownSymbol {
