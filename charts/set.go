@@ -170,7 +170,11 @@ func EventCharts(spec Spec, in StudyInput, i int, stem string, firm []int) (out 
 	}
 	if in.Prices != nil {
 		from, to := PriceSpan(in.Params.Event, r.Day0)
-		firm, ferr := in.Prices(r.Event.Symbol, from, to)
+		sym := r.Event.Symbol
+		if r.Event.VendorSymbol != "" {
+			sym = r.Event.VendorSymbol // the symbol the prices were read under (META for FB in 2018)
+		}
+		firm, ferr := in.Prices(sym, from, to)
 		mkt, merr := in.Prices(r.Event.Market, from, to)
 		if err := errors.Join(ferr, merr); err != nil {
 			notes = append(notes, fmt.Sprintf("%s: no price chart: %v", id, err))

@@ -25,6 +25,7 @@ type EventRow struct {
 	Time       string    // "HH:MM" (exchange-local), or "" when not given
 	AfterClose bool      // Time is at or after the 16:00 close: day 0 is the next trading day
 	Market     string    // this event's benchmark symbol; "" means the --market default
+	Name       string    // the company's name as the user wrote it ("" when not given)
 	Extra      []string  // values of the carried-through columns, in EventFile.Extra order
 }
 
@@ -44,6 +45,7 @@ var (
 	eventIDCols     = []string{"event_id"}
 	eventTimeCols   = []string{"time", "event_time"}
 	eventMarketCols = []string{"market", "market_ticker"}
+	eventNameCols   = []string{"name", "company"}
 )
 
 // closeMinutes is the 16:00 New York close, in minutes after midnight.
@@ -60,6 +62,8 @@ const closeMinutes = 16 * 60
 //	event_id   optional; default the 1-based data row number; must be unique
 //	time       optional HH:MM (or H:MM, HH:MM:SS), exchange-local; empty = not given
 //	market     optional benchmark symbol (alias market_ticker); empty = --market
+//	name       optional company name (alias company) for titles and the
+//	           name column of the outputs; empty = the price source's name
 //
 // When a column and its alias are both present, the first name listed wins
 // and the other is carried through. Every other column is carried through
@@ -80,6 +84,7 @@ func ReadEvents(r io.Reader, name string, opt EventOptions) (*EventFile, error) 
 	}
 	iSym, iDate := t.col(eventSymbolCols...), t.col(eventDateCols...)
 	iID, iTime, iMkt := t.col(eventIDCols...), t.col(eventTimeCols...), t.col(eventMarketCols...)
+	iName := t.col(eventNameCols...)
 	if iSym < 0 {
 		return nil, &ParseError{File: name, Line: 1, Column: "symbol", Err: ErrMissingColumn}
 	}
@@ -89,7 +94,7 @@ func ReadEvents(r io.Reader, name string, opt EventOptions) (*EventFile, error) 
 	f := &EventFile{Name: name}
 	var extra []int
 	for i, h := range t.header {
-		if i != iSym && i != iDate && i != iID && i != iTime && i != iMkt {
+		if i != iSym && i != iDate && i != iID && i != iTime && i != iMkt && i != iName {
 			extra = append(extra, i)
 			f.Extra = append(f.Extra, h)
 		}
@@ -142,6 +147,9 @@ func ReadEvents(r io.Reader, name string, opt EventOptions) (*EventFile, error) 
 		}
 		if iMkt >= 0 {
 			ev.Market = strings.TrimSpace(rec[iMkt])
+		}
+		if iName >= 0 {
+			ev.Name = strings.TrimSpace(rec[iName])
 		}
 		if len(extra) > 0 {
 			ev.Extra = make([]string, len(extra))

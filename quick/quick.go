@@ -44,6 +44,9 @@ type Request struct {
 	Symbols *symbols.History
 	// SourceName is the source's name in messages ("yahoo").
 	SourceName string
+	// Name is the company's name for titles; "" means the one the source
+	// gives with the prices (data.Namer), if any.
+	Name string
 }
 
 // Answer is a computed event: the JSON of `quick --json` in Result, the
@@ -65,20 +68,23 @@ type Result struct {
 	// as META since 2022-06-09; prices from META's history").
 	VendorSymbol string `json:"vendor_symbol,omitempty"`
 	SymbolNote   string `json:"symbol_note,omitempty"`
-	Market       string `json:"market"`
-	EventDate    string `json:"event_date"`
-	Day0         string `json:"day0,omitempty"`
-	Status       string `json:"status"`
-	Message      string `json:"message,omitempty"`
-	Model        string `json:"model"`
-	Estimation   [2]int `json:"estimation"`
-	NEst         int    `json:"n_est"`
-	Alpha        Float  `json:"alpha"`
-	Beta         Float  `json:"beta"`
-	Sigma        Float  `json:"sigma"`
-	Days         []Day  `json:"days"`
-	CAR          *CAR   `json:"car,omitempty"`
-	Sentence     string `json:"sentence"`
+	// Name is the company's name the price source gave with the prices
+	// (Yahoo's meta.longName, cached), "" when unknown (files).
+	Name       string `json:"name,omitempty"`
+	Market     string `json:"market"`
+	EventDate  string `json:"event_date"`
+	Day0       string `json:"day0,omitempty"`
+	Status     string `json:"status"`
+	Message    string `json:"message,omitempty"`
+	Model      string `json:"model"`
+	Estimation [2]int `json:"estimation"`
+	NEst       int    `json:"n_est"`
+	Alpha      Float  `json:"alpha"`
+	Beta       Float  `json:"beta"`
+	Sigma      Float  `json:"sigma"`
+	Days       []Day  `json:"days"`
+	CAR        *CAR   `json:"car,omitempty"`
+	Sentence   string `json:"sentence"`
 }
 
 // Day is one event day of a [Result]; returns are fractions.
@@ -125,7 +131,7 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	if !p.Event.Contains(CARWindow) {
 		return nil, fmt.Errorf("%w (event window %s)", ErrWindow, p.Event)
 	}
-	ev := study.Event{ID: "1", Symbol: req.Symbol, Market: req.Market, Date: req.Date, AfterClose: req.AfterClose}
+	ev := study.Event{ID: "1", Symbol: req.Symbol, Market: req.Market, Date: req.Date, AfterClose: req.AfterClose, Name: req.Name}
 	now := req.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -146,8 +152,12 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	var fp data.Series
 	var fr, mr study.Series
 	fres, ferr := resolve(req, req.Symbol)
+	ev.VendorSymbol = fres.Vendor
 	if ferr == nil {
 		fp, fr, ferr = load(fres.Vendor)
+	}
+	if ferr == nil && ev.Name == "" {
+		ev.Name = data.NameOf(ctx, src, fres.Vendor) // cached with the prices: no request
 	}
 	mres, merr := resolve(req, req.Market)
 	if merr == nil {
@@ -176,6 +186,7 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	if fres.Delisted == nil {
 		a.Result.VendorSymbol, a.Result.SymbolNote = fres.Vendor, fres.Note()
 	}
+	a.Result.Name = ev.Name
 	return a, nil
 }
 

@@ -42,13 +42,22 @@ func newQualityChecker(opt *engine.Options, events []engine.Event) *qualityCheck
 		prices: map[string]data.Series{}, index: map[string]*quality.Index{}, byFirm: map[string][]quality.Dated{},
 		spans: engine.SymbolSpans(p, events, time.Now(), opt)}
 	for _, e := range events {
-		k := strings.ToUpper(e.Event.Symbol)
+		k := q.firm(e.Event.Symbol, e.Event.Date)
 		q.byFirm[k] = append(q.byFirm[k], quality.Dated{ID: e.Event.ID, Date: e.Event.Date})
 	}
 	for _, fe := range q.byFirm {
 		sort.SliceStable(fe, func(i, j int) bool { return fe[i].Date.Before(fe[j].Date) })
 	}
 	return q
+}
+
+// firm identifies the company of symbol as of date for confounding events:
+// its current ticker, so that FB in 2018 and META in 2023 are one firm.
+func (q *qualityChecker) firm(symbol string, date time.Time) string {
+	if v := q.opt.Vendor(symbol, date).Vendor; v != "" {
+		symbol = v
+	}
+	return strings.ToUpper(symbol)
 }
 
 // series returns the firm's prices as the engine reads them: under the
@@ -79,12 +88,22 @@ func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Seri
 }
 
 // check reports on one computed event; events without an estimation window
-// (failed before the fit) get an empty report.
+// (failed before the fit) get an empty report. The note of a renamed firm
+// starts with the rename ("FB has traded as META since 2022-06-09; prices
+// from META's history"), whatever the event's status.
 func (q *qualityChecker) check(ctx context.Context, r *study.Result) tidy.Quality {
+	qa := q.checkPrices(ctx, r)
+	if n := q.opt.Vendor(r.Event.Symbol, r.Event.Date).Note(); n != "" {
+		qa.Note = strings.TrimSuffix(n+"; "+qa.Note, "; ")
+	}
+	return qa
+}
+
+func (q *qualityChecker) checkPrices(ctx context.Context, r *study.Result) tidy.Quality {
 	if r.Fit.EstStart.IsZero() || len(r.Days) == 0 {
 		return tidy.Quality{}
 	}
-	firm, to := q.byFirm[strings.ToUpper(r.Event.Symbol)], r.Days[len(r.Days)-1].Date
+	firm, to := q.byFirm[q.firm(r.Event.Symbol, r.Event.Date)], r.Days[len(r.Days)-1].Date
 	if q.volume {
 		s, _, _ := q.series(ctx, r)
 		qa := tidyQuality(quality.VolumeReport(s, q.cal, r.Event.Symbol, r.Event.ID, r.Fit.EstStart, to, firm))

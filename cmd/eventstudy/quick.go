@@ -153,8 +153,12 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 
 func printQuick(out io.Writer, q *quick.Result) {
 	var b bytes.Buffer
+	sym := q.Symbol
+	if q.Name != "" {
+		sym += " (" + q.Name + ")"
+	}
 	fmt.Fprintf(&b, "%s around %s (day 0 = %s), benchmark %s, %s model, estimation %+d..%+d (%d returns)\n",
-		q.Symbol, q.EventDate, orNA(q.Day0), q.Market, q.Model, q.Estimation[0], q.Estimation[1], q.NEst)
+		sym, q.EventDate, orNA(q.Day0), q.Market, q.Model, q.Estimation[0], q.Estimation[1], q.NEst)
 	if q.SymbolNote != "" {
 		fmt.Fprintf(&b, "%s\n", q.SymbolNote)
 	}

@@ -263,31 +263,22 @@ func priceLoader(ctx context.Context, src data.Source) charts.PriceLoader {
 	}
 }
 
-// eventNews reads each event's headline and company name from the events
-// file's carried-through columns "headline" and "name" (any case).
-func eventNews(extra []string, events []engine.Event) []charts.News {
-	ih, in := -1, -1
+// eventNews gives each result its headline, from the events file's
+// carried-through column "headline" (any case), and its company's name
+// (study.Event.Name: the events file's name column, else the price source's).
+func eventNews(extra []string, events []engine.Event, rs []study.Result) []charts.News {
+	ih := -1
 	for i, c := range extra {
-		switch strings.ToLower(strings.TrimSpace(c)) {
-		case "headline":
+		if strings.EqualFold(strings.TrimSpace(c), "headline") {
 			ih = i
-		case "name", "company":
-			if in < 0 {
-				in = i
-			}
 		}
 	}
-	if ih < 0 && in < 0 {
-		return nil
-	}
-	out := make([]charts.News, len(events))
-	for k, e := range events {
-		if ih >= 0 && ih < len(e.Extra) {
-			out[k].Headline = e.Extra[ih]
+	out := make([]charts.News, len(rs))
+	for k := range rs {
+		if ih >= 0 && k < len(events) && ih < len(events[k].Extra) {
+			out[k].Headline = events[k].Extra[ih]
 		}
-		if in >= 0 && in < len(e.Extra) {
-			out[k].Company = e.Extra[in]
-		}
+		out[k].Company = rs[k].Event.Name
 	}
 	return out
 }

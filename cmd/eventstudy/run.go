@@ -248,7 +248,7 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 		Symbols:    src.symbols,
 		SourceName: src.name,
 	}, func(results []study.Result, sum study.Summary, groups *study.Grouped) error {
-		return renderRun(ctx, o, src, results, eventNews(ef.Extra, events), sum, groups, m)
+		return renderRun(ctx, o, src, results, eventNews(ef.Extra, events, results), sum, groups, m)
 	})
 	if err != nil {
 		return err

@@ -82,12 +82,18 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 		if q.Symbol != "FB" || q.VendorSymbol != "META" || q.SymbolNote != note {
 			t.Errorf("%s: symbol %q, vendor_symbol %q, note %q; want FB, META, %q", name, q.Symbol, q.VendorSymbol, q.SymbolNote, note)
 		}
+		// The name came with the prices (meta.longName) and stays in the cache.
+		if q.Name != replay.Names["META"] {
+			t.Errorf("%s: name %q, want %q", name, q.Name, replay.Names["META"])
+		}
 	}
 	if fromCSV.VendorSymbol != "FB" || fromCSV.SymbolNote != "" {
 		t.Errorf("csv: vendor_symbol %q, note %q; want FB and no note (files are named by the user's symbols)", fromCSV.VendorSymbol, fromCSV.SymbolNote)
 	}
-	fromCSV.VendorSymbol = "META"
-	fromCSV.SymbolNote = note
+	if fromCSV.Name != "" {
+		t.Errorf("csv: name %q; files carry no company name", fromCSV.Name)
+	}
+	fromCSV.VendorSymbol, fromCSV.SymbolNote, fromCSV.Name = "META", note, replay.Names["META"]
 	want, _ := json.Marshal(fromCSV)
 	for name, q := range map[string]quick.Result{"yahoo": fromYahoo, "offline": offline} {
 		got, _ := json.Marshal(q)
@@ -106,7 +112,7 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	}
 	// The table line says where the prices came from.
 	code, out, errs := runCLI(t, "quick", "FB", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
-	if code != exitOK || !strings.Contains(out, "\n"+note+"\n") {
+	if code != exitOK || !strings.Contains(out, "\n"+note+"\n") || !strings.HasPrefix(out, "FB (Meta Platforms, Inc.) around 2018-08-06") {
 		t.Errorf("quick table: exit %d, want the line %q\n%s%s", code, note, out, errs)
 	}
 	// Offline with nothing cached names what is missing.
@@ -222,5 +228,68 @@ func TestSymbolsFile(t *testing.T) {
 	code, _, errs = runCLI(t, "quick", "FB", "2018-08-06", "--prices", dir, "--symbols", file)
 	if code != exitUsage || !strings.Contains(errs, "--symbols maps tickers of web sources") {
 		t.Errorf("--symbols with files: exit %d\n%s", code, errs)
+	}
+}
+
+// The three Facebook events of 2018 through the Yahoo provider, answering as
+// today's Yahoo does (404 for FB, Facebook's history under META), give the
+// numbers of the study from the CSV files; events.csv keeps FB and says
+// where the prices came from: vendor_symbol META, the company's name from
+// the chart response, and the rename in quality_note.
+func TestRunRenamedYahoo(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	dir := t.TempDir()
+	// The replayed bodies start on 2017-06-01: the two events of July and
+	// August 2018 have their whole estimation window in them.
+	events := filepath.Join(dir, "events.csv")
+	os.WriteFile(events, []byte("event_id,symbol,date,time,headline\n"+
+		"earnings,FB,2018-07-25,16:05,Q2 2018 earnings released after the close\n"+
+		"banks,FB,2018-08-06,,Reports that Facebook asked US banks for customer data\n"), 0o644)
+	common := []string{"run", "--events", events, "--market", "^GSPC", "--quiet", "--charts", "none", "--tables", "none", "--no-report"}
+	csvOut, out := filepath.Join(dir, "csv"), filepath.Join(dir, "yahoo")
+	for _, args := range [][]string{
+		{"--out", csvOut, "--prices", filepath.Dir(shareddata.Path(t, "yahoo_bluefin_2020", "FB.csv")),
+			"--prices", filepath.Dir(shareddata.Path(t, "yahoo_kriti_2020", "GSPC.csv"))},
+		{"--out", out, "--source", "yahoo", "--cache", filepath.Join(dir, "cache.db")},
+	} {
+		if code, so, se := runCLI(t, append(common, args...)...); code != exitOK {
+			t.Fatalf("exit %d\n%s\n%s", code, so, se)
+		}
+	}
+	if n := srv.Hits("/v8/finance/chart/FB"); n != 0 {
+		t.Errorf("%d requests for FB, want none (asked as META)", n)
+	}
+	if n := srv.Hits("/v8/finance/chart/META"); n != 1 {
+		t.Errorf("%d requests for META, want one for the three events", n)
+	}
+	const note = "FB has traded as META since 2022-06-09; prices from META's history"
+	for _, file := range []string{"events.csv", "abnormal_returns.csv", "car.csv"} {
+		want, got := rows(readCSV(t, filepath.Join(csvOut, file))), rows(readCSV(t, filepath.Join(out, file)))
+		if len(got) != len(want) || len(got) == 0 {
+			t.Fatalf("%s: %d rows, want %d", file, len(got), len(want))
+		}
+		for i := range got {
+			if file == "events.csv" {
+				g := got[i]
+				if g["symbol"] != "FB" || g["vendor_symbol"] != "META" || g["name"] != "Meta Platforms, Inc." ||
+					!strings.HasPrefix(g["quality_note"], note) || g["status"] != "ok" {
+					t.Errorf("events.csv %s: symbol %q vendor_symbol %q name %q quality_note %q", g["event_id"], g["symbol"],
+						g["vendor_symbol"], g["name"], g["quality_note"])
+				}
+				if w := want[i]; w["vendor_symbol"] != "FB" || w["name"] != "" {
+					t.Errorf("csv run: vendor_symbol %q name %q; want FB and empty", w["vendor_symbol"], w["name"])
+				}
+				for _, k := range []string{"vendor_symbol", "name", "quality_note"} {
+					delete(got[i], k)
+					delete(want[i], k)
+				}
+			}
+			for k, w := range want[i] {
+				if got[i][k] != w {
+					t.Errorf("%s row %d %s = %q, want %q (the CSV study)", file, i, k, got[i][k], w)
+				}
+			}
+		}
 	}
 }

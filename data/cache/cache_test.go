@@ -448,7 +448,6 @@ CREATE TABLE IF NOT EXISTS files (
 PRAGMA user_version = 1;
 `
 
-
 // A cache written by the first version opens, keeps its bars, gains the name
 // columns, and takes names; opening it again (also after an old binary set
 // user_version back to 1) changes nothing.

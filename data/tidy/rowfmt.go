@@ -244,7 +244,7 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Row
 	f.buf, f.refs, f.cells, f.vals, f.ends = f.buf[:0], f.refs[:0], f.cells[:0], f.vals[:0], f.ends[:0]
 	f.mode, f.first, f.col = m, true, 0
 	e, fit := r.Event, r.Fit
-	f.text(e.ID, e.Symbol, e.Market)
+	f.text(e.ID, e.Symbol, e.VendorSymbol, e.Name, e.Market)
 	f.date(e.Date)
 	f.date(r.Day0)
 	f.raw(string(r.Status))

@@ -22,7 +22,7 @@ func (w *Writer) rowsReference(r *study.Result, q Quality, extra []string) Rows 
 	if q.Volume {
 		zv = strconv.Itoa(q.ZeroVolumeDays)
 	}
-	out.Event = append([]string{Text(e.ID), Text(e.Symbol), Text(e.Market), Date(e.Date), Date(r.Day0),
+	out.Event = append([]string{Text(e.ID), Text(e.Symbol), Text(e.VendorSymbol), Text(e.Name), Text(e.Market), Date(e.Date), Date(r.Day0),
 		string(r.Status), Text(r.Message), w.model, Date(f.EstStart), Date(f.EstEnd),
 		strconv.Itoa(f.N), Float(f.Alpha), Float(f.Beta), Float(f.Sigma), Float(f.R2), garchCell(f, f.Omega), garchCell(f, f.ARCH), garchCell(f, f.GARCH),
 		strconv.Itoa(q.MissingDays), strconv.Itoa(q.StaleDays), strconv.Itoa(q.SplitJumps), zv, Text(q.Confounding), Text(q.Note)},
@@ -71,7 +71,7 @@ func TestRowsMatchReference(t *testing.T) {
 	text := []string{"", "AAPL", "=1+2", "-5", "+x", "@a", "x,y", "note \"q\""}
 	w := &Writer{model: "market"}
 	for trial := range 300 {
-		r := study.Result{Event: study.Event{ID: text[rng.IntN(len(text))], Symbol: "FB", Market: "^GSPC", Date: date()},
+		r := study.Result{Event: study.Event{ID: text[rng.IntN(len(text))], Symbol: "FB", VendorSymbol: "META", Name: text[rng.IntN(len(text))], Market: "^GSPC", Date: date()},
 			Day0: date(), Status: study.StatusOK, Message: text[rng.IntN(len(text))]}
 		r.Fit = study.Fit{EstStart: date(), EstEnd: date(), N: rng.IntN(300) - 5, Alpha: num(), Beta: num(), Sigma: num(), R2: num(),
 			Omega: num(), ARCH: num(), GARCH: num()}

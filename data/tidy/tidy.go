@@ -50,7 +50,7 @@ const (
 // Fixed leading columns of each file; carried-through event columns follow in
 // the per-event files.
 var (
-	EventsColumns = []string{"event_id", "symbol", "market", "event_date", "day0", "status", "message",
+	EventsColumns = []string{"event_id", "symbol", "vendor_symbol", "name", "market", "event_date", "day0", "status", "message",
 		"model", "est_start", "est_end", "n_est", "alpha", "beta", "sigma", "r2", "garch_omega", "garch_a", "garch_b",
 		"missing_days", "stale_days", "split_jumps", "zero_volume_days", "confounding", "quality_note"} // the last six: QualityColumns
 	ARColumns = []string{"event_id", "symbol", "rel_day", "date", "ret", "market_ret", "expected_ret",

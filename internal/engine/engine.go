@@ -67,7 +67,7 @@ func FromRows(rows []data.EventRow, market string) []Event {
 			m = market
 		}
 		out[i] = Event{
-			Event: study.Event{ID: r.ID, Symbol: r.Symbol, Market: m, Date: r.Date, AfterClose: r.AfterClose},
+			Event: study.Event{ID: r.ID, Symbol: r.Symbol, Market: m, Date: r.Date, AfterClose: r.AfterClose, Name: r.Name},
 			Extra: r.Extra,
 		}
 	}
@@ -288,7 +288,9 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 	if err != nil {
 		return fail("firm", ev.Symbol, err)
 	}
-	ev.Name = name
+	if ev.Name == "" {
+		ev.Name = name // the user's name wins
+	}
 	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
 	study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
 	return &r, nil
