@@ -290,7 +290,10 @@ func (f *readEventsFn) ProcessElement(ctx context.Context, ref fileRef, emit fun
 		if m == "" {
 			m = f.Market
 		}
-		ev := study.Event{ID: row.ID, Symbol: row.Symbol, Market: m, Date: row.Date, AfterClose: row.AfterClose}
+		// Files are named by the user's symbols: prices are read under Symbol
+		// (as the engine does without a symbol history).
+		ev := study.Event{ID: row.ID, Symbol: row.Symbol, Market: m, Date: row.Date, AfterClose: row.AfterClose,
+			VendorSymbol: row.Symbol, Name: row.Name}
 		emit(symKey(row.Symbol), evRec{Event: ev, Extra: row.Extra, File: ref.Index, Line: row.Line})
 	}
 	return nil

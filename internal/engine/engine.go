@@ -269,11 +269,12 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 		}
 		return &study.Result{Event: ev, Status: SourceStatus(err), Message: SourceMessage(role, symbol, err)}, nil
 	}
+	fres := l.opt.Vendor(ev.Symbol, ev.Date)
+	ev.VendorSymbol = fres.Vendor // "" when delisted: nothing is asked
 	if ev.Market == "" {
 		return &study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}, nil
 	}
-	mres, fres := l.opt.Vendor(ev.Market, ev.Date), l.opt.Vendor(ev.Symbol, ev.Date)
-	ev.VendorSymbol = fres.Vendor // "" when delisted: nothing is asked
+	mres := l.opt.Vendor(ev.Market, ev.Date)
 	if mres.Delisted != nil {
 		return fail("market", ev.Market, symbols.DelistedError(l.opt.SourceName, mres))
 	}
