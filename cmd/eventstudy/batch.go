@@ -100,7 +100,7 @@ const slowEmitEnv = "EVENTSTUDY_TEST_SLOW_EMIT"
 // render (with every result, up to renderLimit events) and the manifest, and
 // commits the files. With --resume it first replays the journal.
 func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, extra []string, events []engine.Event,
-	eopt engine.Options, render func([]study.Result, study.Summary, *study.Grouped) error) (sum study.Summary, err error) {
+	eopt engine.Options, render func([]study.Result, []tidy.Quality, study.Summary, *study.Grouped) error) (sum study.Summary, err error) {
 	format, err := tidy.ParseFormat(o.batch.format)
 	if err != nil {
 		return sum, &usageError{err}
@@ -147,11 +147,13 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		defer tuneGC()()
 	}
 	var results []study.Result
+	var qualities []tidy.Quality // parallel to results: the report shows each event's data note
 	// prepare formats an event's rows and journal record; it runs on the
 	// engine's workers. add writes them, in input order.
 	type prepared struct {
 		rows tidy.Rows
 		rec  []byte
+		q    tidy.Quality
 	}
 	prepare := func(i int, r *study.Result) prepared {
 		jr := r
@@ -160,7 +162,8 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 			c.EstAR = nil
 			jr = &c
 		}
-		return prepared{w.Encode(r, qc.check(ctx, r), events[i].Extra), journal.AppendRecord(nil, i, jr)}
+		q := qc.check(ctx, r)
+		return prepared{w.Encode(r, q, events[i].Extra), journal.AppendRecord(nil, i, jr), q}
 	}
 	add := func(i int, r *study.Result, p prepared) error {
 		m.Statuses[string(r.Status)]++
@@ -171,6 +174,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		}
 		if keepAll {
 			results = append(results, *r)
+			qualities = append(qualities, p.q)
 		}
 		return w.WriteRows(p.rows)
 	}
@@ -182,7 +186,8 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 			if i >= len(events) || !sameEvent(r.Event, events[i].Event) {
 				return journal.ErrMismatch
 			}
-			return add(i, r, prepared{rows: w.Encode(r, qc.check(ctx, r), events[i].Extra)})
+			q := qc.check(ctx, r)
+			return add(i, r, prepared{rows: w.Encode(r, q, events[i].Extra), q: q})
 		})
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -286,7 +291,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	if keepAll {
 		if err = interruptible(ctx, func() error {
-			err := render(results, sum, groups)
+			err := render(results, qualities, sum, groups)
 			testPause(e, "render") // at its end: every file is staged
 			return err
 		}); err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/quick"
+	"github.com/eventstudy/eventstudy/report"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -150,9 +151,10 @@ type renderedChart = charts.Named
 // renderRun writes charts/, tables/ and report.html for a run into its
 // staging folder (the manifest lists them when the run is published).
 //
-// news holds each result's headline and company name (nil: none); groups are
+// news holds each result's headline and company name (nil: none), qs its
+// data checks (the report shows their notes); groups are
 // the summaries by group of --by (nil without).
-func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, news []charts.News, sum study.Summary, groups *study.Grouped, m *tidy.Manifest) error {
+func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, news []charts.News, qs []tidy.Quality, sum study.Summary, groups *study.Grouped, m *tidy.Manifest) error {
 	f := &o.render
 	formats, err := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
 	if err != nil {
@@ -177,7 +179,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	}
 	defer root.Close()
 
-	var built []renderedChart
+	var built, narrow []renderedChart
 	var notes []string
 	if len(formats) > 0 || !f.noReport {
 		spec := chartSpec(m.Parameters.Source, src, f.credit, o.params)
@@ -192,6 +194,9 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			in.Prices = priceLoader(ctx, src)
 		}
 		built, notes = charts.StudyCharts(spec, in)
+		if !f.noReport {
+			narrow, _ = charts.StudyCharts(narrowSpec(spec), in)
+		}
 	}
 	for _, c := range built {
 		for _, format := range formats {
@@ -232,8 +237,8 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	if f.noReport {
 		return nil
 	}
-	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Summary: sum, Tables: ts,
-		TableOptions: topt, Charts: built, Notes: notes})
+	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
+		TableOptions: topt, Charts: built, Narrow: narrow, Notes: notes})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -329,18 +334,21 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	rs := []study.Result{*r}
 	sum := study.Aggregate(p, rs)
 	m.Parameters.Tests = sum.Tests
-	var built []renderedChart
+	var built, narrow []renderedChart
 	var notes []string
 	if r.Status == study.StatusOK {
 		in := charts.StudyInput{Params: p, Results: rs}
 		if len(o.returns) == 0 {
 			in.Prices = priceLoader(ctx, src)
 		}
-		built, notes = charts.EventCharts(quickSpec(src, p, describe, o.credit, o.title), in, 0, "event", nil)
+		spec := quickSpec(src, p, describe, o.credit, o.title)
+		built, notes = charts.EventCharts(spec, in, 0, "event", nil)
+		narrow, _ = charts.EventCharts(narrowSpec(spec), in, 0, "event", nil)
 	}
 	topt := tables.Options{}
 	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
-		Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt, Charts: built, Notes: notes})
+		Events: []report.Event{{Headline: o.title}}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
+		Charts: built, Narrow: narrow, Notes: notes})
 	if err != nil {
 		return err
 	}

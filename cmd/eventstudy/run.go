@@ -247,8 +247,8 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 		Factors:    factors,
 		Symbols:    src.symbols,
 		SourceName: src.name,
-	}, func(results []study.Result, sum study.Summary, groups *study.Grouped) error {
-		return renderRun(ctx, o, src, results, eventNews(ef.Extra, events, results), sum, groups, m)
+	}, func(results []study.Result, qs []tidy.Quality, sum study.Summary, groups *study.Grouped) error {
+		return renderRun(ctx, o, src, results, eventNews(ef.Extra, events, results), qs, sum, groups, m)
 	})
 	if err != nil {
 		return err

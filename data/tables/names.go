@@ -32,7 +32,7 @@ var testInfos = map[string]testInfo{
 	"cz_sign":       {name: "Corrado–Zivney sign"},
 	"wilcoxon":      {name: "Wilcoxon signed-rank V", as: Rank},
 	"skew_t":        {name: "Skewness-adjusted t"},
-	"skew_t_bhar":   {name: "Skewness-adjusted t, BHAR"},
+	"skew_t_bhar":   {name: "Skewness-adjusted t (BHAR)"},
 	"bootstrap":     {name: "Bootstrap CAAR, % [95% percentile interval]", as: Percent},
 	"bootstrap_bca": {name: "Bootstrap CAAR, % [95% BCa interval]", as: Percent},
 }

@@ -292,6 +292,10 @@ func underKind(c Column) Kind {
 	return Stat
 }
 
+// NoteText is the note said under t: Note, and the rule of the stars when
+// o shows them.
+func (t *Table) NoteText(o Options) string { return t.note(o) }
+
 // note is the table note with the stars defined when they are shown.
 func (t *Table) note(o Options) string {
 	n := t.Note

@@ -71,7 +71,7 @@ func TestTestNames(t *testing.T) {
 		"cz_sign":       "Corrado–Zivney sign",
 		"wilcoxon":      "Wilcoxon signed-rank V",
 		"skew_t":        "Skewness-adjusted t",
-		"skew_t_bhar":   "Skewness-adjusted t, BHAR",
+		"skew_t_bhar":   "Skewness-adjusted t (BHAR)",
 		"bootstrap":     "Bootstrap CAAR, % [95% percentile interval]",
 		"bootstrap_bca": "Bootstrap CAAR, % [95% BCa interval]",
 	}

@@ -137,7 +137,14 @@ func LaTeX(t *Table, o Options) string {
 // HTML is a <table> with a caption, a header and the note in a <tfoot>;
 // class names (num, note) let a page style it. Text is escaped. As in
 // Markdown, the parenthesised values of LaTeX have their own columns.
-func HTML(t *Table, o Options) string {
+func HTML(t *Table, o Options) string { return htmlTable(t, o, true) }
+
+// HTMLTable is [HTML] without the note, which [Table.NoteText] gives: a page
+// that scrolls a wide table inside a box puts the note under the box, where
+// it wraps to the width of the screen rather than of the table.
+func HTMLTable(t *Table, o Options) string { return htmlTable(t, o, false) }
+
+func htmlTable(t *Table, o Options, foot bool) string {
 	var b strings.Builder
 	b.Grow(80 * len(t.Rows) * len(t.Columns))
 	fmt.Fprintf(&b, "<table class=\"results\" id=\"table-%s\">\n<caption>%s</caption>\n<thead><tr>", html.EscapeString(t.Name), html.EscapeString(t.Title))
@@ -162,7 +169,7 @@ func HTML(t *Table, o Options) string {
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n")
-	if n := t.note(o); n != "" {
+	if n := t.note(o); n != "" && foot {
 		fmt.Fprintf(&b, "<tfoot><tr><td class=\"note\" colspan=\"%d\">%s</td></tr></tfoot>\n", len(t.Columns), html.EscapeString(n))
 	}
 	b.WriteString("</table>\n")

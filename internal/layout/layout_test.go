@@ -16,9 +16,12 @@ const module = "github.com/eventstudy/eventstudy/"
 // allowed lists, per package prefix, the project packages it may import
 // (prefixes). Packages under cmd/ may import anything and none may import them.
 var allowed = map[string][]string{
-	"study":               {},
-	"narrative":           {"study"},
-	"charts":              {"study"},
+	"study":     {},
+	"narrative": {"study"},
+	"charts":    {"study"},
+	// report writes the HTML page of a run's results: the tables' and
+	// charts' output, the sentence and the manifest; nothing reads or fetches.
+	"report":              {"study", "charts", "narrative", "data/tables", "data/tidy"},
 	"data/tidy":           {"study"}, // writes study results
 	"data/tables":         {"study", "data/tidy"},
 	"data":                {"data"}, // readers, providers, cache, calendar: no study
@@ -30,6 +33,7 @@ var allowed = map[string][]string{
 	"internal/factors":    {"data", "study"},
 	"internal/replay":     {"internal/shareddata"},
 	"internal/scale":      {},
+	"internal/browser":    {},
 	"internal/shareddata": {},
 	"internal/layout":     {},
 	"internal/testdate":   {},

@@ -1,0 +1,516 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/data/tables"
+	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/narrative"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// Page is one run's results as the report shows them.
+type Page struct {
+	// Manifest is the run's record: parameters, inputs, tool version,
+	// command. Required.
+	Manifest *tidy.Manifest
+	Params   study.Params
+	Results  []study.Result
+	// Events says what the events file and the data checks tell about each
+	// result, parallel to Results; nil or shorter: nothing beyond the results.
+	Events  []Event
+	Summary study.Summary
+	// Tables are the result tables (data/tables); the first one, the
+	// summary, comes before the study's charts. A table longer than
+	// [MaxTableRows] shows its first rows with a note.
+	Tables       []*tables.Table
+	TableOptions tables.Options
+	Charts       []Chart
+	// Notes are said under the charts: why a chart is missing, which events
+	// were drawn.
+	Notes []string
+}
+
+// Event is what is known about an event besides its result.
+type Event struct {
+	Headline string // the news, from the events file's headline column; "" none
+	Company  string // the company's name (name column, or the vendor's long name); "" none
+	// Quality is the data check of the event (events.csv's quality columns):
+	// its Note is shown on the event's card, its Confounding ids called out.
+	Quality tidy.Quality
+}
+
+// Chart is one chart of the page.
+type Chart struct {
+	Name  string        // file stem under charts/ ("caar", "<event>.ar"); the figure's id
+	Chart *charts.Chart // drawn for a desktop column
+	// Narrow is the phone variant of Chart, shown instead of it on screens
+	// narrower than 600 px; nil: Chart at every width.
+	Narrow *charts.Chart
+	Event  int // index into Page.Results; −1: a chart of the whole study
+}
+
+// Limits that keep the page of a large batch readable and light; the full
+// results are in the run's CSV files and tables/.
+const (
+	MaxTableRows = 1000 // rows of a result table and of the events table
+	MaxCards     = 100  // events with a card of their own, besides those with charts
+)
+
+// Write writes the page of p to w.
+func Write(w io.Writer, p Page) error {
+	if p.Manifest == nil {
+		return fmt.Errorf("report: no manifest")
+	}
+	d, err := build(p)
+	if err != nil {
+		return err
+	}
+	return pageTmpl.Execute(w, d)
+}
+
+// figure is a chart as the page embeds it.
+type figure struct {
+	ID           string
+	Wide, Narrow template.HTML
+}
+
+// card is one event as the page shows it.
+type card struct {
+	ID, Anchor      string
+	Heading, Byline string
+	Symbol, Company string
+	Date, Day0      string
+	Status, Message string
+	AR, ART, ARP    string // the day-0 abnormal return, its t and p
+	ARPText         string // its p as a sentence writes it: "p = 0.022", "p < 0.001"
+	CAR, CARP       string // the CAR over the first window and its p
+	CARPText        string
+	Sentence        string
+	Quality         string
+	Confounded      []callout // other news of the firm inside the windows
+	Charts          []figure
+	OK, HasCard     bool
+	QualityFlag     string // a short mark for the events table
+}
+
+// callout is a boxed remark on an event's card.
+type callout struct {
+	Class, Title, Text string
+}
+
+// data is what the template reads.
+type data struct {
+	Title, Subtitle string
+	FontCSS         template.CSS
+	Params          [][2]string
+	Summary         template.HTML
+	StudyCharts     []figure
+	Tables          []template.HTML
+	CARWindow       string // "CAR over days −1 to +1"
+	CARDays         string // "−1 to +1"
+	Events          []card // OK events, in input order, at most MaxTableRows
+	MoreEvents      int    // OK events beyond the table
+	Cards           []card
+	Failed          []card
+	Notes           []string
+	QualitySummary  string
+	Manifest        *tidy.Manifest
+	StarsNote       bool
+}
+
+func build(p Page) (*data, error) {
+	byEvent := map[int][]figure{}
+	d := &data{Manifest: p.Manifest, FontCSS: template.CSS(charts.FontCSS()), Notes: p.Notes}
+	for _, c := range p.Charts {
+		f, err := embed(c)
+		if err != nil {
+			return nil, err
+		}
+		if c.Event < 0 {
+			d.StudyCharts = append(d.StudyCharts, f)
+		} else {
+			byEvent[c.Event] = append(byEvent[c.Event], f)
+		}
+	}
+	for i, t := range p.Tables {
+		t = clip(t)
+		html := `<div class="scroll">` + tables.HTMLTable(t, p.TableOptions) + `</div>`
+		if n := t.NoteText(p.TableOptions); n != "" {
+			html += "\n<p class=\"note\">" + template.HTMLEscapeString(n) + "</p>"
+		}
+		h := template.HTML(html)
+		if i == 0 {
+			d.Summary = h
+		} else {
+			d.Tables = append(d.Tables, h)
+		}
+	}
+	d.CARWindow = "CAR"
+	if len(p.Params.CARs) > 0 {
+		d.CARDays = windowText(p.Params.CARs[0])
+		d.CARWindow = "CAR over days " + d.CARDays
+	}
+	info := func(i int) Event {
+		if i < len(p.Events) {
+			return p.Events[i]
+		}
+		return Event{}
+	}
+	ids := map[string]int{} // event id → index, for the confounding call-outs
+	for i, r := range p.Results {
+		ids[r.Event.ID] = i
+	}
+	nOK, nNoted, nConf := 0, 0, 0
+	for i := range p.Results {
+		r := &p.Results[i]
+		c := newCard(p, r, info(i), byEvent[i], ids)
+		if c.Quality != "" {
+			nNoted++
+		}
+		if len(c.Confounded) > 0 {
+			nConf++
+		}
+		if !c.OK {
+			d.Failed = append(d.Failed, c)
+			continue
+		}
+		nOK++
+		c.HasCard = len(c.Charts) > 0 || len(p.Results) <= MaxCards
+		if len(d.Events) < MaxTableRows {
+			d.Events = append(d.Events, c)
+		} else {
+			d.MoreEvents++
+		}
+		if c.HasCard {
+			d.Cards = append(d.Cards, c)
+		}
+	}
+	d.Title, d.Subtitle = title(p, info)
+	if nNoted > 0 {
+		d.QualitySummary = fmt.Sprintf("%s %s a data note", plural(nNoted, "event"), has(nNoted))
+		if nConf > 0 {
+			d.QualitySummary += fmt.Sprintf("; %s other news of the same company inside %s windows, so %s abnormal returns may mix two pieces of news",
+				plural(nConf, "event")+" "+has(nConf), its(nConf), its(nConf))
+		}
+		d.QualitySummary += "."
+	}
+	d.Params = params(p)
+	d.StarsNote = p.TableOptions.Stars
+	return d, nil
+}
+
+func has(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
+}
+
+func its(n int) string {
+	if n == 1 {
+		return "its"
+	}
+	return "their"
+}
+
+// embed renders a chart (and its phone variant) as inline SVG.
+func embed(c Chart) (figure, error) {
+	svg := func(ch *charts.Chart) (template.HTML, error) {
+		if ch == nil {
+			return "", nil
+		}
+		var b bytes.Buffer
+		if err := charts.Render(ch, "svg-inline", &b); err != nil {
+			return "", fmt.Errorf("report: chart %s: %w", c.Name, err)
+		}
+		return template.HTML(b.String()), nil // our own drawing; its text is escaped by charts
+	}
+	wide, err := svg(c.Chart)
+	if err != nil {
+		return figure{}, err
+	}
+	narrow, err := svg(c.Narrow)
+	return figure{ID: "chart-" + anchor(c.Name), Wide: wide, Narrow: narrow}, err
+}
+
+// clip is t cut to MaxTableRows rows, with a note saying so; t itself if
+// it is short enough.
+func clip(t *tables.Table) *tables.Table {
+	if len(t.Rows) <= MaxTableRows {
+		return t
+	}
+	note := fmt.Sprintf("The first %s of %s rows; every row is in tables/%s.* and the CSV files.",
+		thousands(MaxTableRows), thousands(len(t.Rows)), t.Name)
+	return &tables.Table{Name: t.Name, Title: t.Title, Columns: t.Columns, Rows: t.Rows[:MaxTableRows],
+		Note: strings.TrimSpace(note + " " + t.Note), StarsNote: t.StarsNote, ParenNote: t.ParenNote}
+}
+
+// newCard is the card of result r.
+func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int) card {
+	c := card{ID: r.Event.ID, Anchor: "event-" + anchor(r.Event.ID), Symbol: r.Event.Symbol, Company: e.Company,
+		Date: day(r.Event.Date), Day0: day(r.Day0), Status: string(r.Status), Message: r.Message,
+		OK: r.Status == study.StatusOK, Charts: figs, Quality: e.Quality.Note}
+	who := r.Event.Symbol
+	if e.Company != "" && !strings.EqualFold(e.Company, r.Event.Symbol) {
+		who = e.Company + " (" + r.Event.Symbol + ")"
+	}
+	c.Heading = e.Headline
+	if c.Heading == "" {
+		c.Heading = who + " on " + long(r.Event.Date)
+	}
+	by := []string{who, "news on " + long(r.Event.Date)}
+	if !r.Day0.IsZero() && !r.Day0.Equal(r.Event.Date) {
+		by = append(by, "day 0 "+long(r.Day0))
+	}
+	if r.Event.ID != "" {
+		by = append(by, "event "+r.Event.ID)
+	}
+	c.Byline = strings.Join(by, " · ")
+	if c.OK {
+		c.AR, c.ART, c.ARP, c.ARPText = "n/a", "n/a", "n/a", "p n/a"
+		for _, d := range r.Days {
+			if d.RelDay == 0 {
+				c.AR, c.ART, c.ARP, c.ARPText = pct(d.AR), stat(d.T), pval(d.P), narrative.PValue(d.P)
+			}
+		}
+		c.CAR, c.CARP, c.CARPText = "n/a", "n/a", "p n/a"
+		if len(r.CARs) > 0 {
+			c.CAR, c.CARP, c.CARPText = pct(r.CARs[0].CAR), pval(r.CARs[0].P), narrative.PValue(r.CARs[0].P)
+		}
+		c.Sentence = narrative.Sentence(r, p.Params.Model)
+	}
+	for _, id := range splitIDs(e.Quality.Confounding) {
+		c.Confounded = append(c.Confounded, confounding(p, r, id, ids))
+	}
+	sort.SliceStable(c.Confounded, func(i, j int) bool { // warnings first
+		return c.Confounded[i].Class == "warn" && c.Confounded[j].Class != "warn"
+	})
+	switch {
+	case len(c.Confounded) > 0 && c.Confounded[0].Class == "warn":
+		c.QualityFlag = "other news in event window"
+	case len(c.Confounded) > 0:
+		c.QualityFlag = "other news in estimation window"
+	case c.Quality != "":
+		c.QualityFlag = "data note"
+	}
+	return c
+}
+
+// confounding says where the other event id of the same firm falls
+// relative to r: inside the event window (its move is in r's abnormal
+// returns: a warning) or the estimation window (it is in the benchmark
+// model's fit: a remark).
+func confounding(p Page, r *study.Result, id string, ids map[string]int) callout {
+	j, ok := ids[id]
+	if !ok {
+		return callout{"warn", "Other news in the windows.",
+			fmt.Sprintf("Other news of the same company (event %s) falls inside this event's estimation or event window.", id)}
+	}
+	o := p.Results[j]
+	what := "event " + id
+	if j < len(p.Events) && p.Events[j].Headline != "" {
+		what = fmt.Sprintf("%q (event %s)", p.Events[j].Headline, id)
+	}
+	when := o.Event.Date
+	if !o.Day0.IsZero() {
+		when = o.Day0
+	}
+	for _, d := range r.Days {
+		if d.Date.Equal(when) {
+			return callout{"warn", "Other news in the event window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
+				"falls on day %s of this event's window: its price move is part of these abnormal returns and of the CAR.",
+				what, long(when), signed(d.RelDay))}
+		}
+	}
+	return callout{"quality", "Other news in the estimation window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
+		"falls inside this event's estimation window: it enters the fit of the benchmark model.", what, long(when))}
+}
+
+func splitIDs(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ";") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// title is the page's heading and subtitle: the news of a one-event page;
+// the company and the number of events of a page about one company; else
+// the number of events.
+func title(p Page, info func(int) Event) (string, string) {
+	n := len(p.Results)
+	if n == 0 {
+		return "Event study: no events", ""
+	}
+	if n == 1 {
+		r := &p.Results[0]
+		c := newCard(p, r, info(0), nil, nil)
+		return c.Heading, c.Byline
+	}
+	company, one := "", true
+	first, last := p.Results[0].Event.Date, p.Results[0].Event.Date
+	for i, r := range p.Results {
+		name := info(i).Company
+		if name == "" {
+			name = r.Event.Symbol
+		}
+		if i == 0 {
+			company = name
+		} else if !strings.EqualFold(name, company) {
+			one = false
+		}
+		if r.Event.Date.Before(first) {
+			first = r.Event.Date
+		}
+		if r.Event.Date.After(last) {
+			last = r.Event.Date
+		}
+	}
+	sub := "News from " + long(first) + " to " + long(last)
+	if one {
+		return "Event study of " + company + ": " + plural(n, "event"), sub
+	}
+	return "Event study: " + plural(n, "event"), sub
+}
+
+// params are the rows of the parameters list.
+func params(p Page) [][2]string {
+	m := p.Manifest
+	out := [][2]string{
+		{"Model", m.Parameters.Model},
+		{"Estimation window", windowText(study.Window{Start: m.Parameters.Estimation[0], End: m.Parameters.Estimation[1]})},
+		{"Event window", windowText(study.Window{Start: m.Parameters.Window[0], End: m.Parameters.Window[1]})},
+		{"Minimum estimation returns", strconv.Itoa(m.Parameters.MinEst)},
+		{"Returns", m.Parameters.ReturnType},
+		{"Non-trading event dates", m.Parameters.NonTrading},
+		{"Benchmark", m.Parameters.Market},
+		{"p-values", m.Parameters.PValues},
+		{"AR variance", m.Parameters.ARVariance},
+		{"CAR variance", m.Parameters.CARVariance},
+	}
+	if len(p.Results) > 1 {
+		var names []string
+		for _, t := range p.Summary.Tests {
+			names = append(names, tables.TestName(t))
+		}
+		out = append(out, [2]string{"Tests across events", strings.Join(names, ", ")})
+	}
+	var cw []string
+	for _, w := range m.Parameters.CARs {
+		cw = append(cw, windowText(study.Window{Start: w[0], End: w[1]}))
+	}
+	return append(out, [2]string{"CAR windows", strings.Join(cw, ", ")})
+}
+
+// windowText is a window as readers write it: days −1 to +1.
+func windowText(w study.Window) string { return signed(w.Start) + " to " + signed(w.End) }
+
+// signed is n with its sign and a true minus: +1, 0, −1.
+func signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
+// pct is a fraction as a signed percentage with two decimals: +3.92%, −1.05%.
+func pct(x float64) string {
+	if !finite(x) {
+		return "n/a"
+	}
+	s := strconv.FormatFloat(100*x, 'f', 2, 64)
+	switch {
+	case strings.Trim(s, "-0.") == "":
+		return "0.00%"
+	case s[0] == '-':
+		return "−" + s[1:] + "%"
+	}
+	return "+" + s + "%"
+}
+
+// stat is a test statistic with two decimals and a true minus.
+func stat(x float64) string {
+	if !finite(x) {
+		return "n/a"
+	}
+	return strings.Replace(strconv.FormatFloat(x, 'f', 2, 64), "-", "−", 1)
+}
+
+// pval is a p-value with three decimals, "< 0.001" below 0.001.
+func pval(p float64) string {
+	switch {
+	case !finite(p):
+		return "n/a"
+	case p < 0.001:
+		return "< 0.001"
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// day is a date as ISO 8601; long as readers write it ("Aug 6, 2018").
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func long(t time.Time) string {
+	if t.IsZero() {
+		return "an unknown date"
+	}
+	return t.Format("Jan 2, 2006")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
+}
+
+// thousands writes n with thousands separators: 10,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// anchor turns an id into an HTML id fragment: letters, digits, - and _.
+func anchor(id string) string {
+	var b strings.Builder
+	for _, r := range id {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+//go:embed page.html
+var pageHTML string
+
+// pageTmpl is the page; html/template escapes every text it inserts.
+var pageTmpl = template.Must(template.New("report").Parse(pageHTML))
