@@ -31,7 +31,7 @@ func TestPageInBrowser(t *testing.T) {
 	for _, c := range []struct {
 		width              int
 		minChart, maxChart float64
-	}{{400, 360, 400}, {1400, 600, 900}} {
+	}{{400, 360, 400}, {1400, 600, 760}} {
 		pg := browser.Open(t, bin, page, c.width, 900, c.width < 600)
 		l := pg.Measure(t)
 		if l.InnerWidth != float64(c.width) {

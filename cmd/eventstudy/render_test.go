@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eventstudy/eventstudy/internal/browser"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 
@@ -103,7 +104,7 @@ func TestReportInBrowser(t *testing.T) {
 		}
 		t.Skip("chromium not installed (apt-get install chromium): browser test skipped")
 	}
-	out := fbRun(t)
+	out := fbRun(t, "--stars")
 	report, _ := filepath.Abs(filepath.Join(out, "report.html"))
 	html, err := os.ReadFile(report)
 	if err != nil {
@@ -128,9 +129,10 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("chromium --dump-dom: %v", err)
 	}
-	// 3 events × (price + AR) + CAAR + histogram + multiples
-	if n := bytes.Count(dom, []byte("<svg")); n != 9 {
-		t.Errorf("rendered DOM has %d <svg> charts, want 9", n)
+	// 3 events × (price + AR) + CAAR + histogram + multiples, each drawn for
+	// a desktop and for a phone
+	if n, m := bytes.Count(dom, []byte("<figure")), bytes.Count(dom, []byte("<svg")); n != 9 || m != 18 {
+		t.Errorf("rendered DOM has %d figures and %d <svg> drawings, want 9 and 18", n, m)
 	}
 	for _, id := range []string{`id="table-summary"`, `id="table-car"`, `id="table-events"`, `id="table-inputs"`} {
 		if !bytes.Contains(dom, []byte(id)) {
@@ -150,6 +152,62 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("no screenshot: %v", err)
 	}
 	t.Logf("screenshot: %s", shot)
+	readReport(t, bin, report, shots)
+}
+
+// readReport reads the FB report as a person would, at a phone's width
+// (400 px) and a desktop's (1400 px): the page never scrolls sideways, the
+// charts fill the column with text of a readable size, wide tables scroll in
+// their own boxes; the headings name the news, every data note is shown, the
+// stars' rule is stated, tiny p-values read "< 0.001", and the events table
+// says which number is the day-0 AR and which the CAR.
+func readReport(t *testing.T, bin, report, shots string) {
+	for _, width := range []int{400, 1400} {
+		pg := browser.Open(t, bin, report, width, 900, width < 600)
+		l := pg.Measure(t)
+		if l.InnerWidth != float64(width) || l.ScrollWidth > l.InnerWidth {
+			t.Errorf("%d px: the page is %v px wide and scrolls to %v px: want neither beyond the screen", width, l.InnerWidth, l.ScrollWidth)
+		}
+		if len(l.Charts) != 9 {
+			t.Errorf("%d px: %d charts visible, want 9", width, len(l.Charts))
+		}
+		for _, w := range l.Charts {
+			if width == 400 && w < 360 || width == 1400 && w < 600 {
+				t.Errorf("%d px: a chart is %v px wide", width, w)
+			}
+		}
+		if l.MinChartText < 9 {
+			t.Errorf("%d px: the smallest chart text is %.1f px high, want at least 9", width, l.MinChartText)
+		}
+		for _, tb := range l.Tables {
+			if tb.Box == 0 || tb.Width > tb.Box+1 && tb.Overflow != "auto" {
+				t.Errorf("%d px: table %s (%v px) is not in a box that scrolls it (box %v px, overflow %q)", width, tb.ID, tb.Width, tb.Box, tb.Overflow)
+			}
+		}
+		var text string
+		pg.Eval(t, "document.body.innerText", &text)
+		for _, want := range []string{
+			"Reports that Facebook asked US banks for customer data", // a card's heading: the headline
+			"Q2 2018 earnings released after the close",
+			"Data note: other events of FB inside the estimation or event window", // the quality note
+			"Other news in the event window.",                                     // earnings inside the banks window
+			"falls on day −7 of this event's window",
+			"Stars only where at least 30 events", // the stars' rule, with stars asked for
+			"< 0.001",
+			"Abnormal return on day 0", "CAR over days −1 to +1", // which statistic is which
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%d px: the page does not say %q", width, want)
+			}
+		}
+		var h3 []string
+		pg.Eval(t, `Array.from(document.querySelectorAll("article h3")).map(h => h.textContent)`, &h3)
+		if strings.Join(h3, "|") != "Cambridge Analytica data scandal breaks|Q2 2018 earnings released after the close|Reports that Facebook asked US banks for customer data" {
+			t.Errorf("%d px: event headings %q, want the three headlines", width, h3)
+		}
+		pg.Screenshot(t, filepath.Join(shots, fmt.Sprintf("report-fb-%d.png", width)))
+		t.Logf("%d px: charts %v px wide, smallest chart text %.1f px", width, l.Charts, l.MinChartText)
+	}
 }
 
 // TestFBCAARBand checks the band of the CAAR chart against an independent
@@ -239,7 +297,7 @@ func TestQuickChartAndReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := bytes.Count(page, []byte("<svg")); n != 2 {
+	if n := bytes.Count(page, []byte("<figure")); n != 2 {
 		t.Errorf("report has %d charts, want 2 (price, AR)", n)
 	}
 	if !bytes.Contains(page, []byte("FB rose 4.4% while the S&amp;P 500 rose 0.4%")) {
