@@ -311,3 +311,48 @@ func compareSummaries(t *testing.T, a, b Summary, equal bool) {
 		t.Errorf("estudy2 and canonical statistics do not differ (days %v, windows %v)", diffDay, diffWnd)
 	}
 }
+
+// Without a market term in the prediction error the estudy2 market mean and
+// S_xx have nothing to change: with --prediction-error off and with the
+// constant-mean model the standardized values of BMP are the canonical ones
+// on days and windows, and with --car-variance additive on the windows (the
+// days keep the estudy2 term), bit for bit, on events with missing days.
+func TestEstudy2NoPredErrorKeepsVariance(t *testing.T) {
+	p, _, ins := estudy2Results(30, true)
+	bmp := standardizedTests[2:3]
+	for _, c := range []struct {
+		name string
+		set  func(p *Params)
+		days bool // days the same too
+	}{
+		{"prediction-error off", func(p *Params) { p.Conventions.NoPredError = true }, true},
+		{"constant-mean", func(p *Params) { p.Model = ConstantMean }, true},
+		{"car-variance additive", func(p *Params) { p.Conventions.CARVar = CARVarAdditive }, false},
+	} {
+		pc := p
+		c.set(&pc)
+		var rs []Result
+		for _, in := range ins {
+			rs = append(rs, Estimate(pc, in))
+		}
+		pe := pc
+		pe.Conventions.Estudy2 = true
+		a, b := AggregateWith(pc, rs, bmp), AggregateWith(pe, rs, bmp)
+		for j := range a.Windows {
+			if !same(a.Windows[j].Tests[0].Stat, b.Windows[j].Tests[0].Stat) {
+				t.Errorf("%s: window %v bmp %v (estudy2) != %v", c.name, a.Windows[j].Window, b.Windows[j].Tests[0].Stat, a.Windows[j].Tests[0].Stat)
+			}
+		}
+		differ := false
+		for k := range a.Days {
+			eq := same(a.Days[k].Tests[0].Stat, b.Days[k].Tests[0].Stat)
+			if c.days && !eq {
+				t.Errorf("%s: day %d bmp %v (estudy2) != %v", c.name, a.Days[k].RelDay, b.Days[k].Tests[0].Stat, a.Days[k].Tests[0].Stat)
+			}
+			differ = differ || !eq
+		}
+		if !c.days && !differ {
+			t.Errorf("%s: the days' estudy2 term changed nothing; the panel has no missing estimation days?", c.name)
+		}
+	}
+}

@@ -451,6 +451,15 @@ func TestApplyPreset(t *testing.T) {
 	if err := p.Validate(); err != nil {
 		t.Error(err)
 	}
+	// lemaire's 300 estimation days cap a larger --min-est and keep a smaller one.
+	for _, c := range [][2]int{{400, 300}, {120, 120}} {
+		q := DefaultParams()
+		q.MinEst = c[0]
+		if err := ApplyPreset(&q, "lemaire"); err != nil || q.MinEst != c[1] {
+			t.Errorf("lemaire with min-est %d: %d (%v), want %d", c[0], q.MinEst, err, c[1])
+		}
+	}
+	// Every preset sets the returns and the non-trading rule, whatever they were.
 	for _, tc := range []struct {
 		name string
 		rt   ReturnType
@@ -459,19 +468,26 @@ func TestApplyPreset(t *testing.T) {
 		{"estudy2", Log, Conventions{Name: "estudy2", SigmaDF: SigmaLminus1, Estudy2: true}},
 		{"est", Log, Conventions{Name: "est", NoPredError: true, CARVar: CARVarAdditive}},
 		{"canonical", Simple, Conventions{Name: "canonical"}},
+		{"", Simple, Conventions{Name: "canonical"}},
 	} {
 		q := DefaultParams()
+		q.ReturnType, q.NonTrading = Log, Previous
 		q.Conventions.Seed = 42
 		tc.want.Seed = 42
 		if err := ApplyPreset(&q, tc.name); err != nil {
 			t.Fatal(err)
 		}
-		if q.Conventions != tc.want || q.ReturnType != tc.rt || q.Estimation != DefaultParams().Estimation {
+		if q.Conventions != tc.want || q.ReturnType != tc.rt || q.NonTrading != Next || q.Estimation != DefaultParams().Estimation {
 			t.Errorf("%s: %+v %v", tc.name, q.Conventions, q.ReturnType)
 		}
 	}
+	// An unknown name is an error and leaves the conventions as they were.
+	before := p.Conventions
 	if err := ApplyPreset(&p, "stata"); err == nil {
 		t.Error("unknown preset accepted")
+	}
+	if p.Conventions != before {
+		t.Errorf("unknown preset changed the conventions: %+v, was %+v", p.Conventions, before)
 	}
 }
 
