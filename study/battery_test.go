@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // randomPanel draws n events on a small design (estimation −30..−3, event
@@ -453,8 +455,8 @@ func TestAlternatives(t *testing.T) {
 
 // Bootstrap: the same seed gives the same interval, another seed another
 // one; the percentile interval of a normal sample is close to x̄ ± 1.96 s/√N;
-// BCa's acceleration matches the jackknife formula computed here, and with a
-// symmetric sample BCa ≈ percentile.
+// with a symmetric sample BCa ≈ percentile, and on a right-skewed one BCa lies
+// to its right (the BCa formula itself: TestBootstrapBCaJackknife).
 func TestBootstrap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	x := make([]float64, 200)
@@ -496,43 +498,127 @@ func TestBootstrap(t *testing.T) {
 	if !(blo > plo && bhi > phi) {
 		t.Errorf("right-skewed data: BCa [%g, %g] not to the right of percentile [%g, %g]", blo, bhi, plo, phi)
 	}
-	// Jackknife acceleration (Efron 1987, eq. 6.6) from leave-one-out means.
-	n := float64(len(x))
-	var tot float64
-	for _, v := range x {
-		tot += v
-	}
-	jk := make([]float64, len(x))
-	var jm float64
-	for i, v := range x {
-		jk[i] = (tot - v) / (n - 1)
-		jm += jk[i] / n
-	}
-	var d2, d3 float64
-	for _, v := range jk {
-		d2 += (jm - v) * (jm - v)
-		d3 += (jm - v) * (jm - v) * (jm - v)
-	}
-	aJack := d3 / (6 * math.Pow(d2, 1.5))
-	var e2, e3 float64
-	for _, v := range x {
-		e2 += (v - tot/n) * (v - tot/n)
-		e3 += (v - tot/n) * (v - tot/n) * (v - tot/n)
-	}
-	checkNear(t, "acceleration", e3/(6*math.Pow(e2, 1.5)), aJack, 1e-12)
 }
 
-// Coverage: the 95% percentile interval of the mean of 40 normal values
-// covers the true mean in a share of 300 samples inside the binomial 99.9%
-// band around 95% (the percentile interval is known to undercover slightly
-// for small N, so the band is taken around 94%).
+// TestBootstrapBCaJackknife holds BootstrapBCa's interval and p-value
+// against Efron's (1987, JASA 82, eq. 2.3–2.4 and 6.6) BCa computed here from
+// the same bootstrap means (bootstrapMeans; TestBootstrap checks them) with a
+// direct jackknife: θ̂_(i) the mean without X_i, θ̂_(·) their mean,
+//
+//	â  = Σ (θ̂_(·) − θ̂_(i))³ / (6 (Σ (θ̂_(·) − θ̂_(i))²)^{3/2})
+//	ẑ0 = Φ⁻¹((#{θ* < θ̂} + ½ #{θ* = θ̂}) / B)
+//	α[z] = Φ(ẑ0 + (ẑ0 + z)/(1 − â(ẑ0 + z))),  interval [Q(α[z_0.025]), Q(α[z_0.975])]
+//
+// with Q the type-7 quantile of the B means. The p-value (greater) is the
+// one-sided level α at which the lower bound reaches 0: α[z_α] = Ĝ(0), the
+// share of θ* below 0 (ties ½), i.e. with w = Φ⁻¹(Ĝ(0)) − ẑ0,
+// (ẑ0 + z_α)/(1 − â(ẑ0 + z_α)) = w, so ẑ0 + z_α = w/(1 + âw) and
+// p = Φ(w/(1 + âw) − ẑ0); the test also checks that the lower bound at
+// 0.8·p is below 0 and at 1.2·p above it. On right-skewed
+// samples of 200 and 12 values (â ≈ 0.07 and 0.15), so that a wrong
+// acceleration (doubled, or of the wrong sign) moves the interval.
+func TestBootstrapBCaJackknife(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	phi, q := distuv.UnitNormal.CDF, distuv.UnitNormal.Quantile
+	quant := func(g []float64, a float64) float64 { // Hyndman & Fan type 7
+		h := a * float64(len(g)-1)
+		j := int(math.Floor(h))
+		if j >= len(g)-1 {
+			return g[len(g)-1]
+		}
+		return g[j] + (h-float64(j))*(g[j+1]-g[j])
+	}
+	for _, n := range []int{200, 12} {
+		// exp(normal), shifted so that the mean is 1.2 standard errors above 0.
+		x := make([]float64, n)
+		var m, ss float64
+		for i := range x {
+			x[i] = math.Exp(rng.NormFloat64())
+			m += x[i] / float64(n)
+		}
+		for _, v := range x {
+			ss += (v - m) * (v - m)
+		}
+		for i := range x {
+			x[i] -= m - 1.2*math.Sqrt(ss/float64(n-1)/float64(n))
+		}
+		pan := &Panel{Params: Params{Conventions: Conventions{Seed: 3, BootstrapReps: 4000}}}
+		s := Sample{Panel: pan, Window: Window{0, 2}, X: x}
+		g := bootstrapMeans(s)
+		var tot float64
+		for _, v := range x {
+			tot += v
+		}
+		theta := tot / float64(n)
+		jk := make([]float64, n)
+		var jm float64
+		for i, v := range x {
+			jk[i] = (tot - v) / float64(n-1)
+			jm += jk[i] / float64(n)
+		}
+		var d2, d3 float64
+		for _, v := range jk {
+			d2 += (jm - v) * (jm - v)
+			d3 += (jm - v) * (jm - v) * (jm - v)
+		}
+		acc := d3 / (6 * math.Pow(d2, 1.5))
+		var below, eq float64
+		for _, v := range g {
+			if v < theta {
+				below++
+			} else if v == theta {
+				eq++
+			}
+		}
+		z0 := q((below + eq/2) / float64(len(g)))
+		level := func(a float64) float64 {
+			z := q(a)
+			return phi(z0 + (z0+z)/(1-acc*(z0+z)))
+		}
+		wantLo, wantHi := quant(g, level(0.025)), quant(g, level(0.975))
+
+		stat, p, lo, hi := BootstrapBCa(s)
+		name := fmt.Sprintf("N=%d (â = %.3f)", n, acc)
+		checkNear(t, name+" mean", stat, theta, 1e-15)
+		checkNear(t, name+" BCa low", lo, wantLo, 1e-12)
+		checkNear(t, name+" BCa high", hi, wantHi, 1e-12)
+		var neg, zero float64
+		for _, v := range g {
+			if v < 0 {
+				neg++
+			} else if v == 0 {
+				zero++
+			}
+		}
+		w := q((neg+zero/2)/float64(len(g))) - z0
+		pg := phi(w/(1+acc*w) - z0)
+		checkNear(t, name+" p (two-sided)", p, 2*pg, 1e-12) // 2·min(p_greater, p_less); the mean is > 0 here
+		if !(theta > 0) || !(pg > 0.01 && pg < 0.4) {
+			t.Fatalf("%s: mean %g, p %g: the sample does not test the p-value's inversion", name, theta, p)
+		}
+		if l := quant(g, level(0.8*pg)); !(l < 0) {
+			t.Errorf("%s: lower bound at level %g (0.8·p) is %g, want < 0", name, 0.8*pg, l)
+		}
+		if l := quant(g, level(1.2*pg)); !(l > 0) {
+			t.Errorf("%s: lower bound at level %g (1.2·p) is %g, want > 0", name, 1.2*pg, l)
+		}
+	}
+}
+
+// Coverage: the 95% percentile and BCa intervals of the mean of 40 normal
+// values cover the true mean in a share of 3000 samples inside the binomial
+// 99.9% band (±1.4 points) around 1 − P(|t_39| > z_{0.975}·√(39/40)) = 93.9%:
+// the bootstrap's own rate at N = 40 (see [bootstrapNullRate]), not 95%.
 func TestBootstrapCoverage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulation")
+	}
 	rng := rand.New(rand.NewPCG(11, 11))
-	const reps = 300
+	const reps, n = 3000, 40
 	pan := &Panel{Params: Params{Conventions: Conventions{BootstrapReps: 1000}}}
 	cover, coverB := 0, 0
+	x := make([]float64, n)
 	for r := range reps {
-		x := make([]float64, 40)
 		for i := range x {
 			x[i] = rng.NormFloat64()
 		}
@@ -544,7 +630,8 @@ func TestBootstrapCoverage(t *testing.T) {
 			coverB++
 		}
 	}
-	lo, hi := binomialBand(reps, 0.94, 0.999)
+	lo, hi := binomialBand(reps, 1-bootstrapNullRate(n), 0.999)
+	t.Logf("coverage of %d: percentile %d, BCa %d; band %d..%d", reps, cover, coverB, lo, hi)
 	for name, c := range map[string]int{"percentile": cover, "BCa": coverB} {
 		if c < lo || c > hi {
 			t.Errorf("%s covers in %d of %d, want %d..%d", name, c, reps, lo, hi)
