@@ -117,13 +117,13 @@ func TestBatteryNullRejection(t *testing.T) {
 					if name == "bootstrap" || name == "bootstrap_bca" {
 						// The published procedure rejects more than 5% at N = 30: the
 						// bootstrap distribution of the mean has the plug-in variance
-						// s²(N−1)/N and normal, not t_{N−1}, tails (the "narrowness bias" of
-						// Hesterberg 2015, "What teachers should know about the bootstrap",
-						// The American Statistician 69(4)), so its
-						// two-sided 5% test rejects when |t| > z_{0.975}·√((N−1)/N), with
-						// probability P(|t_29| > 1.927) = 6.4%. The band is the binomial
-						// 99.9% band around that rate, for BCa too (ẑ0 and â are near 0 on
-						// symmetric data).
+						// s²(N−1)/N and normal, not t_{N−1}, tails (the "narrowness bias"
+						// of Hesterberg 2015, "What teachers should know about the
+						// bootstrap", The American Statistician 69(4)), so its two-sided
+						// 5% test rejects when |t| > z_{0.975}·√((N−1)/N), with probability
+						// P(|t_29| > 1.927) = 6.4%. The band is the binomial 99.9% band
+						// around that rate, for BCa too (ẑ0 and â are near 0 on symmetric
+						// data).
 						lo, hi = binomialBand(valid[k][i], bootstrapNullRate(30), 0.999)
 					}
 					if valid[k][i] < reps*9/10 || rej[k][i] < lo || rej[k][i] > hi {
