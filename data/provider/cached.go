@@ -290,6 +290,16 @@ func (c *Cached) fill(ctx context.Context, symbol string, r cache.Range, from, t
 		bars, err = c.Source.Bars(ctx, symbol, fetchFrom, fetchTo)
 	}
 	covered := cache.Range{From: fetchFrom, To: fetchTo}
+	if errors.Is(err, data.ErrNoData) && c.Refresh {
+		// An empty answer where the cache holds bars (--refresh asks again
+		// for cached days) is the source failing, not history vanishing: an
+		// error, as it is without --refresh, and the cache stays as it was
+		// (issue 13: it was stamped as freshly fetched).
+		if held, herr := c.Cache.Bars(ctx, c.Name, symbol, fetchFrom, fetchTo); herr == nil && len(held) > 0 {
+			return "", fmt.Errorf("%s returned no bars for %s in %s..%s, where the cache holds %d; the cache is unchanged (%v)",
+				c.Name, symbol, fetchFrom.Format(time.DateOnly), fetchTo.Format(time.DateOnly), len(held), err)
+		}
+	}
 	if errors.Is(err, data.ErrNoData) {
 		// Remember that the source has nothing there (before listing): a
 		// deterministic answer, not worth asking again.

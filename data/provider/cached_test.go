@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -389,5 +390,75 @@ func TestRenamedSymbolIsOneHistory(t *testing.T) {
 	if st.State != StateUnknown || !errors.Is(st.Err, data.ErrUnknownSymbol) || len(f.srv.Requests()) != hits ||
 		!strings.Contains(st.Err.Error(), "delisted on 2022-11-08 with no successor ticker") {
 		t.Errorf("TWTR: %s after %d requests; want unknown-symbol (delisted), none", st.Note(), len(f.srv.Requests())-hits)
+	}
+}
+
+// barsSource serves fixed bars, or err.
+type barsSource struct {
+	bars []data.Bar
+	err  error
+}
+
+func (s *barsSource) Bars(_ context.Context, _ string, from, to time.Time) ([]data.Bar, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	var out []data.Bar
+	for _, b := range s.bars {
+		if !b.Date.Before(from) && !b.Date.After(to) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// --refresh against a source that answers with empty arrays (Yahoo's empty
+// chart: data.ErrNoData) for days the cache holds is an error, as the same
+// answer is without --refresh for days it does not hold, and the cache keeps
+// its bars and its fetch time (issue 13: it succeeded and stamped the cache).
+func TestRefreshEmptyAnswerIsAnError(t *testing.T) {
+	ctx := context.Background()
+	clock := day("2019-01-10")
+	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"), cache.Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cal := calendar.NYSE()
+	src := &barsSource{}
+	for d := day("2018-06-01"); !d.After(day("2018-08-31")); d = d.AddDate(0, 0, 1) {
+		if cal.IsOpen(d) {
+			src.bars = append(src.bars, data.Bar{Date: d, Open: 100, High: 101, Low: 99, Close: 100, AdjClose: 100, Volume: 1})
+		}
+	}
+	cs := &Cached{Cache: c, Source: src, Name: "yahoo", Now: func() time.Time { return clock }}
+	if st := cs.Fetch(ctx, "FB", day("2018-06-01"), day("2018-08-31")); st.Err != nil {
+		t.Fatal(st.Note())
+	}
+	before, err := c.List(ctx, "yahoo")
+	if err != nil || len(before) != 1 {
+		t.Fatalf("list = %v, %v", before, err)
+	}
+
+	clock = day("2019-02-10")
+	src.err = fmt.Errorf("%w: chart has no bars", data.ErrNoData)
+	refresh := &Cached{Cache: c, Source: src, Name: "yahoo", Refresh: true, Now: func() time.Time { return clock }}
+	st := refresh.Fetch(ctx, "FB", day("2018-06-01"), day("2018-08-31"))
+	if st.Err == nil || st.State != StateFailed || !strings.Contains(st.Err.Error(), "cache is unchanged") {
+		t.Errorf("refresh with an empty answer: state %s, err %v; want failed, the cache unchanged", st.State, st.Err)
+	}
+	after, err := c.List(ctx, "yahoo")
+	if err != nil || len(after) != 1 {
+		t.Fatalf("list = %v, %v", after, err)
+	}
+	if !after[0].Fetched.Equal(before[0].Fetched) || after[0].Bars != before[0].Bars {
+		t.Errorf("cache after the refused refresh: fetched %v, %d bars; was %v, %d bars",
+			after[0].Fetched, after[0].Bars, before[0].Fetched, before[0].Bars)
+	}
+
+	// Without --refresh, days the cache does not hold get the same answer.
+	plain := &Cached{Cache: c, Source: src, Name: "yahoo", Now: func() time.Time { return clock }}
+	if st := plain.Fetch(ctx, "JPM", day("2018-06-01"), day("2018-08-31")); st.Err == nil {
+		t.Errorf("an empty answer for uncached days succeeded: %s", st.Note())
 	}
 }
