@@ -72,7 +72,11 @@ that changes when a vendor re-adjusts history.`,
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", x.Source, x.Symbol, day(x.First), day(x.Last),
 						x.Bars, x.Missing, x.Vintage, x.Fetched.UTC().Format(time.RFC3339))
 				}
-				fmt.Fprintf(tw, "(%s)\n", c.Path())
+				if c.ReadOnly() {
+					fmt.Fprintf(tw, "(%s, read-only)\n", c.Path())
+				} else {
+					fmt.Fprintf(tw, "(%s)\n", c.Path())
+				}
 				return tw.Flush()
 			})
 		},

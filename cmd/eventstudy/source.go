@@ -140,6 +140,10 @@ func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSourc
 	if err != nil {
 		return nil, fmt.Errorf("open price cache: %w", err)
 	}
+	if c.ReadOnly() && f.refresh {
+		c.Close()
+		return nil, usagef("--refresh stores prices again, but the cache %s is read-only (give --cache a writable file)", c.Path())
+	}
 	cs := &provider.Cached{Cache: c, Name: f.source, Offline: f.offline, Refresh: f.refresh, Symbols: hist}
 	if !f.offline {
 		switch f.source {
@@ -155,6 +159,9 @@ func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSourc
 		mode = ", offline"
 	case f.refresh:
 		mode = ", refresh"
+	}
+	if c.ReadOnly() {
+		mode += ", read-only"
 	}
 	var served data.Source = cs
 	if popt.Volume {

@@ -29,14 +29,22 @@ type Options struct {
 	Tolerance   float64          // relative adjusted-close tolerance; 0 means DefaultTolerance
 	BusyTimeout time.Duration    // how long a writer waits for another; 0 means 10 s
 	Now         func() time.Time // fetch times; nil means time.Now
+	// ReadOnly opens the cache read-only even when it could be written.
+	// [Open] opens it so by itself when the file or its folder cannot be
+	// written (a read-only mount, a shared file of another user).
+	ReadOnly bool
 }
 
 // Cache is an open cache database. It is safe for concurrent use.
 type Cache struct {
-	db   *sql.DB
-	path string
-	opt  Options
+	db       *sql.DB
+	path     string
+	opt      Options
+	readOnly bool
 }
+
+// ErrReadOnly is the error of every write to a cache opened read-only.
+var ErrReadOnly = errors.New("the price cache is read-only")
 
 // DefaultPath returns os.UserCacheDir()/eventstudy/cache.db.
 func DefaultPath() (string, error) {
@@ -148,8 +156,8 @@ func Open(path string, opt Options) (*Cache, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("open cache: %w", err)
+	if opt.ReadOnly || !writable(path) {
+		return openReadOnly(path, opt)
 	}
 	q := url.Values{}
 	q.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
@@ -174,6 +182,50 @@ func Open(path string, opt Options) (*Cache, error) {
 	return c, nil
 }
 
+// openReadOnly opens an existing cache that this process must not write:
+// immutable (SQLite creates no -wal or -shm file and takes no lock), and
+// query-only, so that nothing is ever written to the file or its folder. The
+// file's owner should not write it meanwhile; the cache's own writes leave
+// no uncheckpointed WAL once its last writer has closed it.
+func openReadOnly(path string, opt Options) (*Cache, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open cache %s: it cannot be created here (the folder is not writable): %w", path, err)
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("immutable", "1")
+	q.Set("_query_only", "1")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open cache %s (read-only): %w", path, err)
+	}
+	var v int
+	if err := db.QueryRow(`SELECT count(*) FROM series`).Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open cache %s (read-only): not a price cache of eventstudy: %w", path, err)
+	}
+	return &Cache{db: db, path: path, opt: opt, readOnly: true}, nil
+}
+
+// writable reports whether the cache at path can be written: the file (if
+// it exists) and its folder, which holds SQLite's -wal and -shm files; a
+// missing folder is created.
+func writable(path string) bool {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
+	}
+	if _, err := os.Stat(path); err == nil && !canWrite(path) {
+		return false
+	}
+	return canWrite(dir)
+}
+
+// ReadOnly reports whether the cache was opened read-only: it then never
+// writes, and every write returns [ErrReadOnly].
+func (c *Cache) ReadOnly() bool { return c.readOnly }
+
 // Path returns the database file.
 func (c *Cache) Path() string { return c.path }
 
@@ -182,6 +234,9 @@ func (c *Cache) Close() error { return c.db.Close() }
 
 // tx runs f in one IMMEDIATE transaction, committing when f returns nil.
 func (c *Cache) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	if c.readOnly {
+		return fmt.Errorf("%w (%s)", ErrReadOnly, c.path)
+	}
 	tx, err := c.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

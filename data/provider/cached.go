@@ -73,6 +73,7 @@ type MissingError struct {
 	Source, Symbol string
 	Vendor         string // the symbol the cache files the series under, when not Symbol
 	Ranges         []cache.Range
+	ReadOnly       string // the cache's path when it is read-only (rather than offline)
 }
 
 func (e *MissingError) Error() string {
@@ -83,6 +84,10 @@ func (e *MissingError) Error() string {
 	sym := e.Symbol
 	if e.Vendor != "" && !strings.EqualFold(e.Vendor, e.Symbol) {
 		sym += " (as " + e.Vendor + ")"
+	}
+	if e.ReadOnly != "" {
+		return fmt.Sprintf("%s %s not cached for %s, and the cache %s is read-only: nothing is fetched into it (use --cache with a writable file to fetch)",
+			e.Source, sym, strings.Join(p, ", "), e.ReadOnly)
 	}
 	return fmt.Sprintf("%s %s not cached for %s (offline)", e.Source, sym, strings.Join(p, ", "))
 }
@@ -221,7 +226,7 @@ func (c *Cached) bars(ctx context.Context, asked string, from, to time.Time) ([]
 	}
 	var todo []cache.Range
 	if !last.Before(from) {
-		if c.Refresh && !c.Offline {
+		if c.Refresh && !c.Offline && !c.Cache.ReadOnly() {
 			todo = []cache.Range{{From: from, To: last}}
 		} else {
 			m, err := c.Cache.Missing(ctx, c.Name, symbol, from, last, c.cal())
@@ -231,9 +236,13 @@ func (c *Cached) bars(ctx context.Context, asked string, from, to time.Time) ([]
 			todo = m
 		}
 	}
-	if len(todo) > 0 && c.Offline {
+	if len(todo) > 0 && (c.Offline || c.Cache.ReadOnly()) {
 		st.Missing = todo
-		return fail(StateMissing, &MissingError{Source: c.Name, Symbol: asked, Vendor: symbol, Ranges: todo})
+		me := &MissingError{Source: c.Name, Symbol: asked, Vendor: symbol, Ranges: todo}
+		if !c.Offline {
+			me.ReadOnly = c.Cache.Path()
+		}
+		return fail(StateMissing, me)
 	}
 	if len(todo) > 0 && c.Source == nil {
 		return fail(StateFailed, fmt.Errorf("%w: no source configured", data.ErrUnavailable))

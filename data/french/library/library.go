@@ -114,8 +114,8 @@ func (c *Client) Fetch(ctx context.Context, ds Dataset) (*french.Factors, error)
 	if err != nil {
 		return nil, err
 	}
-	if c.cfg.Cache != nil && !c.cfg.Offline {
-		// Only a zip that parsed is cached.
+	if c.cfg.Cache != nil && !c.cfg.Offline && !c.cfg.Cache.ReadOnly() {
+		// Only a zip that parsed is cached; a read-only cache is never written.
 		if err := c.cfg.Cache.PutFile(ctx, key, body); err != nil {
 			return nil, fail(err)
 		}
