@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,5 +188,52 @@ func TestFormats(t *testing.T) {
 	var b bytes.Buffer
 	if err := charts.Render(ch, "gif", &b); err == nil {
 		t.Errorf("Render gif: no error")
+	}
+}
+
+// TestPNGDigitsUnkerned: in a PNG the digits of "111" stand one digit
+// advance apart (0.556 em: Liberation Sans' tabular figures), not closer
+// (its kerning pair "11", −0.074 em, made "−11.9%" read "−1l.9%" at print
+// size). The stems of the three 1s are found as the darkest columns of the
+// title.
+func TestPNGDigitsUnkerned(t *testing.T) {
+	ch := &charts.Chart{Title: "111"}
+	var b bytes.Buffer
+	if err := charts.Render(ch, "png", &b); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The title: 18 pt bold at 144 DPI, 36 px per em, in the top 60 px.
+	ink := make([]int, img.Bounds().Dx())
+	for x := range ink {
+		for y := 0; y < 60; y++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				ink[x]++
+			}
+		}
+	}
+	var stems []float64 // centres of runs of columns at least 20 px of ink high
+	for x := 0; x < len(ink); {
+		if ink[x] < 20 {
+			x++
+			continue
+		}
+		s := x
+		for x < len(ink) && ink[x] >= 20 {
+			x++
+		}
+		stems = append(stems, float64(s+x-1)/2)
+	}
+	if len(stems) != 3 {
+		t.Fatalf("found %d stems in the title \"111\", want 3 (ink by column %v)", len(stems), ink[:120])
+	}
+	want := 0.556 * 36 // px
+	for i := 1; i < 3; i++ {
+		if d := stems[i] - stems[i-1]; math.Abs(d-want) > 1 {
+			t.Errorf("stems %d and %d are %.1f px apart, want %.1f (one digit advance, no kerning)", i, i+1, d, want)
+		}
 	}
 }

@@ -201,3 +201,34 @@ func TestVendorAndNote(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrowReads: the narrow (phone) variant keeps 18 px titles and 12 px
+// labels on a 400 pt canvas, wraps the long headline instead of running off
+// the canvas, and writes an 800 px wide PNG.
+func TestNarrowReads(t *testing.T) {
+	s := charts.NarrowSpec()
+	s.Source, s.Note, s.News = spec.Source, spec.Note, fbNews
+	ch, err := charts.ARChart(s, fbResult())
+	if err != nil {
+		t.Fatal(err)
+	}
+	look(t, "ar_narrow", ch)
+	d := svgread.Parse(render(t, ch, "svg-inline"))
+	lines := 0
+	for _, tx := range d.Texts {
+		if tx.Size < 12 {
+			t.Errorf("text %q is %.0f px, under 12", tx.S, tx.Size)
+		}
+		// Liberation Sans averages under 0.6 em a character: a line that
+		// long would pass the right edge.
+		if w := 0.5 * tx.Size * float64(len([]rune(tx.S))); tx.X+w > 400 {
+			t.Errorf("text %q (x %.0f, ~%.0f wide) runs past the 400 pt canvas", tx.S, tx.X, w)
+		}
+		if tx.Size >= 18 {
+			lines++
+		}
+	}
+	if lines < 2 {
+		t.Errorf("the headline takes %d title line(s) on a phone, want it wrapped", lines)
+	}
+}
