@@ -178,7 +178,7 @@ func TestServeInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("report")), chromedp.WaitVisible(chromedp.ID("provenance"))); err != nil {
 		t.Fatal(err)
 	}
-	if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || title != "Event study of FB: 3 events" {
-		t.Errorf("report title %q (%v), want Event study of FB: 3 events", title, err)
+	if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || title != "Event study of Meta Platforms, Inc.: 3 events" {
+		t.Errorf("report title %q (%v), want Event study of Meta Platforms, Inc.: 3 events", title, err)
 	}
 }
