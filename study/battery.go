@@ -155,7 +155,7 @@ func (s Sample) standardized() []float64 {
 // market model on T_i estimation days (Patell's variance of a t_ν variable).
 // Standard normal. For equal ν it equals [J2]. NaN if N = 0 or some ν_i ≤ 2.
 //
-// Under Conventions.Estudy2 it is estudy2's patell.test (R package estudy2
+// Under Conventions.Estudy2 it is estudy2's patell (R package estudy2
 // 0.10, I. Rudnytskyi): SX_i with the prediction-error term of
 // [Sample.standardizedPE] (market mean and S_xx over all market days of the
 // estimation window) and the variances pooled over all N_all events of the
@@ -208,7 +208,7 @@ func patellZ(s Sample) float64 {
 //
 // robust to event-induced variance. Student's t with N − 1 degrees of freedom
 // (BMP use the normal; with N large they agree). NaN if N < 2. Under
-// Conventions.Estudy2, SX as estudy2's boehmer.test ([Sample.standardizedPE]).
+// Conventions.Estudy2, SX as estudy2's boehmer ([Sample.standardizedPE]).
 func BMP(s Sample) (stat, p float64) {
 	t := bmpT(s)
 	return t, pStudentAlt(t, len(s.X)-1, s.alt())
@@ -273,7 +273,7 @@ func BMPKP(s Sample) (stat, p float64) {
 //
 //	Z = Σ_i SX_i / √N
 //
-// Under Conventions.Estudy2 it is estudy2's lamb.test (R package estudy2
+// Under Conventions.Estudy2 it is estudy2's lamb (R package estudy2
 // 0.10): the mean abnormal return of the portfolio of events over its
 // estimation-window standard deviation with the market model's
 // prediction-error term,

@@ -33,8 +33,8 @@ func marketMoments(rm []float64) (n int, mean, sxx float64) {
 // where the prediction-error term of a market-model event takes the market
 // mean and sum of squares over all market days of the estimation window,
 // including the days on which the firm has no return (Fit.MeanMAll,
-// Fit.SxxAll), as the R package estudy2 (I. Rudnytskyi, functions patell.test,
-// boehmer.test and lamb.test) does:
+// Fit.SxxAll), as the R package estudy2 (I. Rudnytskyi, functions patell,
+// boehmer and lamb) does:
 //
 //	day τ:       σ²_i = σ̂_i² [1 + 1/L1_i + (R_mτ − μ̂_m,all)² / SSx_all]
 //	window w:    σ²_i = σ̂_i² [L2 + L2²/L1_i + (Σ_τ (R_mτ − μ̂_m,all))² / SSx_all]
