@@ -498,3 +498,31 @@ func TestFlight(t *testing.T) {
 		t.Errorf("a later call got %v, want a fresh 7", v)
 	}
 }
+
+// stallSource blocks until the request's context ends, as a price source
+// that does not answer.
+type stallSource struct{}
+
+func (stallSource) Series(ctx context.Context, sym string, from, to time.Time) (data.Series, error) {
+	<-ctx.Done()
+	return data.Series{}, ctx.Err()
+}
+
+// A source that does not answer costs a reader Config.Timeout, then a page
+// that says the source failed (not a hang, not a stack trace).
+func TestQuickTimeout(t *testing.T) {
+	cfg := sampleConfig(t)
+	cfg.Source, cfg.Timeout = stallSource{}, 200*time.Millisecond
+	s := newServer(t, cfg)
+	start := time.Now()
+	w := get(t, s, "/quick?symbol=SYNA&date=2020-02-26")
+	if w.Code != http.StatusBadGateway || !strings.Contains(w.Body.String(), "The price source failed") {
+		t.Errorf("stalled source: %d\n%s", w.Code, w.Body)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the request took %v with a 200 ms timeout", d)
+	}
+	if hs := s.HTTPServer("127.0.0.1:0"); hs.ReadHeaderTimeout == 0 || hs.ReadTimeout != cfg.Timeout || hs.WriteTimeout <= cfg.Timeout {
+		t.Errorf("http.Server timeouts: header %v, read %v, write %v", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout)
+	}
+}

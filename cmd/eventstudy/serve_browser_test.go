@@ -46,15 +46,15 @@ func chrome(t *testing.T) context.Context {
 	return ctx
 }
 
-// noSideScroll checks that the page is no wider than a 400 px screen.
-func noSideScroll(t *testing.T, ctx context.Context, page string) {
+// noSideScroll checks that the page is no wider than the screen.
+func noSideScroll(t *testing.T, ctx context.Context, width int64, page string) {
 	t.Helper()
 	w, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(w) != 2 || w[0] > w[1] {
-		t.Errorf("%s at 400 px: the page is %v px wide (scrollWidth, innerWidth): it scrolls sideways", page, w)
+		t.Errorf("%s at %d px: the page is %v px wide (scrollWidth, innerWidth): it scrolls sideways", page, width, w)
 	}
 }
 
@@ -66,13 +66,23 @@ func TestServeInBrowser(t *testing.T) {
 	ctx := chrome(t)
 	base, _ := yahooServe(t)
 
+	// By keyboard: the first Tab reaches the skip link; Enter in the last
+	// field submits the form.
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(1000, 1400),
 		chromedp.Navigate(base+"/"),
+		chromedp.KeyEvent("\t"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement.className === "skip"`)); err != nil || !skip {
+		t.Errorf("the first Tab does not reach the skip link (%v)", err)
+	}
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("symbol"), "fb"),
 		chromedp.SetValue(chromedp.ID("date"), "2018-08-06"),
-		chromedp.SendKeys(chromedp.ID("headline"), "Facebook asked banks for customer data"),
-		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+		chromedp.SendKeys(chromedp.ID("headline"), "Facebook asked banks for customer data\n"),
 		chromedp.WaitVisible(chromedp.ID("sentence")),
 	)
 	if err != nil {
@@ -138,12 +148,22 @@ func TestServeInBrowser(t *testing.T) {
 		break
 	}
 
-	// At 400 px no page scrolls sideways.
-	for _, p := range []string{"/", "/quick?symbol=FB&date=2018-08-04&headline=Facebook+asked+banks+for+customer+data", "/quick?symbol=ZZZZ&date=2018-08-06", "/study"} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(400, 800), chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-			t.Fatal(err)
+	// At 400 and 360 px no page scrolls sideways; every field has a label,
+	// every image a text alternative, every page one h1.
+	for _, width := range []int64{400, 360} {
+		for _, p := range []string{"/", "/quick?symbol=FB&date=2018-08-04&headline=Facebook+asked+banks+for+customer+data", "/quick?symbol=ZZZZ&date=2018-08-06", "/study"} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+				t.Fatal(err)
+			}
+			noSideScroll(t, ctx, width, p)
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`[
+				[...document.querySelectorAll("input:not([type=hidden]), select, textarea")].every(e => e.labels && e.labels.length > 0),
+				[...document.images].every(i => i.alt.trim() !== ""),
+				document.querySelectorAll("h1").length === 1]`))
+			if err != nil || len(ok) != 3 || !ok[0] || !ok[1] || !ok[2] {
+				t.Errorf("%s: labelled fields, image alternatives, one h1 = %v (%v)", p, ok, err)
+			}
 		}
-		noSideScroll(t, ctx, p)
 	}
 
 	// The batch: upload examples/fb_events.csv, follow the study, open the report.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -190,5 +191,45 @@ func TestServeStudyFB(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 400 || !strings.Contains(string(body), "start after end") {
 		t.Errorf("bad window: %d\n%s", resp.StatusCode, body)
+	}
+}
+
+// serve's flags: the defaults bind to this machine only, the limits reach
+// the page's config, the data flags are passed on to batch studies, and
+// contradictions are usage errors before anything starts.
+func TestServeFlags(t *testing.T) {
+	parse := func(args ...string) (*serveOptions, error) {
+		var got *serveOptions
+		cmd := newServeCmd(&env{out: io.Discard, err: io.Discard}, func(_ context.Context, _ *env, o *serveOptions) error {
+			got = o
+			return nil
+		})
+		cmd.SetArgs(args)
+		cmd.SetOut(io.Discard)
+		cmd.SetErr(io.Discard)
+		return got, cmd.Execute()
+	}
+	o, err := parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.addr != "127.0.0.1:8080" || o.source.source != "yahoo" || o.web.MaxEvents != 5000 || o.web.Expire != 2*time.Hour || len(o.forward) != 0 {
+		t.Errorf("defaults: addr %s, source %s, max-events %d, expire %v, forward %v", o.addr, o.source.source, o.web.MaxEvents, o.web.Expire, o.forward)
+	}
+	o, err = parse("--prices", "a", "--prices", "b", "--max-events", "7", "--expire", "30m", "--model", "market-adjusted", "--credit", "Desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(o.forward, " "); got != "--prices=a --prices=b --model=market-adjusted --credit=Desk" {
+		t.Errorf("passed on to run: %q", got)
+	}
+	if o.web.MaxEvents != 7 || o.web.Expire != 30*time.Minute {
+		t.Errorf("limits: %d events, expire %v", o.web.MaxEvents, o.web.Expire)
+	}
+	for _, bad := range [][]string{{"--addr", "8080"}, {"--window", "0,5"}, {"--offline", "--refresh"}, {"extra"}} {
+		var ue *usageError
+		if _, err := parse(bad...); !errors.As(err, &ue) {
+			t.Errorf("serve %v: %v, want a usage error", bad, err)
+		}
 	}
 }
