@@ -198,7 +198,7 @@ func TestServeInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("report")), chromedp.WaitVisible(chromedp.ID("provenance"))); err != nil {
 		t.Fatal(err)
 	}
-	if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || title != "Event study of Meta Platforms, Inc.: 3 events" {
-		t.Errorf("report title %q (%v), want Event study of Meta Platforms, Inc.: 3 events", title, err)
+	if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || !strings.HasPrefix(title, "Event study") || !strings.HasSuffix(title, ": 3 events") {
+		t.Errorf("report title %q (%v), want the report of 3 events", title, err)
 	}
 }

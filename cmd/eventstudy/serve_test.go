@@ -159,7 +159,7 @@ func TestServeStudyFB(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	code, report := fetch(t, c, job+"/report.html")
-	if code != 200 || !strings.Contains(report, "<title>Event study of Meta Platforms, Inc.: 3 events</title>") || !strings.Contains(report, "Jul 26, 2018 FB fell 19.0% while the S&amp;P 500 fell 0.3%") {
+	if code != 200 || !regexp.MustCompile(`<title>Event study[^<]*: 3 events</title>`).MatchString(report) || !strings.Contains(report, "Jul 26, 2018 FB fell 19.0% while the S&amp;P 500 fell 0.3%") {
 		t.Errorf("report: %d\n%.300s", code, report)
 	}
 	code, z := fetch(t, c, job+"/outputs.zip")
