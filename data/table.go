@@ -74,3 +74,16 @@ func (t *Table) Strings(col int) []string {
 	}
 	return out
 }
+
+// NewTable makes a Table of rows read elsewhere (a Parquet file): row i is
+// reported as line i+2, as if under a header line.
+func NewTable(name string, header []string, rows [][]string) *Table {
+	t := &Table{Name: name, Header: header, Rows: rows, Lines: make([]int, len(rows)), keys: make([]string, len(header))}
+	for i, h := range header {
+		t.keys[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	for i := range rows {
+		t.Lines[i] = i + 2
+	}
+	return t
+}

@@ -226,3 +226,26 @@ func TestRegressErrors(t *testing.T) {
 		t.Errorf("empty folder: exit %d, %q", code, stderr)
 	}
 }
+
+// TestRegressParquet: a run written with --format parquet regresses to the
+// same regression.csv, byte for byte, as the same run in CSV.
+func TestRegressParquet(t *testing.T) {
+	var got [][]byte
+	for _, format := range []string{"csv", "parquet"} {
+		out := t.TempDir()
+		if code, _, stderr := runCLI(t, "run", "--out", out, "-q", "--format", format, "--charts", "none", "--tables", "none", "--no-report"); code != exitOK {
+			t.Fatal(stderr)
+		}
+		if code, _, stderr := runCLI(t, "regress", out, "--y", "car:-1,1", "--y", "scar:0,1", "--x", "beta", "--se", "hc3", "-q"); code != exitOK {
+			t.Fatalf("%s: %s", format, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "regression.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, b)
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Errorf("regression.csv from Parquet differs:\n%s\nfrom CSV:\n%s", got[1], got[0])
+	}
+}

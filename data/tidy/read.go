@@ -3,12 +3,15 @@ package tidy
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/study"
@@ -26,9 +29,10 @@ type Run struct {
 // ErrNotRun marks a folder that is not the output folder of a finished run.
 var ErrNotRun = errors.New("not the output folder of a finished run")
 
-// ReadRun reads the tables of the output folder dir. A folder without
-// events.csv or car.csv is ErrNotRun (a run written with --format parquet
-// is named as such); a malformed file is a *data.ParseError.
+// ReadRun reads the tables of the output folder dir, in CSV or, from a run
+// with --format parquet, Parquet (whose cells become the CSV's text). A
+// folder without events and car tables is ErrNotRun; a malformed file is a
+// *data.ParseError.
 func ReadRun(dir string) (*Run, error) {
 	r := &Run{Dir: dir}
 	for _, t := range []struct {
@@ -39,15 +43,20 @@ func ReadRun(dir string) (*Run, error) {
 		path := filepath.Join(dir, t.name)
 		f, err := os.Open(path)
 		if errors.Is(err, fs.ErrNotExist) {
-			if _, perr := os.Stat(filepath.Join(dir, Parquet.Name(t.name))); perr == nil {
-				return nil, fmt.Errorf("%s: %w: this run was written with --format parquet; run it again with --format csv to regress", dir, ErrNotRun)
+			path = filepath.Join(dir, Parquet.Name(t.name))
+			if f, err = os.Open(path); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: %w: no %s", dir, ErrNotRun, t.name)
 			}
-			return nil, fmt.Errorf("%s: %w: no %s", dir, ErrNotRun, t.name)
 		}
 		if err != nil {
 			return nil, err
 		}
-		tab, err := data.ReadTable(f, path)
+		var tab *data.Table
+		if strings.HasSuffix(path, ".parquet") {
+			tab, err = readParquet(f, path)
+		} else {
+			tab, err = data.ReadTable(f, path)
+		}
 		f.Close()
 		if err != nil {
 			return nil, err
@@ -145,4 +154,57 @@ func (r *Run) Column(name string) (int, error) {
 		return j, nil
 	}
 	return -1, fmt.Errorf("%s has no column %q (it has %s)", r.Events.Name, name, strings.Join(r.Events.Header, ", "))
+}
+
+// readParquet reads a table of ours written by [parquetTable] as the text of
+// the CSV cells it mirrors: numbers in [Float]'s form, dates as [Date], null
+// as an empty cell.
+func readParquet(f *os.File, name string) (*data.Table, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		return nil, &data.ParseError{File: name, Line: 1, Err: err}
+	}
+	fields := pf.Schema().Fields()
+	header := make([]string, len(fields))
+	for i, fl := range fields {
+		header[i] = fl.Name()
+	}
+	r := parquet.NewReader(pf)
+	defer r.Close()
+	var rows [][]string
+	buf := make([]parquet.Row, 256)
+	for {
+		n, err := r.ReadRows(buf)
+		for _, row := range buf[:n] {
+			cells := make([]string, len(fields))
+			for _, v := range row {
+				c := v.Column()
+				if c < 0 || c >= len(cells) || v.IsNull() {
+					continue
+				}
+				switch v.Kind() {
+				case parquet.Double:
+					cells[c] = Float(v.Double())
+				case parquet.Int64:
+					cells[c] = strconv.FormatInt(v.Int64(), 10)
+				case parquet.Int32: // DATE, days since 1970-01-01
+					cells[c] = Date(epoch.AddDate(0, 0, int(v.Int32())))
+				default:
+					cells[c] = string(v.ByteArray())
+				}
+			}
+			rows = append(rows, cells)
+		}
+		if err == io.EOF || (err == nil && n == 0) {
+			break
+		}
+		if err != nil {
+			return nil, &data.ParseError{File: name, Line: len(rows) + 2, Err: err}
+		}
+	}
+	return data.NewTable(name, header, rows), nil
 }
