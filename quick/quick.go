@@ -40,7 +40,8 @@ type Request struct {
 	Now time.Time
 	// Symbols, for a web source, maps the symbols as of Date to the ones the
 	// source files the histories under (FB in 2018 → META; see
-	// engine.Options.Symbols); nil maps nothing (files).
+	// engine.Options.Symbols); nil means the source's own (symbols.Mapped),
+	// if any: files are not mapped.
 	Symbols *symbols.History
 	// SourceName is the source's name in messages ("yahoo").
 	SourceName string
@@ -130,6 +131,9 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	p.CARs = []study.Window{CARWindow}
 	if !p.Event.Contains(CARWindow) {
 		return nil, fmt.Errorf("%w (event window %s)", ErrWindow, p.Event)
+	}
+	if req.Symbols == nil {
+		req.Symbols, req.SourceName = symbols.Of(src)
 	}
 	ev := study.Event{ID: "1", Symbol: req.Symbol, Market: req.Market, Date: req.Date, AfterClose: req.AfterClose, Name: req.Name}
 	now := req.Now

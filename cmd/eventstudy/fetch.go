@@ -30,6 +30,8 @@ func newFetchCmd(e *env, runF func(context.Context, *env, *fetchOptions) error) 
 		Long: `Fetch daily bars (with adjusted closes) of each SYMBOL from --source into the
 local price cache. Only trading days not yet cached are requested; a vendor's
 re-adjusted history (after a split or dividend) replaces the whole cached series.
+A renamed ticker is fetched under its current symbol as of --from (FB from 2018
+is Meta's history, filed as META; see --symbols), and stored under it.
 A progress bar shows on a terminal, plain lines otherwise. The exit code is 1
 when any symbol could not be fetched; the others are kept.`,
 		Example: `  $ eventstudy fetch FB ^GSPC JPM WFC C USB --from 2017-01-01 --to 2018-12-31
@@ -88,9 +90,21 @@ func runFetch(ctx context.Context, e *env, o *fetchOptions) error {
 		pr = provider.NewProgress(e.err, len(o.symbols), e.isTerminal)
 		done = pr.Done
 	}
-	sts := src.cached.FetchAll(ctx, o.symbols, o.from, o.to, o.workers, done)
+	// A symbol means the company that traded under it on --from: FB from
+	// 2018 to today is Facebook's history, filed as META.
+	asked := make([]string, len(o.symbols))
+	for i, s := range o.symbols {
+		asked[i] = s
+		if r := src.symbols.Resolve(s, o.from); r.Renamed() {
+			asked[i] = r.Vendor
+		}
+	}
+	sts := src.cached.FetchAll(ctx, asked, o.from, o.to, o.workers, done)
 	if pr != nil {
 		pr.Wait()
+	}
+	for i := range sts {
+		sts[i].Symbol = o.symbols[i]
 	}
 	var failed []string
 	for _, st := range sts {

@@ -119,8 +119,7 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		return err
 	}
 	a, err := quick.Run(ctx, src, quick.Request{Symbol: o.symbol, Market: o.market, Date: o.date,
-		AfterClose: o.time >= "16:00", Params: p, Returns: popt.Returns, Factors: factors,
-		Symbols: src.symbols, SourceName: src.name})
+		AfterClose: o.time >= "16:00", Params: p, Returns: popt.Returns, Factors: factors})
 	if errors.Is(err, quick.ErrWindow) {
 		return &usageError{err}
 	}

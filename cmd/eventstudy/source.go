@@ -88,6 +88,13 @@ func (s *openedSource) SeriesShared(ctx context.Context, symbol string, from, to
 	return data.SharedSeries(ctx, s.Source, symbol, from, to)
 }
 
+// SymbolHistory implements symbols.Mapped: the ticker history a web source
+// resolves with (nil for files and the sample, which are not mapped).
+func (s *openedSource) SymbolHistory() *symbols.History { return s.symbols }
+
+// SourceName implements symbols.Mapped: "yahoo", "stooq", "csv", "sample".
+func (s *openedSource) SourceName() string { return s.name }
+
 // CompanyName implements data.Namer for web sources: the name cached with
 // the prices (Yahoo's meta.longName), "" for files and the sample.
 func (s *openedSource) CompanyName(ctx context.Context, symbol string) string {

@@ -185,6 +185,12 @@ func TestFetchAndCacheCommands(t *testing.T) {
 	if _, out, _ = runCLI(t, "cache", "ls", "--cache", db); strings.Contains(out, "FB ") {
 		t.Errorf("FB still listed after rm:\n%s", out)
 	}
+	// FB from 2018 to today is Facebook's history, filed as META: the
+	// symbol is resolved as of --from.
+	code, out, errs = runCLI(t, "fetch", "FB", "--from", "2018-01-02", "--cache", filepath.Join(t.TempDir(), "c2.db"), "-q")
+	if code != exitOK || !strings.Contains(out, "FB (as META): fetched") {
+		t.Errorf("fetch FB to today: exit %d\n%s\n%s", code, out, errs)
+	}
 	code, out, errs = runCLI(t, "fetch", "NOPE", "SPY", "--from", "2018-01-02", "--to", "2018-03-01", "--cache", db, "-q")
 	if code != exitError || !strings.Contains(errs, "1 of 2 symbols not fetched: NOPE") || !strings.Contains(out, "SPY") {
 		t.Errorf("fetch with an unknown symbol: exit %d\nstdout %s\nstderr %s", code, out, errs)

@@ -197,3 +197,20 @@ func civil(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// A Mapped price source fetches through a History (a web source behind the
+// cache). Callers that know an event's date resolve its symbols with it
+// before asking the source, and name the source in messages.
+type Mapped interface {
+	SymbolHistory() *History
+	SourceName() string
+}
+
+// Of returns the history and source name of src when it is [Mapped], else
+// nil and "".
+func Of(src any) (*History, string) {
+	if m, ok := src.(Mapped); ok {
+		return m.SymbolHistory(), m.SourceName()
+	}
+	return nil, ""
+}

@@ -167,6 +167,10 @@ func TestUnknownMessages(t *testing.T) {
 	if want := "Yahoo has no data for FB, which has traded as META since 2022-06-09: use META for dates from then on"; e.Error() != want {
 		t.Errorf("renamed before the date: %q\nwant %q", e.Error(), want)
 	}
+	e = h.Unknown("yahoo", "TWTR", d("2023-01-20"), vendorErr)
+	if !strings.HasPrefix(e.Error(), "Yahoo has no data for TWTR: it was delisted on 2022-11-08") {
+		t.Errorf("delisted before the date: %q", e.Error())
+	}
 	r := h.Resolve("TWTR", d("2020-07-15"))
 	e = DelistedError("yahoo", r)
 	if !strings.HasPrefix(e.Error(), "Yahoo has no data for TWTR: it was delisted on 2022-11-08 with no successor ticker") ||

@@ -13,9 +13,9 @@ import (
 type UnknownError struct {
 	Vendor string // display name, e.g. "Yahoo"
 	Symbol string // the symbol asked for
-	// Delisted is set when the company was delisted with no successor after
-	// the date: nothing was asked (the vendor's current symbol may be
-	// another company's).
+	// Delisted is the delisting (no successor) of the company: after the
+	// date, nothing was asked (the vendor's current symbol may be another
+	// company's); on or before it, the vendor did not know the symbol.
 	Delisted *Change
 	// Renamed is the latest rename of Symbol on or before the date: the
 	// company trades under Renamed.New since.
@@ -49,20 +49,17 @@ func (e *UnknownError) Unwrap() []error {
 }
 
 // Unknown returns the error for a vendor (its source name, e.g. "yahoo")
-// that does not know symbol, asked for a range ending at asOf: it names a
-// rename of the symbol on or before asOf when the history has one. err is the
-// vendor's answer.
+// that does not know symbol, asked for a range ending at asOf: it names the
+// latest change of the symbol on or before asOf when the history has one (a
+// rename, or a delisting). err is the vendor's answer.
 func (h *History) Unknown(vendor, symbol string, asOf time.Time, err error) *UnknownError {
-	return &UnknownError{Vendor: VendorName(vendor), Symbol: symbol, Renamed: h.renamedBy(norm(symbol), civil(asOf)), Err: err}
-}
-
-// renamedBy is the latest rename (not a delisting) of sym on or before at.
-func (h *History) renamedBy(sym string, at time.Time) *Change {
-	c := h.latestBy(sym, at)
-	if c == nil || c.Delisted() {
-		return nil
+	e := &UnknownError{Vendor: VendorName(vendor), Symbol: symbol, Err: err}
+	if c := h.latestBy(norm(symbol), civil(asOf)); c != nil && c.Delisted() {
+		e.Delisted = c
+	} else {
+		e.Renamed = c
 	}
-	return c
+	return e
 }
 
 // DelistedError returns the error for a symbol whose resolution ended in a
