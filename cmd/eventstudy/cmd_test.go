@@ -152,7 +152,7 @@ func TestSpecUnknownKey(t *testing.T) {
 	spec := filepath.Join(t.TempDir(), "s.yaml")
 	os.WriteFile(spec, []byte("modle: market\n"), 0o644)
 	code, _, stderr := runCLI(t, "run", spec)
-	if code != exitUsage || !strings.Contains(stderr, `unknown key "modle"`) {
+	if code != exitUsage || !strings.Contains(stderr, `unknown key(s)`) || !strings.Contains(stderr, `"modle"`) {
 		t.Errorf("exit %d, stderr %q; want a usage error naming the key", code, stderr)
 	}
 }
