@@ -253,6 +253,12 @@ func (w *Writer) rows(r *study.Result, q Quality, extra []string, m rowMode) Row
 	f.date(fit.EstStart)
 	f.date(fit.EstEnd)
 	f.int(fit.N)
+	if fit.N == 0 {
+		// No fit (unknown_symbol, out_of_range, data_error, …): blank, as
+		// for insufficient_estimation, never zeros that read as estimates.
+		nan := math.NaN()
+		fit.Alpha, fit.Beta, fit.Sigma, fit.R2 = nan, nan, nan, nan
+	}
 	f.float(fit.Alpha)
 	f.float(fit.Beta)
 	f.float(fit.Sigma)

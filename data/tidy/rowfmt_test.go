@@ -17,6 +17,9 @@ import (
 // Format and Itoa per cell: the reference for the buffered formatter.
 func (w *Writer) rowsReference(r *study.Result, q Quality, extra []string) Rows {
 	e, f := r.Event, r.Fit
+	if f.N == 0 { // no fit: blank parameters
+		f.Alpha, f.Beta, f.Sigma, f.R2 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	}
 	var out Rows
 	zv := ""
 	if q.Volume {
@@ -168,4 +171,23 @@ func garchCell(f study.Fit, x float64) string {
 		return ""
 	}
 	return Float(x)
+}
+
+// A failed event (unknown_symbol, out_of_range, data_error: no fit) has
+// blank alpha, beta, sigma and r2, as insufficient_estimation has, not
+// zeros that read as estimates (issue 13); in Parquet they are null.
+func TestFailedEventBlankFit(t *testing.T) {
+	w := &Writer{model: "market"}
+	r := &study.Result{Event: study.Event{ID: "E7", Symbol: "SYNZ", Market: "SYNMKT"}, Status: study.StatusUnknownSymbol,
+		Message: "firm SYNZ: unknown symbol"}
+	row := w.Rows(r, Quality{}, nil).Event
+	for _, col := range []string{"alpha", "beta", "sigma", "r2"} {
+		i := slices.Index(EventsColumns, col)
+		if row[i] != "" {
+			t.Errorf("%s = %q, want blank", col, row[i])
+		}
+	}
+	if i := slices.Index(EventsColumns, "n_est"); row[i] != "0" {
+		t.Errorf("n_est = %q, want 0", row[i])
+	}
 }

@@ -317,5 +317,11 @@ func SourceMessage(role, symbol string, err error) string {
 	case errors.As(err, &ue):
 		return role + " " + symbol + ": " + ue.Error()
 	}
-	return fmt.Sprintf("%s %s: %v", role, symbol, err)
+	// Sources name the symbol themselves ("SYNZ: unknown symbol"): say it
+	// once ("firm SYNZ: unknown symbol", not "firm SYNZ: SYNZ: …").
+	msg := err.Error()
+	if len(msg) > len(symbol)+2 && strings.EqualFold(msg[:len(symbol)], symbol) && msg[len(symbol):len(symbol)+2] == ": " {
+		msg = msg[len(symbol)+2:]
+	}
+	return fmt.Sprintf("%s %s: %s", role, symbol, msg)
 }
