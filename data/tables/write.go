@@ -33,7 +33,7 @@ func Write(w io.Writer, t *Table, format string, o Options) error {
 func Markdown(t *Table, o Options) string {
 	var b strings.Builder
 	b.Grow(64 * len(t.Rows) * len(t.Columns))
-	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\\", `\\`)
+	esc := mdEscaper
 	b.WriteString("**" + esc.Replace(t.Title) + "**\n\n|")
 	for _, c := range t.Columns {
 		b.WriteString(" " + esc.Replace(c.Name) + " |")
@@ -62,6 +62,32 @@ func Markdown(t *Table, o Options) string {
 	}
 	if n := t.note(o); n != "" {
 		b.WriteString("\n_" + esc.Replace(n) + "_\n")
+	}
+	return b.String()
+}
+
+// mdEscaper escapes text for a Markdown table cell: | and \ (which would
+// end or break the cell), newlines, and < where it could open raw HTML (a
+// tag, closing tag, comment, declaration or autolink: < then a letter, /, !
+// or ?), so an event id <script>…</script> shows as text; "p < 0.05" stays.
+var mdEscaper = mdReplacer{strings.NewReplacer("|", `\|`, "\n", " ", "\\", `\\`)}
+
+type mdReplacer struct{ *strings.Replacer }
+
+func (r mdReplacer) Replace(s string) string {
+	s = r.Replacer.Replace(s)
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '<' && i+1 < len(s) {
+			n := s[i+1]
+			if n >= 'a' && n <= 'z' || n >= 'A' && n <= 'Z' || n == '/' || n == '!' || n == '?' {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(s[i])
 	}
 	return b.String()
 }
