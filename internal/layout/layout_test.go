@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	// report writes the HTML page of a run's results: the tables' and
 	// charts' output, the sentence and the manifest; nothing reads or fetches.
 	"report":              {"study", "charts", "narrative", "data/tables", "data/tidy"},
-	"data/tidy":           {"study"}, // writes study results
+	"data/tidy":           {"study", "data"}, // writes study results; reads a finished run back (data's table reader, for regress)
 	"data/tables":         {"study", "data/tidy"},
 	"data":                {"data"}, // readers, providers, cache, calendar: no study
 	"internal/engine":     {"data", "study"},
