@@ -3,13 +3,16 @@ package report
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/eventstudy/eventstudy/charts"
@@ -55,7 +58,8 @@ type Chart struct {
 	Name  string        // file stem under charts/ ("caar", "<event>.ar"); the figure's id
 	Chart *charts.Chart // drawn for a desktop column
 	// Narrow is the phone variant of Chart, shown instead of it on screens
-	// narrower than 600 px; nil: Chart at every width.
+	// narrower than 600 px; nil: Chart redrawn on the canvas of
+	// charts.NarrowSpec (the same type sizes on a narrower canvas).
 	Narrow *charts.Chart
 	Event  int // index into Page.Results; −1: a chart of the whole study
 }
@@ -101,6 +105,7 @@ type card struct {
 	Confounded      []callout // other news of the firm inside the windows
 	Charts          []figure
 	OK, HasCard     bool
+	others          int    // other events of the firm inside the windows
 	QualityFlag     string // a short mark for the events table
 }
 
@@ -132,11 +137,12 @@ type data struct {
 func build(p Page) (*data, error) {
 	byEvent := map[int][]figure{}
 	d := &data{Manifest: p.Manifest, FontCSS: template.CSS(charts.FontCSS()), Notes: p.Notes}
-	for _, c := range p.Charts {
-		f, err := embed(c)
-		if err != nil {
-			return nil, err
-		}
+	figs, err := embedAll(p.Charts)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range p.Charts {
+		f := figs[i]
 		if c.Event < 0 {
 			d.StudyCharts = append(d.StudyCharts, f)
 		} else {
@@ -174,11 +180,12 @@ func build(p Page) (*data, error) {
 	nOK, nNoted, nConf := 0, 0, 0
 	for i := range p.Results {
 		r := &p.Results[i]
-		c := newCard(p, r, info(i), byEvent[i], ids)
+		full := r.Status == study.StatusOK && (len(byEvent[i]) > 0 || len(p.Results) <= MaxCards)
+		c := newCard(p, r, info(i), byEvent[i], ids, full)
 		if c.Quality != "" {
 			nNoted++
 		}
-		if len(c.Confounded) > 0 {
+		if c.others > 0 {
 			nConf++
 		}
 		if !c.OK {
@@ -186,7 +193,7 @@ func build(p Page) (*data, error) {
 			continue
 		}
 		nOK++
-		c.HasCard = len(c.Charts) > 0 || len(p.Results) <= MaxCards
+		c.HasCard = full
 		if len(d.Events) < MaxTableRows {
 			d.Events = append(d.Events, c)
 		} else {
@@ -224,6 +231,31 @@ func its(n int) string {
 	return "their"
 }
 
+// embedAll renders the charts as inline SVG on GOMAXPROCS goroutines (a
+// chart and its phone variant on the same one: they may share plots); the
+// first error wins.
+func embedAll(cs []Chart) ([]figure, error) {
+	out := make([]figure, len(cs))
+	errs := make([]error, len(cs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(cs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = embed(cs[i])
+			}
+		}()
+	}
+	for i := range cs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
 // embed renders a chart (and its phone variant) as inline SVG.
 func embed(c Chart) (figure, error) {
 	svg := func(ch *charts.Chart) (template.HTML, error) {
@@ -240,7 +272,14 @@ func embed(c Chart) (figure, error) {
 	if err != nil {
 		return figure{}, err
 	}
-	narrow, err := svg(c.Narrow)
+	n := c.Narrow
+	if n == nil && c.Chart != nil {
+		cp := *c.Chart // the same panels, drawn on a phone's canvas
+		ns := charts.NarrowSpec()
+		cp.Spec.Width, cp.Spec.Height = ns.Width, ns.Height
+		n = &cp
+	}
+	narrow, err := svg(n)
 	return figure{ID: "chart-" + anchor(c.Name), Wide: wide, Narrow: narrow}, err
 }
 
@@ -257,7 +296,7 @@ func clip(t *tables.Table) *tables.Table {
 }
 
 // newCard is the card of result r.
-func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int) card {
+func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int, full bool) card {
 	c := card{ID: r.Event.ID, Anchor: "event-" + anchor(r.Event.ID), Symbol: r.Event.Symbol, Company: e.Company,
 		Date: day(r.Event.Date), Day0: day(r.Day0), Status: string(r.Status), Message: r.Message,
 		OK: r.Status == study.StatusOK, Charts: figs, Quality: e.Quality.Note}
@@ -288,18 +327,26 @@ func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int
 		if len(r.CARs) > 0 {
 			c.CAR, c.CARP, c.CARPText = pct(r.CARs[0].CAR), pval(r.CARs[0].P), narrative.PValue(r.CARs[0].P)
 		}
-		c.Sentence = narrative.Sentence(r, p.Params.Model)
 	}
+	inWindow := false
 	for _, id := range splitIDs(e.Quality.Confounding) {
-		c.Confounded = append(c.Confounded, confounding(p, r, id, ids))
+		c.others++
+		_, rel, _ := otherNews(p, r, id, ids)
+		inWindow = inWindow || rel != nil
+		if full {
+			c.Confounded = append(c.Confounded, confounding(p, r, id, ids))
+		}
 	}
-	sort.SliceStable(c.Confounded, func(i, j int) bool { // warnings first
-		return c.Confounded[i].Class == "warn" && c.Confounded[j].Class != "warn"
-	})
+	if full {
+		c.Sentence = narrative.Sentence(r, p.Params.Model)
+		sort.SliceStable(c.Confounded, func(i, j int) bool { // warnings first
+			return c.Confounded[i].Class == "warn" && c.Confounded[j].Class != "warn"
+		})
+	}
 	switch {
-	case len(c.Confounded) > 0 && c.Confounded[0].Class == "warn":
+	case inWindow:
 		c.QualityFlag = "other news in event window"
-	case len(c.Confounded) > 0:
+	case c.others > 0:
 		c.QualityFlag = "other news in estimation window"
 	case c.Quality != "":
 		c.QualityFlag = "data note"
@@ -307,31 +354,47 @@ func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int
 	return c
 }
 
+// otherNews finds the other event id of r's firm: its result, and its day
+// in r's event window (nil: outside it, or an unknown id).
+func otherNews(p Page, r *study.Result, id string, ids map[string]int) (o *study.Result, rel *int, ok bool) {
+	j, ok := ids[id]
+	if !ok {
+		return nil, nil, false
+	}
+	o = &p.Results[j]
+	when := o.Event.Date
+	if !o.Day0.IsZero() {
+		when = o.Day0
+	}
+	k := sort.Search(len(r.Days), func(k int) bool { return !r.Days[k].Date.Before(when) })
+	if k < len(r.Days) && r.Days[k].Date.Equal(when) {
+		return o, &r.Days[k].RelDay, true
+	}
+	return o, nil, true
+}
+
 // confounding says where the other event id of the same firm falls
 // relative to r: inside the event window (its move is in r's abnormal
 // returns: a warning) or the estimation window (it is in the benchmark
 // model's fit: a remark).
 func confounding(p Page, r *study.Result, id string, ids map[string]int) callout {
-	j, ok := ids[id]
+	o, rel, ok := otherNews(p, r, id, ids)
 	if !ok {
 		return callout{"warn", "Other news in the windows.",
 			fmt.Sprintf("Other news of the same company (event %s) falls inside this event's estimation or event window.", id)}
 	}
-	o := p.Results[j]
 	what := "event " + id
-	if j < len(p.Events) && p.Events[j].Headline != "" {
+	if j := ids[id]; j < len(p.Events) && p.Events[j].Headline != "" {
 		what = fmt.Sprintf("%q (event %s)", p.Events[j].Headline, id)
 	}
 	when := o.Event.Date
 	if !o.Day0.IsZero() {
 		when = o.Day0
 	}
-	for _, d := range r.Days {
-		if d.Date.Equal(when) {
-			return callout{"warn", "Other news in the event window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
-				"falls on day %s of this event's window: its price move is part of these abnormal returns and of the CAR.",
-				what, long(when), signed(d.RelDay))}
-		}
+	if rel != nil {
+		return callout{"warn", "Other news in the event window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
+			"falls on day %s of this event's window: its price move is part of these abnormal returns and of the CAR.",
+			what, long(when), signed(*rel))}
 	}
 	return callout{"quality", "Other news in the estimation window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
 		"falls inside this event's estimation window: it enters the fit of the benchmark model.", what, long(when))}
@@ -357,7 +420,7 @@ func title(p Page, info func(int) Event) (string, string) {
 	}
 	if n == 1 {
 		r := &p.Results[0]
-		c := newCard(p, r, info(0), nil, nil)
+		c := newCard(p, r, info(0), nil, nil, false)
 		return c.Heading, c.Byline
 	}
 	company, one := "", true

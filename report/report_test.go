@@ -142,8 +142,9 @@ func TestSelfContained(t *testing.T) {
 	contains(t, "page", page, "@font-face", "<svg")
 }
 
-// TestFigures: a chart with a phone variant carries both, switched by the
-// width of the screen; one without shows its only drawing.
+// TestFigures: a chart carries its desktop drawing and its phone variant,
+// switched by the width of the screen; without a phone variant the chart
+// is redrawn on the phone's canvas.
 func TestFigures(t *testing.T) {
 	p := fixture(false)
 	page := write(t, p)
@@ -155,8 +156,14 @@ func TestFigures(t *testing.T) {
 	}
 	contains(t, "page", page, "@media (max-width:599.98px)", "figure.two .wide{display:none}", `<figure id="chart-banks_ar" class="two">`)
 	p.Charts[0].Narrow = nil
-	if page := write(t, p); strings.Count(page, `class="two"`) != len(p.Charts)-1 || strings.Count(page, "<svg") != 2*len(p.Charts)-1 {
-		t.Error("a chart without a phone variant: want one drawing, no switch")
+	page = write(t, p)
+	if strings.Count(page, `class="two"`) != len(p.Charts) || strings.Count(page, "<svg") != 2*len(p.Charts) {
+		t.Error("a chart without a phone variant: want it redrawn for the phone")
+	}
+	// the redrawn variant is 400 pt wide (charts.NarrowSpec), its desktop one 600
+	i := strings.Index(page, `<div class="narrow">`)
+	if i < 0 || !regexp.MustCompile(`^<div class="narrow"><svg[^>]*width="400pt"`).MatchString(page[i:]) {
+		t.Errorf("phone variant: %.200s", page[i:])
 	}
 }
 

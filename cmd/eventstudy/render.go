@@ -179,7 +179,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	}
 	defer root.Close()
 
-	var built, narrow []renderedChart
+	var built []renderedChart
 	var notes []string
 	if len(formats) > 0 || !f.noReport {
 		spec := chartSpec(m.Parameters.Source, src, f.credit, o.params)
@@ -194,9 +194,6 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			in.Prices = priceLoader(ctx, src)
 		}
 		built, notes = charts.StudyCharts(spec, in)
-		if !f.noReport {
-			narrow, _ = charts.StudyCharts(narrowSpec(spec), in)
-		}
 	}
 	for _, c := range built {
 		for _, format := range formats {
@@ -238,7 +235,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		return nil
 	}
 	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
-		TableOptions: topt, Charts: built, Narrow: narrow, Notes: notes})
+		TableOptions: topt, Charts: built, Notes: notes})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -334,21 +331,19 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	rs := []study.Result{*r}
 	sum := study.Aggregate(p, rs)
 	m.Parameters.Tests = sum.Tests
-	var built, narrow []renderedChart
+	var built []renderedChart
 	var notes []string
 	if r.Status == study.StatusOK {
 		in := charts.StudyInput{Params: p, Results: rs}
 		if len(o.returns) == 0 {
 			in.Prices = priceLoader(ctx, src)
 		}
-		spec := quickSpec(src, p, describe, o.credit, o.title)
-		built, notes = charts.EventCharts(spec, in, 0, "event", nil)
-		narrow, _ = charts.EventCharts(narrowSpec(spec), in, 0, "event", nil)
+		built, notes = charts.EventCharts(quickSpec(src, p, describe, o.credit, o.title), in, 0, "event", nil)
 	}
 	topt := tables.Options{}
 	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
 		Events: []report.Event{{Headline: o.title}}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
-		Charts: built, Narrow: narrow, Notes: notes})
+		Charts: built, Notes: notes})
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,6 @@ type reportData struct {
 	Tables       []*tables.Table
 	TableOptions tables.Options
 	Charts       []renderedChart
-	Narrow       []renderedChart // phone variants of Charts, matched by name; nil: none
 	Notes        []string
 }
 
@@ -29,24 +28,12 @@ type reportData struct {
 func buildReport(d reportData) ([]byte, error) {
 	p := report.Page{Manifest: d.Manifest, Params: d.Params, Results: d.Results, Events: d.Events, Summary: d.Summary,
 		Tables: d.Tables, TableOptions: d.TableOptions, Notes: d.Notes}
-	narrow := map[string]*charts.Chart{}
-	for _, c := range d.Narrow {
-		narrow[c.Name] = c.Chart
-	}
 	for _, c := range d.Charts {
-		p.Charts = append(p.Charts, report.Chart{Name: c.Name, Chart: c.Chart, Narrow: narrow[c.Name], Event: c.Event})
+		p.Charts = append(p.Charts, report.Chart{Name: c.Name, Chart: c.Chart, Event: c.Event})
 	}
 	var b bytes.Buffer
 	err := report.Write(&b, p)
 	return b.Bytes(), err
-}
-
-// narrowSpec is spec drawn for a phone (charts.NarrowSpec's canvas, the
-// same source and note lines).
-func narrowSpec(spec charts.Spec) charts.Spec {
-	n := charts.NarrowSpec()
-	spec.Width, spec.Height = n.Width, n.Height
-	return spec
 }
 
 // reportEvents is what the report says about each of n events besides its
