@@ -242,6 +242,7 @@ var modelLongNames = map[study.Model]string{
 	study.FF3:          "Fama–French three-factor model",
 	study.FF5:          "Fama–French five-factor model",
 	study.Carhart:      "Carhart four-factor model",
+	study.MarketGARCH:  "market model with GARCH(1,1) errors",
 }
 
 // Vendor names the source of prices for a source line: "Yahoo Finance",

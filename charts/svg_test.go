@@ -194,6 +194,7 @@ func TestVendorAndNote(t *testing.T) {
 		study.MarketAdjusted: "minus the benchmark's",
 		study.Raw:            "raw return",
 		study.ConstantMean:   "constant-mean model",
+		study.MarketGARCH:    "market model with GARCH(1,1) errors estimated over",
 	} {
 		p.Model = m
 		if got := charts.ModelNote(p); !strings.Contains(got, want) {

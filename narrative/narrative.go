@@ -92,6 +92,8 @@ func Sentence(r *study.Result, model study.Model) string {
 	switch model {
 	case study.MarketModel:
 		fmt.Fprintf(&b, "After accounting for the market (market model), %s's abnormal return was %s", sym, Pct(d0.AR))
+	case study.MarketGARCH:
+		fmt.Fprintf(&b, "After accounting for the market and for the stock's recent volatility (GARCH model), %s's abnormal return was %s", sym, Pct(d0.AR))
 	case study.MarketAdjusted:
 		fmt.Fprintf(&b, "Net of %s's move, %s's abnormal return was %s", mkt, sym, Pct(d0.AR))
 	case study.ConstantMean:

@@ -34,6 +34,8 @@ func TestSentence(t *testing.T) {
 			"within the stock's normal day-to-day variation"}},
 		{"tiny p", result(0.2, 9, 1e-9), study.ConstantMean, []string{"Compared with its own average daily return", "p < 0.001"}},
 		{"factor model", result(0.03, 2.5, 0.013), study.Carhart, []string{"(carhart model), FB's abnormal return was +3.0%"}},
+		{"garch", result(0.0397, 2.95, 0.0035), study.MarketGARCH, []string{
+			"After accounting for the market and for the stock's recent volatility (GARCH model), FB's abnormal return was +4.0%"}},
 		{"no p", result(0.01, math.NaN(), math.NaN()), study.Raw, []string{"could not be tested"}},
 		{"failed", &study.Result{Event: study.Event{Symbol: "XYZ", Date: time.Date(2018, 8, 6, 0, 0, 0, 0, time.UTC)},
 			Status: study.StatusUnknownSymbol, Message: "firm XYZ: unknown symbol"}, study.MarketModel,

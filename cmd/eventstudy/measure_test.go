@@ -225,6 +225,16 @@ func TestVolumeBanks(t *testing.T) {
 	if err := json.Unmarshal(b, &man); err != nil || man.Parameters.Measure != "volume" || man.Parameters.Model != "mean-adjusted" {
 		t.Errorf("manifest measure, model = %+v, %v; want volume, mean-adjusted", man.Parameters, err)
 	}
+	// The charts, tables and report speak of returns: not made for volume.
+	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volume", "--out", out+"-r")
+	for _, f := range []string{"report.html", "charts", "tables"} {
+		if _, err := os.Stat(filepath.Join(out+"-r", f)); code != exitOK || err == nil {
+			t.Errorf("volume run with the default outputs: exit %d, %s exists (%s)", code, f, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "tidy tables only") {
+		t.Errorf("stderr %q does not say why there are no charts", stderr)
+	}
 }
 
 // The market model of log volume regresses FB's log volume on the S&P 500's
