@@ -34,6 +34,11 @@ type Panel struct {
 
 	cacheOnce sync.Once   // what the tests compute once per panel (ranks, correlations)
 	tc        *panelCache // built by cache()
+
+	// parent and parentRows: a panel made by [Panel.Subset] takes its
+	// events' ranks from its parent's (Rows[j] is parent.Rows[parentRows[j]]).
+	parent     *Panel
+	parentRows []int
 }
 
 // Sample is the cross-section a [Test] sees: the events with a value on one event

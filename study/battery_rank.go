@@ -140,6 +140,10 @@ func (p *Panel) cache() *panelCache {
 func (p *Panel) rankPrep(c *panelCache) {
 	l1, le := p.Params.Estimation.Len(), p.Params.Event.Len()
 	n := len(p.Rows)
+	if p.parent != nil { // a subset: every row is its parent's row, sorted already
+		p.inheritRanks(c)
+		return
+	}
 	c.u = make([][]float64, l1+le)
 	cells := make([]float64, n*(l1+le))
 	for t := range c.u {
@@ -201,6 +205,31 @@ func (p *Panel) rankPrep(c *panelCache) {
 			c.estSorted[i], c.estPerm[i], c.estRank[i] = srt, perm, rank
 		}
 	})
+}
+
+// inheritRanks fills the per-event rows of rankPrep for a subset ([Panel.Subset])
+// from its parent's, computing the parent's first if needed: each event's
+// ranks are over its own days only, so they do not depend on which other
+// events are in the panel.
+func (p *Panel) inheritRanks(c *panelCache) {
+	q := p.parent
+	qc := q.cache()
+	qc.prepOnce.Do(func() { q.rankPrep(qc) })
+	n := len(p.parentRows)
+	c.u = make([][]float64, len(qc.u))
+	cells := make([]float64, n*len(qc.u))
+	for t, col := range qc.u {
+		c.u[t] = cells[t*n : (t+1)*n : (t+1)*n]
+		for j, i := range p.parentRows {
+			c.u[t][j] = col[i]
+		}
+	}
+	c.m, c.med = make([]int, n), make([]float64, n)
+	c.estSorted, c.estPerm, c.estRank = make([][]float64, n), make([][]int32, n), make([][]float64, n)
+	for j, i := range p.parentRows {
+		c.m[j], c.med[j] = qc.m[i], qc.med[i]
+		c.estSorted[j], c.estPerm[j], c.estRank[j] = qc.estSorted[i], qc.estPerm[i], qc.estRank[i]
+	}
 }
 
 // medianRank is the rank K of the median of the sorted values s (with

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -81,14 +82,46 @@ func WelchT(a, b []float64) (t, df, p float64) {
 // FALSE). NaN values are skipped; NaN if a group is empty or every value is
 // tied.
 func MannWhitney(a, b []float64) (z, p float64) {
-	a, b = finiteValues(a), finiteValues(b)
+	a, b = slices.Clone(finiteValues(a)), slices.Clone(finiteValues(b))
+	slices.Sort(a)
+	slices.Sort(b)
+	return mannWhitneySorted(a, b)
+}
+
+// mannWhitneySorted is [MannWhitney] of finite a and b sorted ascending. It
+// counts U by merging instead of ranking a ∪ b: U = R_a − n_a(n_a+1)/2 is
+// the number of pairs with a_i > b_j plus half those with a_i = b_j, so
+// each group is sorted once however many pairs it enters (CompareGroups).
+func mannWhitneySorted(a, b []float64) (z, p float64) {
 	if len(a) == 0 || len(b) == 0 {
 		return nan, nan
 	}
-	ranks, ties := midRanks([][]float64{a, b})
+	var u, ties float64
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		var v float64
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			v = a[i]
+		default:
+			v = b[j]
+		}
+		below := float64(j) // b values < v
+		ca, cb := 0, 0
+		for i < len(a) && a[i] == v {
+			i++
+			ca++
+		}
+		for j < len(b) && b[j] == v {
+			j++
+			cb++
+		}
+		u += float64(ca)*below + 0.5*float64(ca)*float64(cb)
+		t := float64(ca + cb)
+		ties += t*t*t - t
+	}
 	na, nb := float64(len(a)), float64(len(b))
 	n := na + nb
-	u := ranks[0] - na*(na+1)/2
 	v := na * nb / 12 * ((n + 1) - ties/(n*(n-1)))
 	if !(v > 0) {
 		return nan, nan
@@ -178,7 +211,7 @@ func midRanks(groups [][]float64) (sums []float64, ties float64) {
 			all = append(all, obs{x, g})
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].x < all[j].x })
+	slices.SortFunc(all, func(p, q obs) int { return cmp.Compare(p.x, q.x) })
 	sums = make([]float64, len(groups))
 	for i := 0; i < len(all); {
 		j := i + 1
@@ -250,10 +283,12 @@ type GroupSummary struct {
 
 // Subset returns the panel of rows rows of p (indices into p.Rows, in
 // increasing order), sharing p's slices of values: the tests see only those
-// events, in the same canonical order.
+// events, in the same canonical order. Each event's ranks over its own
+// estimation and event days (the rank tests, GRANK) are taken from p's,
+// computed once.
 func (p *Panel) Subset(rows []int) *Panel {
 	q := &Panel{Params: p.Params, Rows: make([]PanelRow, len(rows)), AR: make([][]float64, len(rows)),
-		ARVar: make([][]float64, len(rows)), DF: make([]int, len(rows))}
+		ARVar: make([][]float64, len(rows)), DF: make([]int, len(rows)), parent: p, parentRows: rows}
 	if p.MarketRet != nil {
 		q.MarketRet = make([][]float64, len(rows))
 	}
@@ -329,26 +364,29 @@ func CompareGroups(p *Panel, names []string) []GroupComparison {
 	order := sortedGroups(names)
 	var out []GroupComparison
 	for j, w := range p.Params.CARs {
-		cars := make([][]float64, len(names))
+		cars := make([][]float64, len(names)) // sorted, for the rank tests
+		means := make([]float64, len(names))  // in panel order, as summary.csv's CAAR
 		for g, rs := range rows {
 			for _, i := range rs {
-				if c := p.Rows[i].CARs[j]; c.NDays > 0 {
+				if c := p.Rows[i].CARs[j]; c.NDays > 0 && finiteF(c.CAR) {
 					cars[g] = append(cars[g], c.CAR)
 				}
 			}
+			means[g] = mean(cars[g])
+			slices.Sort(cars[g])
 		}
 		for x, ga := range order {
 			for _, gb := range order[x+1:] {
 				a, b := cars[ga], cars[gb]
 				base := GroupComparison{Window: w, GroupA: names[ga], GroupB: names[gb], NA: len(a), NB: len(b),
-					CAARA: mean(a), CAARB: mean(b)}
+					CAARA: means[ga], CAARB: means[gb]}
 				base.Diff = base.CAARA - base.CAARB
 				wt := base
 				wt.Test = GroupWelchT
 				wt.Stat, _, wt.P = WelchT(a, b)
 				mw := base
 				mw.Test = GroupMannWhitney
-				mw.Stat, mw.P = MannWhitney(a, b)
+				mw.Stat, mw.P = mannWhitneySorted(a, b)
 				out = append(out, wt, mw)
 			}
 		}
