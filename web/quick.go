@@ -147,7 +147,8 @@ func (s *Server) answer(ctx context.Context, q *quickQuery) (*quick.Answer, *pag
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Timeout)
 		defer cancel()
 		return quick.Run(ctx, s.cfg.Source, quick.Request{Symbol: q.Symbol, Market: q.Market, Date: q.date,
-			AfterClose: q.afterClose, Params: s.cfg.Params, Returns: s.cfg.Returns, Factors: s.cfg.Factors, Now: s.cfg.Now()})
+			AfterClose: q.afterClose, Params: s.cfg.Params, Returns: s.cfg.Returns, Factors: s.cfg.Factors, Now: s.cfg.Now(),
+			Symbols: s.cfg.Symbols, SourceName: s.cfg.SourceName})
 	})
 	if err != nil {
 		s.cfg.Log.Printf("serve: quick %s: %v", key, err)
@@ -260,7 +261,11 @@ func (s *Server) quickPage(w http.ResponseWriter, r *http.Request) {
 		}
 		rows = append(rows, dayRow{d, strings.Replace(label, "-", "−", 1)})
 	}
-	title := a.Result.Symbol + " on " + a.Study.Day0.Format("Jan 2, 2006")
+	who := a.Result.Symbol
+	if n := a.Result.Name; n != "" {
+		who = n + " (" + who + ")"
+	}
+	title := who + " on " + a.Study.Day0.Format("Jan 2, 2006")
 	s.render(w, http.StatusOK, "answer", map[string]any{
 		"Title": title, "Form": q, "Link": links(q.Query()), "A": &a.Result, "Rows": rows, "Moved": moved,
 		"Chart": !s.cfg.Returns, "Benchmark": charts.DefaultSpec().Name(q.Market),

@@ -15,6 +15,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/symbols"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -39,10 +40,14 @@ type Config struct {
 	// title; `eventstudy serve` gives the spec of `quick --chart`. nil: the
 	// default spec with the headline.
 	ChartSpec func(p study.Params, headline string) charts.Spec
-	Market    string       // default benchmark of the forms; "" is ^GSPC
-	Params    study.Params // design of the one-event answer (conventions of the flags)
-	Returns   bool         // Source holds returns, not prices: no price chart
-	Factors   *study.FactorSeries
+	// Symbols and SourceName are those of quick.Request: the ticker history
+	// a web source resolves with (FB in 2018 → META), the source's name.
+	Symbols    *symbols.History
+	SourceName string
+	Market     string       // default benchmark of the forms; "" is ^GSPC
+	Params     study.Params // design of the one-event answer (conventions of the flags)
+	Returns    bool         // Source holds returns, not prices: no price chart
+	Factors    *study.FactorSeries
 
 	// Study runs batches; nil turns the /study pages off (404).
 	Study StudyRunner

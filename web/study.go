@@ -237,12 +237,17 @@ func (s *Server) finished(w http.ResponseWriter, r *http.Request) *job {
 	if j == nil {
 		return nil
 	}
-	if snap := j.snapshot(); snap.State != jobDone {
+	switch snap := j.snapshot(); snap.State {
+	case jobDone:
+		return j
+	case jobFailed:
+		s.fail(w, r, &pageError{Status: http.StatusNotFound, Title: "No files", Back: "/study",
+			Detail: "This study failed, so it has no files: its page says why."})
+	default:
 		s.fail(w, r, &pageError{Status: http.StatusNotFound, Title: "Not ready", Back: "/study",
 			Detail: fmt.Sprintf("This study is %s: its files are ready when it is done. Go back to its page to follow it.", snap.State)})
-		return nil
 	}
-	return j
+	return nil
 }
 
 // jobReport serves the study's report.html, the page `eventstudy run`

@@ -32,7 +32,7 @@ import (
 // final until 16:30, so Friday has not closed for the page.
 var friday = time.Date(2026, 12, 4, 21, 0, 0, 0, time.UTC)
 
-func sampleConfig(t *testing.T) Config {
+func sampleConfig(t testing.TB) Config {
 	t.Helper()
 	src, err := data.OpenCSVFS(sample.FS, []string{sample.PricesFile}, data.PriceOptions{})
 	if err != nil {
@@ -524,5 +524,79 @@ func TestQuickTimeout(t *testing.T) {
 	}
 	if hs := s.HTTPServer("127.0.0.1:0"); hs.ReadHeaderTimeout == 0 || hs.ReadTimeout != cfg.Timeout || hs.WriteTimeout <= cfg.Timeout {
 		t.Errorf("http.Server timeouts: header %v, read %v, write %v", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout)
+	}
+}
+
+// failRunner is a StudyRunner whose studies fail, or succeed without a
+// report.
+type failRunner struct{ err error }
+
+func (failRunner) Check(StudyRequest) error { return nil }
+func (f failRunner) Run(ctx context.Context, req StudyRequest) error {
+	if f.err != nil {
+		return f.err
+	}
+	return os.MkdirAll(req.Out, 0o755)
+}
+
+// A failed study says why on its page and has no files; a study without a
+// report says so at the report's address.
+func TestStudyFailures(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		err        error
+		page       string
+		report     string
+		reportCode int
+	}{
+		{"failed", errTest("prices.csv:12: column \"close\": unparseable number"), "The study failed", "This study failed, so it has no files", 404},
+		{"no report", nil, "<strong>Done.</strong>", "This study wrote no report", 404},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := sampleConfig(t)
+			cfg.Study, cfg.WorkDir = failRunner{c.err}, t.TempDir()
+			s := newServer(t, cfg)
+			token := strings.Repeat("cd", 32)
+			w := form(t, s, token, map[string]string{"csrf": token, "paste": fbEvents}, "")
+			job := w.Header().Get("Location")
+			deadline := time.Now().Add(10 * time.Second)
+			var body string
+			for !strings.Contains(body, c.page) {
+				if time.Now().After(deadline) {
+					t.Fatalf("study page:\n%s", body)
+				}
+				time.Sleep(5 * time.Millisecond)
+				body = get(t, s, job).Body.String()
+			}
+			if c.err != nil && !strings.Contains(body, "unparseable number") {
+				t.Errorf("the failed study's page does not say why:\n%s", body)
+			}
+			if w := get(t, s, job+"/report.html"); w.Code != c.reportCode || !strings.Contains(w.Body.String(), c.report) {
+				t.Errorf("report: %d, want %d with %q", w.Code, c.reportCode, c.report)
+			}
+		})
+	}
+}
+
+// panicSource panics, as a bug in a source would.
+type panicSource struct{}
+
+func (panicSource) Series(context.Context, string, time.Time, time.Time) (data.Series, error) {
+	panic("bug in a source")
+}
+
+// A bug is a 500 page that says the error is logged, never a stack trace.
+func TestPanicIsPlain500(t *testing.T) {
+	cfg := sampleConfig(t)
+	var logged bytes.Buffer
+	cfg.Source, cfg.Log = panicSource{}, log.New(&logged, "", 0)
+	s := newServer(t, cfg)
+	w := get(t, s, "/quick?symbol=SYNA&date=2020-02-26")
+	body := w.Body.String()
+	if w.Code != 500 || !strings.Contains(body, "it is logged") || strings.Contains(body, "goroutine") || strings.Contains(body, "bug in a source") {
+		t.Errorf("panic: %d\n%s", w.Code, body)
+	}
+	if !strings.Contains(logged.String(), "bug in a source") {
+		t.Errorf("the log lacks the panic: %q", logged.String())
 	}
 }

@@ -118,7 +118,7 @@ func runServe(ctx context.Context, e *env, o *serveOptions) error {
 		return err
 	}
 	cfg := o.web
-	cfg.Source, cfg.Market = src, o.market
+	cfg.Source, cfg.Market, cfg.Symbols, cfg.SourceName = src, o.market, src.symbols, src.name
 	cfg.ChartSpec = func(p study.Params, headline string) charts.Spec {
 		return quickSpec(src.Source, p, src.describe, o.credit, headline)
 	}
