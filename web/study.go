@@ -202,8 +202,10 @@ func (s *Server) runJob(ctx context.Context, j *job) error {
 	err := s.cfg.Study.Run(ctx, req)
 	if err != nil {
 		s.cfg.Log.Printf("serve: study %s: %v", j.ID, err)
+		// The reader sees the message without the server's folders.
+		return errors.New(strings.ReplaceAll(err.Error(), j.dir+string(filepath.Separator), ""))
 	}
-	return err
+	return nil
 }
 
 // job returns the study of the request's id, or writes the 404 page.

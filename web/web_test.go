@@ -254,8 +254,8 @@ func TestQuickConcurrentShareOneComputation(t *testing.T) {
 }
 
 // runner is a StudyRunner whose studies the test steps through: each
-// reports progress 1 of 3, waits for release, then writes report.html and
-// events.csv.
+// reports progress 1 of 3 and waits for release, then 3 of 3 and waits
+// again, then writes report.html and events.csv.
 type runner struct {
 	checkErr error
 	started  chan string
@@ -265,12 +265,14 @@ type runner struct {
 func (r *runner) Check(req StudyRequest) error { return r.checkErr }
 
 func (r *runner) Run(ctx context.Context, req StudyRequest) error {
-	req.Progress(1, 3)
-	r.started <- req.Out
-	select {
-	case <-r.release:
-	case <-ctx.Done():
-		return ctx.Err()
+	for _, done := range []int{1, 3} { // stop at 1 of 3, then at 3 of 3 (writing the files)
+		req.Progress(done, 3)
+		r.started <- req.Out
+		select {
+		case <-r.release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	if err := os.MkdirAll(filepath.Join(req.Out, "tables"), 0o755); err != nil {
 		return err
@@ -413,8 +415,15 @@ func TestStudyLifecycle(t *testing.T) {
 		t.Errorf("report before the end: %d", w.Code)
 	}
 	rn.release <- struct{}{}
-	<-rn.started
+	<-rn.started // 3 of 3: the files are being written
+	if body := get(t, s, first).Body.String(); !strings.Contains(body, "All 3 events computed: writing the tables, charts and report") {
+		t.Errorf("study writing its files:\n%s", body)
+	}
 	rn.release <- struct{}{}
+	for range 2 { // the second study
+		<-rn.started
+		rn.release <- struct{}{}
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(get(t, s, second).Body.String(), "<strong>Done.</strong>") {
 		if time.Now().After(deadline) {
@@ -534,7 +543,7 @@ type failRunner struct{ err error }
 func (failRunner) Check(StudyRequest) error { return nil }
 func (f failRunner) Run(ctx context.Context, req StudyRequest) error {
 	if f.err != nil {
-		return f.err
+		return errTest(strings.ReplaceAll(f.err.Error(), "@DIR@", filepath.Dir(req.Events)+string(filepath.Separator)))
 	}
 	return os.MkdirAll(req.Out, 0o755)
 }
@@ -549,7 +558,7 @@ func TestStudyFailures(t *testing.T) {
 		report     string
 		reportCode int
 	}{
-		{"failed", errTest("prices.csv:12: column \"close\": unparseable number"), "The study failed", "This study failed, so it has no files", 404},
+		{"failed", errTest("@DIR@out/prices.csv:12: column \"close\": unparseable number"), "The study failed", "This study failed, so it has no files", 404},
 		{"no report", nil, "<strong>Done.</strong>", "This study wrote no report", 404},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -568,8 +577,8 @@ func TestStudyFailures(t *testing.T) {
 				time.Sleep(5 * time.Millisecond)
 				body = get(t, s, job).Body.String()
 			}
-			if c.err != nil && !strings.Contains(body, "unparseable number") {
-				t.Errorf("the failed study's page does not say why:\n%s", body)
+			if c.err != nil && (!strings.Contains(body, "out/prices.csv:12: column") || strings.Contains(body, cfg.WorkDir)) {
+				t.Errorf("the failed study's page does not say why, or names the server's folders:\n%s", body)
 			}
 			if w := get(t, s, job+"/report.html"); w.Code != c.reportCode || !strings.Contains(w.Body.String(), c.report) {
 				t.Errorf("report: %d, want %d with %q", w.Code, c.reportCode, c.report)
