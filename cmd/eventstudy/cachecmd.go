@@ -67,10 +67,10 @@ that changes when a vendor re-adjusts history.`,
 					return err
 				}
 				tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "source\tsymbol\tfirst\tlast\tbars\tmissing\tvintage\tfetched")
+				fmt.Fprintln(tw, "source\tsymbol\tfirst\tlast\tbars\tmissing\tvintage\tfetched\tname")
 				for _, x := range es {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", x.Source, x.Symbol, day(x.First), day(x.Last),
-						x.Bars, x.Missing, x.Vintage, x.Fetched.UTC().Format(time.RFC3339))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", x.Source, x.Symbol, day(x.First), day(x.Last),
+						x.Bars, x.Missing, x.Vintage, x.Fetched.UTC().Format(time.RFC3339), x.Listing.Name())
 				}
 				if c.ReadOnly() {
 					fmt.Fprintf(tw, "(%s, read-only)\n", c.Path())

@@ -170,7 +170,8 @@ func TestFetchAndCacheCommands(t *testing.T) {
 	}
 	code, out, _ = runCLI(t, "cache", "ls", "--cache", db)
 	// 2018 has 251 NYSE sessions (data/calendar tests).
-	if code != exitOK || !strings.Contains(out, "2018-01-02  2018-12-31  251") || !strings.Contains(out, "^GSPC") {
+	if code != exitOK || !strings.Contains(out, "2018-01-02  2018-12-31  251") || !strings.Contains(out, "^GSPC") ||
+		!strings.Contains(out, "Meta Platforms, Inc.") {
 		t.Errorf("cache ls: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "cache", "export", "FB", "--cache", db)

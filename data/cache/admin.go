@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/eventstudy/eventstudy/data"
 )
 
 // Entry summarises one cached series for `eventstudy cache ls`.
@@ -19,13 +21,14 @@ type Entry struct {
 	Bars           int
 	Missing        int // bars with a missing (NULL) adjusted close
 	Vintage        int
-	Fetched        time.Time // latest fetch
+	Fetched        time.Time    // latest fetch
+	Listing        data.Listing // the company's names stored with the series (empty: unknown)
 }
 
 // List returns the cached series, sorted by source then symbol. Empty source
 // matches all sources.
 func (c *Cache) List(ctx context.Context, source string) ([]Entry, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT s.source, s.symbol, s.vintage,
+	rows, err := c.db.QueryContext(ctx, `SELECT s.source, s.symbol, s.vintage, COALESCE(s.long_name, ''), COALESCE(s.short_name, ''),
 		MIN(b.day), MAX(b.day), COUNT(b.day), COALESCE(SUM(b.adj_close IS NULL AND b.day IS NOT NULL), 0),
 		MAX(COALESCE(b.fetched, 0), COALESCE((SELECT MAX(fetched) FROM coverage v WHERE v.source = s.source AND v.symbol = s.symbol), 0))
 		FROM series s LEFT JOIN bars b ON b.source = s.source AND b.symbol = s.symbol
@@ -40,7 +43,7 @@ func (c *Cache) List(ctx context.Context, source string) ([]Entry, error) {
 		var e Entry
 		var first, last sql.NullInt64
 		var fetched int64
-		if err := rows.Scan(&e.Source, &e.Symbol, &e.Vintage, &first, &last, &e.Bars, &e.Missing, &fetched); err != nil {
+		if err := rows.Scan(&e.Source, &e.Symbol, &e.Vintage, &e.Listing.LongName, &e.Listing.ShortName, &first, &last, &e.Bars, &e.Missing, &fetched); err != nil {
 			return nil, fmt.Errorf("cache ls: %w", err)
 		}
 		if first.Valid {

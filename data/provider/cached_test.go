@@ -362,6 +362,10 @@ func TestRenamedSymbolIsOneHistory(t *testing.T) {
 	if st.State != StateCached || len(f.srv.Requests()) != hits {
 		t.Errorf("META after FB: %s after %d requests; want cached, none", st.Note(), len(f.srv.Requests())-hits)
 	}
+	// The company's name came with the prices (meta.longName) and is cached.
+	if n := c.CompanyName(ctx, "META"); n != replay.Names["META"] {
+		t.Errorf("CompanyName(META) = %q, want %q", n, replay.Names["META"])
+	}
 	list, err := f.cache.List(ctx, "yahoo")
 	if err != nil || len(list) != 1 || list[0].Symbol != "META" {
 		t.Errorf("cache holds %+v (%v); want the one series META", list, err)
