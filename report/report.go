@@ -122,6 +122,7 @@ type data struct {
 	Summary         template.HTML
 	StudyCharts     []figure
 	Tables          []template.HTML
+	ARLabel, ARWhat string // "Abnormal return on day 0", "abnormal return" (a volume study: log volume)
 	CARWindow       string // "CAR over days −1 to +1"
 	CARDays         string // "−1 to +1"
 	Events          []card // OK events, in input order, at most MaxTableRows
@@ -161,6 +162,10 @@ func build(p Page) (*data, error) {
 		} else {
 			d.Tables = append(d.Tables, h)
 		}
+	}
+	d.ARLabel, d.ARWhat = "Abnormal return on day 0", "abnormal return"
+	if p.Params.Measure == study.MeasureVolume {
+		d.ARLabel, d.ARWhat = "Abnormal log volume on day 0", "abnormal log volume"
 	}
 	d.CARWindow = "CAR"
 	if len(p.Params.CARs) > 0 {
@@ -320,12 +325,12 @@ func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int
 		c.AR, c.ART, c.ARP, c.ARPText = "n/a", "n/a", "n/a", "p n/a"
 		for _, d := range r.Days {
 			if d.RelDay == 0 {
-				c.AR, c.ART, c.ARP, c.ARPText = pct(d.AR), stat(d.T), pval(d.P), narrative.PValue(d.P)
+				c.AR, c.ART, c.ARP, c.ARPText = value(p, d.AR), stat(d.T), pval(d.P), narrative.PValue(d.P)
 			}
 		}
 		c.CAR, c.CARP, c.CARPText = "n/a", "n/a", "p n/a"
 		if len(r.CARs) > 0 {
-			c.CAR, c.CARP, c.CARPText = pct(r.CARs[0].CAR), pval(r.CARs[0].P), narrative.PValue(r.CARs[0].P)
+			c.CAR, c.CARP, c.CARPText = value(p, r.CARs[0].CAR), pval(r.CARs[0].P), narrative.PValue(r.CARs[0].P)
 		}
 	}
 	inWindow := false
@@ -505,6 +510,26 @@ func pct(x float64) string {
 		return "−" + s[1:] + "%"
 	}
 	return "+" + s + "%"
+}
+
+// value is an abnormal return as a percentage, or in a volume study an
+// abnormal log volume with three decimals.
+func value(p Page, x float64) string {
+	if p.Params.Measure == study.MeasureVolume {
+		return stat3(x)
+	}
+	return pct(x)
+}
+
+func stat3(x float64) string {
+	if !finite(x) {
+		return "n/a"
+	}
+	s := strconv.FormatFloat(x, 'f', 3, 64)
+	if s[0] == '-' {
+		return "−" + s[1:]
+	}
+	return "+" + s
 }
 
 // stat is a test statistic with two decimals and a true minus.

@@ -195,3 +195,18 @@ func thousandsOf(n int) string {
 	}
 	return s
 }
+
+// TestVolumeStudy: a volume study's page speaks of abnormal log volume, in
+// log units, not of returns in percent.
+func TestVolumeStudy(t *testing.T) {
+	p := fixture(false)
+	p.Params.Measure = study.MeasureVolume
+	s := text(write(t, p))
+	contains(t, "volume page", s, "Abnormal log volume on day 0", "AR is the abnormal log volume on day 0 alone")
+	if strings.Contains(s, "Abnormal return on day 0") {
+		t.Error("a volume study's page speaks of the abnormal return on day 0")
+	}
+	if regexp.MustCompile(`Abnormal log volume on day 0 [−+][0-9.]+%`).MatchString(s) {
+		t.Error("a log volume shown as a percentage")
+	}
+}

@@ -208,8 +208,8 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		}
 	}
 
-	topt := tables.Options{Stars: f.stars, SE: f.se}
-	ts := append(tables.All(sum, rs, topt), tables.Groups(groups)...)
+	topt := tables.Options{Stars: f.stars, SE: f.se, Measure: o.params.Measure}
+	ts := append(tables.All(sum, rs, topt), tables.Relabel(tables.Groups(groups), topt.Measure)...)
 	for _, format := range tfmts {
 		if format == "xlsx" {
 			var b bytes.Buffer

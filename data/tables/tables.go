@@ -31,6 +31,7 @@ const (
 	Stat                // Cell.Value with 2 decimals (t, z statistics)
 	PValue              // Cell.Value with 3 decimals, "< 0.001" below 0.001
 	Rank                // a sum of ranks (Wilcoxon's V): whole, or with .5 from tied mean ranks
+	LogVolume           // an abnormal log volume (a difference of ln(1 + volume)) with 3 decimals
 )
 
 // Column is one column of a table.
@@ -99,6 +100,10 @@ type Options struct {
 	// under per-event CARs (the summary and AAR tables always show the
 	// statistic of the first test, as no cross-sectional SE is reported).
 	SE bool
+	// Measure is what the study measured (study.Measure): in a volume study
+	// the abnormal "returns" are abnormal log volumes, shown as such, not as
+	// percentages (see [Relabel]).
+	Measure study.Measure
 }
 
 // StarsNote defines the stars.
@@ -178,6 +183,8 @@ func format(k Kind, x float64) string {
 		if x < 0.001 {
 			return "< 0.001"
 		}
+		s = strconv.FormatFloat(x, 'f', 3, 64)
+	case LogVolume:
 		s = strconv.FormatFloat(x, 'f', 3, 64)
 	case Rank:
 		d := 0
@@ -286,8 +293,8 @@ func underKind(c Column) Kind {
 	switch {
 	case c.Under == "p":
 		return PValue
-	case c.Under == "SE" && c.Kind == Percent:
-		return Percent
+	case c.Under == "SE" && (c.Kind == Percent || c.Kind == LogVolume):
+		return c.Kind
 	}
 	return Stat
 }
@@ -473,7 +480,40 @@ func CARs(rs []study.Result, o Options) *Table {
 	return t
 }
 
-// All returns the result tables in the order of the report.
+// All returns the result tables in the order of the report, relabelled
+// for o.Measure ([Relabel]).
 func All(s study.Summary, rs []study.Result, o Options) []*Table {
-	return []*Table{Summary(s), Tests(s), CARs(rs, o), AAR(s)}
+	return Relabel([]*Table{Summary(s), Tests(s), CARs(rs, o), AAR(s)}, o.Measure)
+}
+
+// Relabel shows the tables of a study of measure m as what they measured:
+// in a volume study (study.MeasureVolume) the AR, CAR and CAAR are abnormal
+// log volumes, ln(1 + V) minus its expectation (Campbell & Wasley 1996),
+// not returns, so the percent columns and cells become log volumes with 3
+// decimals and the notes say so. Other measures are returns: ts unchanged.
+func Relabel(ts []*Table, m study.Measure) []*Table {
+	if m != study.MeasureVolume {
+		return ts
+	}
+	for _, t := range ts {
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			if c.Kind == Percent {
+				c.Kind = LogVolume
+				c.Name = strings.TrimSuffix(strings.TrimSuffix(c.Name, ", %"), " %") + ", log volume"
+			}
+		}
+		for _, row := range t.Rows {
+			for j := range row {
+				if row[j].As == Percent {
+					row[j].As = LogVolume
+				}
+				row[j].Text = strings.Replace(row[j].Text, "CAAR, % [", "CAAR, log volume [", 1)
+			}
+		}
+		t.Title = strings.Replace(strings.Replace(t.Title, "abnormal returns", "abnormal log volume", 1), "Abnormal returns", "Abnormal log volume", 1)
+		t.Note = join(strings.ReplaceAll(t.Note, ", in percent", ""), "Volume study: AR, CAR and CAAR are abnormal log volumes, "+
+			"ln(1 + volume) minus its expectation (Campbell & Wasley 1996), not returns.")
+	}
+	return ts
 }

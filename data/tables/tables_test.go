@@ -372,3 +372,58 @@ func TestLaTeX(t *testing.T) {
 		t.Fatalf("pdflatex: %v\n%s", err, out)
 	}
 }
+
+// TestVolume: in a volume study the abnormal "returns" are abnormal log
+// volumes: shown with 3 decimals, not ×100 as percent, and named so.
+func TestVolume(t *testing.T) {
+	sum, rs := fixture()
+	o := tables.Options{Measure: study.MeasureVolume}
+	ts := tables.All(sum, rs, o)
+	md := tables.Markdown(ts[0], o)
+	for _, want := range []string{"Cumulative average abnormal log volume (CAAR) by window", "| Window | N | CAAR, log volume | Mean BHAR, log volume |",
+		"| [−10, +10] | 40 | −0.081 |", "Volume study: AR, CAR and CAAR are abnormal log volumes"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("volume summary lacks %q:\n%s", want, md)
+		}
+	}
+	if tm := tables.Markdown(ts[1], o); !strings.Contains(tm, "| Bootstrap CAAR, log volume [95% percentile interval] | −0.009 [−0.031, 0.012] (0.500) |") {
+		t.Errorf("volume tests table: want the bootstrap CAAR as a log volume:\n%s", tm)
+	}
+	var b bytes.Buffer
+	if err := tables.WriteXLSX(&b, ts); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	id, _ := f.GetCellStyle("summary", "C2")
+	if st, err := f.GetStyle(id); err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "0.000" {
+		t.Errorf("volume CAAR number format: %v %v, want 0.000", st, err)
+	}
+	// returns and volatility studies keep percent
+	for _, m := range []study.Measure{study.MeasureReturns, study.MeasureVolatility} {
+		if md := tables.Markdown(tables.All(sum, rs, tables.Options{Measure: m})[0], tables.Options{}); !strings.Contains(md, "| −8.12 |") {
+			t.Errorf("measure %v: want the CAAR in percent:\n%s", m, md)
+		}
+	}
+}
+
+// TestHTMLTableAndNote: HTMLTable is HTML without its note, which NoteText
+// gives with the stars' rule when stars are shown.
+func TestHTMLTableAndNote(t *testing.T) {
+	sum, _ := fixture()
+	tb := tables.Summary(sum)
+	o := tables.Options{Stars: true}
+	full, bare := tables.HTML(tb, o), tables.HTMLTable(tb, o)
+	if strings.Contains(bare, "<tfoot>") || !strings.Contains(full, "<tfoot>") || !strings.HasPrefix(full, strings.TrimSuffix(bare, "</table>\n")) {
+		t.Errorf("HTMLTable should be HTML without the note:\n%s\n%s", bare, full)
+	}
+	if n := tb.NoteText(o); !strings.Contains(n, "Small sample") || !strings.Contains(n, "Stars only where") {
+		t.Errorf("NoteText = %q", n)
+	}
+	if n := tb.NoteText(tables.Options{}); strings.Contains(n, "Significance") {
+		t.Errorf("NoteText without stars = %q", n)
+	}
+}

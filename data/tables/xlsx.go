@@ -44,6 +44,7 @@ var xlsxFormats = []struct {
 	{Stat, "0.00"},
 	{PValue, `[<0.001]"< 0.001";0.000`},
 	{Rank, "General"},
+	{LogVolume, "0.000"},
 }
 
 // xlsxStyle is the cell style (index into cellXfs) of a kind.
