@@ -25,13 +25,13 @@ import (
 type Kind int
 
 const (
-	Text    Kind = iota // Cell.Text
-	Int                 // Cell.Value as a whole number (counts: N, days)
-	Percent             // Cell.Value (a fraction) ×100 with 2 decimals; XLSX shows 0.00%
-	Stat                // Cell.Value with 2 decimals (t, z statistics)
-	PValue              // Cell.Value with 3 decimals, "< 0.001" below 0.001
-	Rank                // a sum of ranks (Wilcoxon's V): whole, or with .5 from tied mean ranks
-	LogVolume           // an abnormal log volume (a difference of ln(1 + volume)) with 3 decimals
+	Text      Kind = iota // Cell.Text
+	Int                   // Cell.Value as a whole number (counts: N, days)
+	Percent               // Cell.Value (a fraction) ×100 with 2 decimals; XLSX shows 0.00%
+	Stat                  // Cell.Value with 2 decimals (t, z statistics)
+	PValue                // Cell.Value with 3 decimals, "< 0.001" below 0.001
+	Rank                  // a sum of ranks (Wilcoxon's V): whole, or with .5 from tied mean ranks
+	LogVolume             // an abnormal log volume (a difference of ln(1 + volume)) with 3 decimals
 )
 
 // Column is one column of a table.
