@@ -17,7 +17,7 @@ import (
 
 // pathFlags name files; relative paths in a spec are relative to the spec
 // file's folder, so that a study folder can be moved as a whole.
-var pathFlags = map[string]bool{"events": true, "prices": true, "returns": true, "out": true}
+var pathFlags = map[string]bool{"events": true, "prices": true, "returns": true, "out": true, "symbols": true}
 
 // applySpec reads a YAML study spec whose keys are flag names, e.g.
 //

@@ -51,3 +51,19 @@ func TestSpecErrors(t *testing.T) {
 		})
 	}
 }
+
+// A spec's symbols file, like its other files, is relative to the spec's
+// folder: the error of a malformed one names that path and its line.
+func TestSpecSymbolsRelative(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "study")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "e.csv"), []byte("symbol,date\nFB,2018-08-06\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "syms.csv"), []byte("old,new,date\nFB,META,June 9\n"), 0o644)
+	spec := filepath.Join(dir, "s.yaml")
+	os.WriteFile(spec, []byte("events: e.csv\nsymbols: syms.csv\nsource: yahoo\n"), 0o644)
+	t.Chdir(t.TempDir())
+	code, _, stderr := runCLI(t, "run", spec, "--offline", "--cache", filepath.Join(dir, "c.db"), "--out", filepath.Join(dir, "out"))
+	if code == exitOK || !strings.Contains(stderr, filepath.Join(dir, "syms.csv")+`:2: column "date"`) {
+		t.Errorf("exit %d, stderr %q; want the spec folder's syms.csv:2 named", code, stderr)
+	}
+}
