@@ -39,8 +39,11 @@ func benchInputs(n int) []Input {
 }
 
 func BenchmarkEstimate(b *testing.B) {
-	for _, m := range []Model{MarketModel, ConstantMean} {
+	for _, m := range []Model{MarketModel, ConstantMean, MarketGARCH} {
 		for _, n := range []int{100, 1000} {
+			if m == MarketGARCH && n > 100 {
+				continue // maximum likelihood per event: 100 events say enough
+			}
 			b.Run(fmt.Sprintf("%v/events=%d", m, n), func(b *testing.B) {
 				p := DefaultParams()
 				p.Model = m

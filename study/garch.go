@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/optimize"
 )
 
@@ -108,6 +109,11 @@ var ErrNotConverged = errors.New("GARCH(1,1) maximum likelihood did not converge
 // a test can make it stop early).
 var garchMaxIter = 1000
 
+// garchFlatGrad is the largest ∞-norm of the gradient of the mean negative
+// log-likelihood (returns in percent, over θ) at which a search that stalled
+// counts as converged; a search that ends normally reaches 1e-7.
+const garchFlatGrad = 1e-5
+
 // garchScale multiplies returns before the search (returns in percent), so
 // that α, β, ω and the variances are of comparable size.
 const garchScale = 100
@@ -120,8 +126,12 @@ const garchScale = 100
 //
 //	θ = (α, β, ln ω, logit(a + b), logit(a/(a + b)))
 //
-// so that ω > 0, a, b ≥ 0 and a + b < 1 hold everywhere. An error wrapping
-// [ErrNotConverged] says why the search stopped (never a fallback to OLS);
+// so that ω > 0, a, b ≥ 0 and a + b < 1 hold everywhere. The search has
+// converged when the gradient's ∞-norm falls below 1e-7 or the function stops
+// changing (gonum's FunctionConverge), or when it stalls where the gradient
+// is below 1e-5 (a flat optimum at a boundary, e.g. a → 0 for a firm without
+// volatility clustering). Otherwise an error wrapping [ErrNotConverged] says
+// why the search stopped (never a fallback to OLS);
 // fewer than 10 observations or zero market variance is an error too.
 func FitGARCH(r, rm []float64) (GARCHFit, error) {
 	ols, why := MarketModel.fit(r, rm)
@@ -168,10 +178,24 @@ func FitGARCH(r, rm []float64) (GARCHFit, error) {
 	if res != nil {
 		g.Iterations = res.MajorIterations
 	}
+	// A flat optimum (typically a → 0: no volatility clustering, or a + b →
+	// 1) can stall the line search where the gradient is already nil for
+	// every practical purpose: such an end counts as converged when the
+	// gradient there is below garchFlatGrad, a first-order condition
+	// checked, not assumed.
+	flat := false
+	if res != nil && len(res.X) == 5 && !math.IsInf(res.F, 0) && !math.IsNaN(res.F) {
+		grad := make([]float64, 5)
+		prob.Grad(grad, res.X)
+		flat = floats.Norm(grad, math.Inf(1)) <= garchFlatGrad
+	}
+	if flat {
+		err = nil
+	}
 	switch {
 	case err != nil:
 		return g, fmt.Errorf("%w: %v after %d iterations", ErrNotConverged, err, g.Iterations)
-	case res.Status.Early():
+	case res.Status.Early() && !flat:
 		return g, fmt.Errorf("%w: %v after %d iterations", ErrNotConverged, res.Status, g.Iterations)
 	case math.IsInf(res.F, 0) || math.IsNaN(res.F):
 		return g, fmt.Errorf("%w: no finite likelihood", ErrNotConverged)

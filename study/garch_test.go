@@ -191,3 +191,18 @@ func TestEstimateGARCH(t *testing.T) {
 		t.Errorf("2 iterations: status %s, message %q, %d days; want not_converged, no days", res.Status, res.Message, len(res.Days))
 	}
 }
+
+// Without volatility clustering (i.i.d. normal residuals: the maximum lies
+// on the boundary a = 0, where the likelihood is flat) the search still
+// converges on every one of 200 simulated events (11 of them stalled in the
+// line search, at gradients below 1.4e-6, before flat optima were accepted).
+func TestFitGARCHFlatOptimum(t *testing.T) {
+	p := DefaultParams()
+	p.Model = MarketGARCH
+	for _, x := range benchInputs(200) {
+		r := Estimate(p, x)
+		if r.Status != StatusOK || !(r.Fit.Omega > 0 && r.Fit.ARCH+r.Fit.GARCH < 1) {
+			t.Fatalf("event %s: %s: %s (ω %g, a %g, b %g)", r.Event.ID, r.Status, r.Message, r.Fit.Omega, r.Fit.ARCH, r.Fit.GARCH)
+		}
+	}
+}

@@ -457,3 +457,51 @@ func TestVolatilityBanks(t *testing.T) {
 		t.Errorf("--format parquet: exit %d, %v, %s", code, err, stderr)
 	}
 }
+
+// Volume from a long panel (sp500_panel_yahoo_2017_2019: Date,Ticker,…,Volume)
+// and zero-volume days on real data: the panel has Principal Financial (PFG)
+// trading 0 shares on 2017-12-18 and 2018-06-08, both inside the estimation
+// window of an event on 2018-08-01. They are kept (ln 1 = 0) and counted in
+// zero_volume_days with their dates in quality_note; the day-0 log volume is
+// ln(1 + V) of the panel's row, read here with encoding/csv.
+func TestVolumeZeroDaysPanel(t *testing.T) {
+	panel := shareddata.Path(t, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
+	kriti := shareddata.Path(t, "yahoo_kriti_2020")
+	dir := t.TempDir()
+	evPath := filepath.Join(dir, "events.csv")
+	if err := os.WriteFile(evPath, []byte("event_id,symbol,date\npfg,PFG,2018-08-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", panel, "--prices", kriti, "--measure", "volume",
+		"--out", out, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	e := rows(readCSV(t, filepath.Join(out, "events.csv")))[0]
+	if e["status"] != "ok" || e["zero_volume_days"] != "2" || e["missing_days"] != "0" ||
+		!strings.Contains(e["quality_note"], "2017-12-18") || !strings.Contains(e["quality_note"], "2018-06-08") {
+		t.Errorf("PFG: status %s, zero_volume_days %s, missing_days %s, note %q; want ok, 2, 0 and both dates",
+			e["status"], e["zero_volume_days"], e["missing_days"], e["quality_note"])
+	}
+	f, err := os.Open(panel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := math.NaN()
+	for _, r := range recs[1:] {
+		if r[0] == "2018-08-01" && r[1] == "PFG" {
+			want = math.Log1p(parseNum(t, r[7])) // Volume 2019000
+		}
+	}
+	for _, a := range rows(readCSV(t, filepath.Join(out, "abnormal_returns.csv"))) {
+		if a["rel_day"] == "0" && math.Abs(parseNum(t, a["ret"])-want) > 1e-12 {
+			t.Errorf("PFG day-0 log volume = %s, want ln(1 + 2019000) = %.12g", a["ret"], want)
+		}
+	}
+}
