@@ -56,7 +56,7 @@ func TestBatteryHand(t *testing.T) {
 		// U = K/(M+1): A 0.4 0.2 0.6 0.8; B 0.75 0.5 — 0.25. U − ½ summed per day over √N_t:
 		// 0.15/√2, −0.3/√2, 0.1, 0.05/√2; S² = (0.01125 + 0.045 + 0.01 + 0.00125)/4 = 0.016875.
 		{"cz_rank", 0.05 / sq(2) / sq(0.016875), nan},
-		// Signs of U − ½: A − − + +, B + 0 — −; day sums over √N_t: 0, −1/√2, 1, 0 → Z = 0.
+		// Signs about each median (A: 0.2, B: 0.1): A − − + +, B + 0 — −; day sums over √N_t: 0, −1/√2, 1, 0 → Z = 0.
 		{"cz_sign", 0, 1},
 		// Cowan: Ū_A = 0.8 with Var (4−1)/(12·1·5) = 0.05; Ū_B = 0.25 with Var (3−1)/(12·4) = 1/24.
 		{"cowan_rank", (0.3 - 0.25) / sq(0.05+1.0/24), nan},
