@@ -2,8 +2,10 @@ package data
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -15,7 +17,33 @@ var (
 	ErrFieldCount      = errors.New("wrong number of fields")
 	ErrEmptyField      = errors.New("required field is empty")
 	ErrDuplicateColumn = errors.New("duplicate column")
+	ErrNotText         = errors.New("not a CSV text file")
 )
+
+// binaryKinds are the signatures of files that users save under a .csv name
+// by mistake, for the error message.
+var binaryKinds = []struct{ magic, kind string }{
+	{"\x89PNG", "a PNG image"}, {"\xff\xd8\xff", "a JPEG image"}, {"%PDF", "a PDF document"},
+	{"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook? save it as CSV)"},
+	{"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as CSV)"}, {"\x1f\x8b", "a gzip file"},
+	{"PAR1", "a Parquet file"}, {"SQLite format 3\x00", "an SQLite database"},
+	{"\xff\xfe", "UTF-16 text (save it as UTF-8 CSV)"}, {"\xfe\xff", "UTF-16 text (save it as UTF-8 CSV)"},
+}
+
+// notText reports whether the start of a file is not text (a known binary
+// signature, or a NUL byte, which no CSV text holds) and says what it looks
+// like. Text in another 8-bit encoding (Latin-1) is read as before.
+func notText(b []byte) (string, bool) {
+	for _, k := range binaryKinds {
+		if strings.HasPrefix(string(b), k.magic) {
+			return k.kind, true
+		}
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "binary data", true
+	}
+	return "", false
+}
 
 // table reads a CSV file with a header row: it drops a UTF-8 byte-order mark,
 // accepts LF or CRLF, skips blank lines (also lines of empty fields) and
@@ -32,6 +60,11 @@ func openTable(r io.Reader, name string) (*table, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		br.Discard(3)
+	}
+	if b, _ := br.Peek(512); len(b) > 0 {
+		if kind, ok := notText(b); ok {
+			return nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: it looks like %s", ErrNotText, kind)}
+		}
 	}
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true

@@ -134,6 +134,11 @@ type Params struct {
 // default 240-day estimation window, so that σ̂ has at least 118 degrees of freedom.
 const DefaultMinEst = 120
 
+// MinEstFor is the default minimum number of estimation returns of an
+// estimation window w: half of its days (DefaultMinEst for the default
+// window), at least 3, so that a shorter window given alone is not refused.
+func MinEstFor(w Window) int { return max(3, w.Len()/2) }
+
 // DefaultParams returns the canonical design.
 func DefaultParams() Params {
 	return Params{

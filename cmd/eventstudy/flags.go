@@ -148,10 +148,11 @@ func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
 		"event window, in trading days relative to day 0 (inclusive)")
 	if withCARs {
 		fs.Var(&windowsValue{ws: &f.params.CARs}, "car",
-			"CAR window a,b inside the event window; repeat the flag for several (default -1,1 0,0 0,1 -5,5)")
+			"CAR window a,b inside the event window; repeat the flag for several")
 	}
 	fs.IntVar(&f.params.MinEst, "min-est", study.DefaultMinEst,
-		"minimum number of estimation-window returns an event needs (else status insufficient_estimation)")
+		"minimum number of estimation-window returns an event needs (else status insufficient_estimation); 120 for -250,-11")
+	fs.Lookup("min-est").DefValue = "half the estimation window"
 	fs.Var(enumValue{&f.returnType, []string{"simple", "log"}}, "returns-type",
 		"returns from consecutive prices: simple (P1/P0−1) or log (ln P1/P0)")
 	fs.Var(enumValue{&f.nonTrading, []string{"next", "previous", "skip"}}, "non-trading",

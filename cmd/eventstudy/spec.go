@@ -87,7 +87,7 @@ func applySpec(path string, fs *pflag.FlagSet) error {
 			if pathFlags[k] && v != "" && !filepath.IsAbs(v) {
 				v = filepath.Join(dir, v)
 			}
-			if err := fl.Value.Set(v); err != nil {
+			if err := fs.Set(k, v); err != nil { // marks the flag as given, as on the command line
 				return fmt.Errorf("spec %s: %s: %s", at(k), k, valueError(v, fl, err))
 			}
 		}

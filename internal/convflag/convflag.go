@@ -72,6 +72,10 @@ func (v Values) Apply(p *study.Params, changed func(flag string) bool) error {
 	}
 	if changed("min-est") {
 		p.MinEst = saved.MinEst
+	} else {
+		// The default follows the estimation window in effect (given or
+		// the preset's): half of it.
+		p.MinEst = study.MinEstFor(p.Estimation)
 	}
 	cv := &p.Conventions
 	var err error
