@@ -11,7 +11,7 @@ import (
 // of "missing required column date" (issue 13); Latin-1 text still reads.
 func TestReadSeriesNotText(t *testing.T) {
 	for body, want := range map[string]string{
-		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR":      "a PNG image",
+		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR":       "a PNG image",
 		"PK\x03\x04\x14\x00\x06\x00[Content_Types]": "Excel .xlsx",
 		"date,close\n2018-01-02,1\x00\x00\n":        "binary data",
 	} {
