@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 	"github.com/eventstudy/eventstudy/quick"
@@ -269,6 +270,25 @@ func TestRunRenamedYahoo(t *testing.T) {
 	}
 	if n := srv.Hits("/v8/finance/chart/META"); n != 1 {
 		t.Errorf("%d requests for META, want one for the three events", n)
+	}
+	// The Parquet twin, from the cache alone, has the same columns.
+	pq := filepath.Join(dir, "parquet")
+	if code, so, se := runCLI(t, append(common, "--out", pq, "--source", "yahoo", "--cache", filepath.Join(dir, "cache.db"),
+		"--offline", "--format", "parquet")...); code != exitOK {
+		t.Fatalf("parquet: exit %d\n%s\n%s", code, so, se)
+	}
+	run, err := tidy.ReadRun(pq)
+	if err != nil || len(run.Events.Rows) != 2 {
+		t.Fatalf("events.parquet: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range run.Events.Header {
+		col[h] = i
+	}
+	for _, r := range run.Events.Rows {
+		if r[col["symbol"]] != "FB" || r[col["vendor_symbol"]] != "META" || r[col["name"]] != "Meta Platforms, Inc." {
+			t.Errorf("events.parquet row %v: want FB, META, Meta Platforms, Inc.", r)
+		}
 	}
 	const note = "FB has traded as META since 2022-06-09; prices from META's history"
 	for _, file := range []string{"events.csv", "abnormal_returns.csv", "car.csv"} {
