@@ -174,6 +174,9 @@ const maxChain = 32
 // mapped). The zero asOf follows every change of the symbol.
 func (h *History) Resolve(symbol string, asOf time.Time) Resolution {
 	r := Resolution{Symbol: symbol, Vendor: symbol}
+	if h == nil || len(h.by) == 0 {
+		return r // files: nothing to map, at no cost per event
+	}
 	cur, at := norm(symbol), civil(asOf)
 	for range maxChain {
 		c := h.next(cur, at)
