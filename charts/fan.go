@@ -34,19 +34,20 @@ const FanMovers = 3
 func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	s = s.withDefaults()
 	lo, hi := math.MaxInt, math.MinInt
-	var ok []study.Result
-	for _, r := range rs {
-		if r.Status != study.StatusOK || lastFinite(carsOf(r)) < 0 {
+	var ok []int // indices of the OK results with a CAR path
+	for i := range rs {
+		r := &rs[i]
+		if r.Status != study.StatusOK || lastCAR(*r) == 0 && lastFinite(carsOf(*r)) < 0 {
 			continue
 		}
-		ok = append(ok, r)
+		ok = append(ok, i)
 		lo, hi = min(lo, r.Days[0].RelDay), max(hi, r.Days[len(r.Days)-1].RelDay)
 	}
 	if len(ok) == 0 {
 		return nil, fmt.Errorf("charts: CAR fan: no event has a CAR path: %w", ErrNoData)
 	}
 	p0 := study.Params{Event: study.Window{Start: lo, End: hi}}
-	q, counts := study.PathQuantiles(p0, ok, []float64{0.1, 0.25, 0.5, 0.75, 0.9})
+	q, counts := study.PathQuantiles(p0, rs, []float64{0.1, 0.25, 0.5, 0.75, 0.9})
 	days := hi - lo + 1
 	x := make([]float64, days)
 	for i := range x {
@@ -57,8 +58,15 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	med := &path{X: x, Y: q[2], Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
 
 	// The largest moves: by |CAR| on the last day of the path.
-	sort.SliceStable(ok, func(a, b int) bool { return math.Abs(lastCAR(ok[a])) > math.Abs(lastCAR(ok[b])) })
-	movers := ok[:min(FanMovers, len(ok))]
+	moves := make(map[int]float64, len(ok))
+	for _, i := range ok {
+		moves[i] = math.Abs(lastCAR(rs[i]))
+	}
+	sort.SliceStable(ok, func(a, b int) bool { return moves[ok[a]] > moves[ok[b]] })
+	var movers []study.Result
+	for _, i := range ok[:min(FanMovers, len(ok))] {
+		movers = append(movers, rs[i])
+	}
 	var lines []*path
 	var labels []endLabel
 	for _, r := range movers {
@@ -118,9 +126,10 @@ func carsOf(r study.Result) []float64 {
 
 // lastCAR is the last finite CAR of a result's path, or 0.
 func lastCAR(r study.Result) float64 {
-	c := carsOf(r)
-	if i := lastFinite(c); i >= 0 {
-		return c[i]
+	for i := len(r.Days) - 1; i >= 0; i-- {
+		if finite(r.Days[i].CAR) {
+			return r.Days[i].CAR
+		}
 	}
 	return 0
 }

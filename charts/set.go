@@ -1,11 +1,13 @@
 package charts
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/eventstudy/eventstudy/study"
@@ -62,7 +64,7 @@ type Selection struct {
 // Defaults of [Selection].
 const (
 	DefaultMaxEventCharts = 24
-	DefaultMovers         = 6
+	DefaultMovers         = 3
 )
 
 // StudyCharts builds every chart of a study: the price and AR charts of the
@@ -80,10 +82,10 @@ func StudyCharts(spec Spec, in StudyInput) ([]Named, []string) {
 	if hist == (study.Window{}) && len(in.Params.CARs) > 0 {
 		hist = in.Params.CARs[0]
 	}
-	var ok []study.Result
-	for _, r := range in.Results {
-		if r.Status == study.StatusOK {
-			ok = append(ok, r)
+	nOK := 0
+	for i := range in.Results {
+		if in.Results[i].Status == study.StatusOK {
+			nOK++
 		}
 	}
 	chosen, note := in.Select.choose(in.Results, hist)
@@ -122,16 +124,22 @@ func StudyCharts(spec Spec, in StudyInput) ([]Named, []string) {
 	} else {
 		out = append(out, Named{"histogram", ch, -1})
 	}
-	if len(ok) > 0 {
-		if ch, err := CARMultiples(spec, ok); errors.Is(err, ErrTooManyPanels) {
-			if ch, err := CARFan(spec, ok); err != nil {
-				notes = append(notes, "no fan chart: "+err.Error())
-			} else {
-				out = append(out, Named{"fan", ch, -1})
-				notes = append(notes, fmt.Sprintf("%d OK events, more than --max-panels %d: a fan chart of the CAR paths "+
-					"replaces the small multiples", len(ok), spec.MaxPanels))
+	if nOK > spec.MaxPanels {
+		if ch, err := CARFan(spec, in.Results); err != nil {
+			notes = append(notes, "no fan chart: "+err.Error())
+		} else {
+			out = append(out, Named{"fan", ch, -1})
+			notes = append(notes, fmt.Sprintf("%d OK events, more than --max-panels %d: a fan chart of the CAR paths "+
+				"replaces the small multiples", nOK, spec.MaxPanels))
+		}
+	} else if nOK > 0 {
+		ok := make([]study.Result, 0, nOK)
+		for _, r := range in.Results {
+			if r.Status == study.StatusOK {
+				ok = append(ok, r)
 			}
-		} else if err != nil {
+		}
+		if ch, err := CARMultiples(spec, ok); err != nil {
 			notes = append(notes, "no small multiples: "+err.Error())
 		} else {
 			out = append(out, Named{"multiples", ch, -1})
@@ -242,15 +250,17 @@ func (sel Selection) choose(rs []study.Result, w study.Window) ([]int, string) {
 		}
 	default:
 		byMove := append([]int(nil), ok...)
-		mag := func(i int) float64 {
+		mag := make(map[int]float64, len(ok))
+		for _, i := range ok {
+			mag[i] = -1
 			for _, c := range rs[i].CARs {
 				if c.Window == w && finite(c.CAR) {
-					return math.Abs(c.CAR)
+					mag[i] = math.Abs(c.CAR)
+					break
 				}
 			}
-			return -1
 		}
-		sort.SliceStable(byMove, func(a, b int) bool { return mag(byMove[a]) > mag(byMove[b]) })
+		sort.SliceStable(byMove, func(a, b int) bool { return mag[byMove[a]] > mag[byMove[b]] })
 		for _, i := range byMove[:min(movers, len(byMove))] {
 			pick[i] = true
 		}
@@ -298,4 +308,60 @@ func SafeName(id string, used map[string]bool) string {
 	}
 	used[strings.ToLower(name)] = true
 	return name
+}
+
+// RenderAll renders every chart in every format on jobs goroutines (zero or
+// less: one) and hands each file to write, named "<Name>.<format>"; write
+// is called from several goroutines at once. The first error stops the
+// work and is returned, wrapped with the chart's name. Rendering dominates
+// the cost of charts (rasterising and compressing a PNG takes tens of
+// milliseconds), so a batch's charts take about 1/jobs of the time.
+func RenderAll(named []Named, formats []string, jobs int, write func(name string, b []byte) error) error {
+	type job struct {
+		c      Named
+		format string
+	}
+	work := make(chan job)
+	errs := make(chan error, 1)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range max(jobs, 1) {
+		wg.Go(func() {
+			for j := range work {
+				var b bytes.Buffer
+				err := Render(j.c.Chart, j.format, &b)
+				if err == nil {
+					err = write(j.c.Name+"."+j.format, b.Bytes())
+				} else {
+					err = fmt.Errorf("chart %s: %w", j.c.Name, err)
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+						close(done)
+					default:
+					}
+					return
+				}
+			}
+		})
+	}
+feed:
+	for _, c := range named {
+		for _, f := range formats {
+			select {
+			case work <- job{c, f}:
+			case <-done:
+				break feed
+			}
+		}
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }

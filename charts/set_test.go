@@ -1,10 +1,13 @@
 package charts_test
 
 import (
+	"bytes"
+	"errors"
 	"math"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/eventstudy/eventstudy/charts"
@@ -95,5 +98,56 @@ func TestStudyChartsSelection(t *testing.T) {
 	got, _ = names(charts.Selection{Max: -1, IDs: []string{"NVDA"}})
 	if !got["NVDA.ar"] || got["FB.ar"] {
 		t.Errorf("Max −1, IDs NVDA: %v", got)
+	}
+}
+
+// TestRenderAll: rendering on several goroutines writes every chart in
+// every format, each file the same bytes as a one-by-one Render; a failing
+// write stops the work and is returned.
+func TestRenderAll(t *testing.T) {
+	sum, se := summary()
+	built, _ := charts.StudyCharts(spec, charts.StudyInput{Params: study.DefaultParams(), Results: batch(5), Summary: sum,
+		BandSE: se, Hist: study.Window{Start: -1, End: 1}})
+	var mu sync.Mutex
+	got := map[string][]byte{}
+	err := charts.RenderAll(built, []string{"png", "svg"}, 3, func(name string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got[name] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2*len(built) {
+		t.Errorf("%d files for %d charts in 2 formats", len(got), len(built))
+	}
+	for _, c := range built {
+		for _, f := range []string{"png", "svg"} {
+			var b bytes.Buffer
+			if err := charts.Render(c.Chart, f, &b); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got[c.Name+"."+f], b.Bytes()) {
+				t.Errorf("%s.%s differs from a one-by-one render", c.Name, f)
+			}
+		}
+	}
+	boom := errors.New("disk full")
+	calls := 0
+	err = charts.RenderAll(built, []string{"png", "svg"}, 2, func(string, []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("RenderAll with failing writes: %v, want %v", err, boom)
+	}
+	if calls > 2 {
+		t.Errorf("%d writes after the first failure on 2 workers, want at most 2", calls)
+	}
+	if err := charts.RenderAll(built, []string{"gif"}, 2, func(string, []byte) error { return nil }); err == nil || !strings.Contains(err.Error(), "chart ") {
+		t.Errorf("RenderAll(gif): %v, want an error naming the chart", err)
 	}
 }

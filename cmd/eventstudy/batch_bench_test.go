@@ -44,14 +44,15 @@ func panelTickers(path string) ([]string, error) {
 	return slices.Sorted(maps.Keys(seen)), nil
 }
 
-// BenchmarkRunPanel is the end-to-end target of issue 6: n events on the S&P
-// 500 panel against ^GSPC, market model, the four default CAR windows, from
-// the CSV files to the written outputs (no charts, tables or report), with
-// the full battery and with the basic tests. It reports events/s; B/op is
-// the memory allocated per run.
-func BenchmarkRunPanel(b *testing.B) {
-	panel := shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
-	gspc := shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
+// panelBatch writes n events drawn at random (seeded) from every ticker of
+// the S&P 500 panel and the trading days 2018-06-01..2019-03-15 to
+// dir/events.csv, as scripts/scale.sh draws them: with a few tickers only,
+// each event's windows would hold hundreds of the firm's other events, and
+// the confounding-event lists would dominate. It returns the events file,
+// the panel and the ^GSPC file.
+func panelBatch(b *testing.B, dir string, n int) (events, panel, gspc string) {
+	panel = shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
+	gspc = shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
 	src, err := data.OpenCSV([]string{gspc}, data.PriceOptions{})
 	if err != nil {
 		b.Fatal(err)
@@ -66,25 +67,32 @@ func BenchmarkRunPanel(b *testing.B) {
 			days = append(days, s)
 		}
 	}
-	// Every ticker of the panel, as scripts/scale.sh draws them: with a few
-	// tickers only, each event's windows would hold hundreds of the firm's
-	// other events, and the confounding-event lists would dominate.
 	tickers, err := panelTickers(panel)
 	if err != nil {
 		b.Fatal(err)
 	}
+	events = filepath.Join(dir, "events.csv")
+	var sb strings.Builder
+	sb.WriteString("event_id,symbol,date\n")
+	rng := rand.New(rand.NewPCG(1, 1))
+	for i := range n {
+		fmt.Fprintf(&sb, "E%05d,%s,%s\n", i, tickers[rng.IntN(len(tickers))], days[rng.IntN(len(days))])
+	}
+	if err := os.WriteFile(events, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return events, panel, gspc
+}
+
+// BenchmarkRunPanel is the end-to-end target of issue 6: n events on the S&P
+// 500 panel against ^GSPC, market model, the four default CAR windows, from
+// the CSV files to the written outputs (no charts, tables or report), with
+// the full battery and with the basic tests. It reports events/s; B/op is
+// the memory allocated per run.
+func BenchmarkRunPanel(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		dir := b.TempDir()
-		ev := filepath.Join(dir, "events.csv")
-		var sb strings.Builder
-		sb.WriteString("event_id,symbol,date\n")
-		rng := rand.New(rand.NewPCG(1, 1))
-		for i := range n {
-			fmt.Fprintf(&sb, "E%05d,%s,%s\n", i, tickers[rng.IntN(len(tickers))], days[rng.IntN(len(days))])
-		}
-		if err := os.WriteFile(ev, []byte(sb.String()), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		ev, panel, gspc := panelBatch(b, dir, n)
 		for _, tests := range []string{"battery", "basic"} {
 			b.Run(fmt.Sprintf("events=%d/tests=%s", n, tests), func(b *testing.B) {
 				b.ReportAllocs()

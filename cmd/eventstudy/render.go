@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -195,22 +196,41 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		}
 		built, notes = charts.StudyCharts(spec, in)
 	}
-	for _, c := range built {
-		for _, format := range formats {
-			var b bytes.Buffer
-			if err := charts.Render(c.Chart, format, &b); err != nil {
-				return fmt.Errorf("chart %s: %w", c.Name, err)
-			}
-			name := chartsDir + "/" + c.Name + "." + format
-			if err := root.write(name, b.Bytes()); err != nil {
-				return err
-			}
-		}
+	jobs := o.jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
 	}
-
+	// The chart files are drawn on jobs goroutines while this one writes the
+	// tables; the report (which draws the charts again, inline) waits.
+	rendered := make(chan error, 1)
+	go func() {
+		rendered <- charts.RenderAll(built, formats, jobs, func(name string, b []byte) error {
+			return root.write(chartsDir+"/"+name, b)
+		})
+	}()
 	topt := tables.Options{Stars: f.stars, SE: f.se, Measure: o.params.Measure}
 	ts := append(tables.All(sum, rs, topt), tables.Relabel(tables.Groups(groups), topt.Measure)...)
-	for _, format := range tfmts {
+	err = writeTables(root, tfmts, ts, topt)
+	if rerr := <-rendered; rerr != nil {
+		return rerr
+	}
+	if err != nil {
+		return err
+	}
+	if f.noReport {
+		return nil
+	}
+	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
+		TableOptions: topt, Charts: built, Notes: notes})
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return root.write(reportFile, b)
+}
+
+// writeTables writes the tables in each format under tables/.
+func writeTables(root *outRoot, formats []string, ts []*tables.Table, topt tables.Options) error {
+	for _, format := range formats {
 		if format == "xlsx" {
 			var b bytes.Buffer
 			if err := tables.WriteXLSX(&b, ts); err != nil {
@@ -231,15 +251,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			}
 		}
 	}
-	if f.noReport {
-		return nil
-	}
-	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
-		TableOptions: topt, Charts: built, Notes: notes})
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	return root.write(reportFile, b)
+	return nil
 }
 
 // chartSpec is the spec of a run's charts: the vendor and credit on the
