@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -69,8 +70,14 @@ that changes when a vendor re-adjusts history.`,
 				tw := tabwriter.NewWriter(e.out, 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "source\tsymbol\tfirst\tlast\tbars\tmissing\tvintage\tfetched\tname")
 				for _, x := range es {
+					name := x.Listing.Name()
+					// Bars an earlier version stored under an old ticker are not
+					// read any more: the history is fetched under the new one.
+					if r := symbols.Builtin().Resolve(x.Symbol, time.Time{}); r.Renamed() {
+						name = strings.TrimSpace(name + " (not read: " + x.Symbol + " is fetched as " + r.Vendor + "; cache rm " + x.Symbol + " frees it)")
+					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", x.Source, x.Symbol, day(x.First), day(x.Last),
-						x.Bars, x.Missing, x.Vintage, x.Fetched.UTC().Format(time.RFC3339), x.Listing.Name())
+						x.Bars, x.Missing, x.Vintage, x.Fetched.UTC().Format(time.RFC3339), name)
 				}
 				if c.ReadOnly() {
 					fmt.Fprintf(tw, "(%s, read-only)\n", c.Path())

@@ -3,12 +3,16 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/cache"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
@@ -318,5 +322,31 @@ func TestRunRenamedYahoo(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Bars an earlier version cached under an old ticker are listed as not read
+// (the history is fetched under the new ticker), and rm of the old ticker
+// removes both.
+func TestCacheOldTicker(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cache.db")
+	c, err := cache.Open(db, cache.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := time.Date(2018, 8, 6, 0, 0, 0, 0, time.UTC)
+	bar := []data.Bar{{Date: d, Open: 1, High: 1, Low: 1, Close: 1, AdjClose: 1, Volume: 1}}
+	for _, sym := range []string{"FB", "META"} {
+		if err := c.Put(context.Background(), "yahoo", sym, cache.Range{From: d, To: d}, bar); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Close()
+	code, out, _ := runCLI(t, "cache", "ls", "--cache", db)
+	if code != exitOK || !strings.Contains(out, "(not read: FB is fetched as META; cache rm FB frees it)") {
+		t.Errorf("cache ls: exit %d\n%s", code, out)
+	}
+	if code, out, _ = runCLI(t, "cache", "rm", "FB", "--cache", db); code != exitOK || !strings.Contains(out, "removed 2") {
+		t.Errorf("cache rm FB: exit %d, %q; want FB and META removed", code, out)
 	}
 }
