@@ -19,6 +19,9 @@ import (
 // an AR.
 func ARChart(s Spec, r study.Result) (*Chart, error) {
 	s = s.withDefaults()
+	if s.News.Company == "" {
+		s.News.Company = r.Event.Name // the events file's or the price source's name
+	}
 	n := len(r.Days)
 	x, ar, lo, hi, car := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	has := false

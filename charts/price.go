@@ -48,6 +48,9 @@ var DefaultPriceWindow = study.Window{Start: -10, End: 10}
 // Market, or when day −1 or day 0 has no price for either line.
 func PriceChart(s Spec, in Prices) (*Chart, error) {
 	s = s.withDefaults()
+	if s.News.Company == "" {
+		s.News.Company = in.Event.Name // the events file's or the price source's name
+	}
 	win := in.Window
 	if win == (study.Window{}) {
 		win = DefaultPriceWindow

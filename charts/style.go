@@ -138,7 +138,8 @@ type News struct {
 	// and the date.
 	Headline string
 	// Company is the firm's name ("Facebook"), shown instead of its ticker;
-	// empty: Spec.Name of the symbol.
+	// empty: the event's study.Event.Name (an events file's name column, or
+	// the name the price source gives), else Spec.Name of the symbol.
 	Company string
 	// Others are other events of the same firm. Those that fall inside a
 	// chart's window are marked there (a shaded day and a label) and named

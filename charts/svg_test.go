@@ -233,3 +233,29 @@ func TestNarrowReads(t *testing.T) {
 		t.Errorf("the headline takes %d title line(s) on a phone, want it wrapped", lines)
 	}
 }
+
+// TestCompanyFromEvent: without News.Company, the event's own name (the
+// events file's or the price source's) replaces the ticker.
+func TestCompanyFromEvent(t *testing.T) {
+	r := fbResult()
+	r.Event.Name = "Meta Platforms, Inc."
+	ch, err := charts.ARChart(spec, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Meta Platforms, Inc.: abnormal returns around Aug 6, 2018"; ch.Title != want {
+		t.Errorf("AR title %q, want %q", ch.Title, want)
+	}
+	in := fbPrices()
+	in.Event.Name = "Meta Platforms, Inc."
+	ch, err = charts.PriceChart(spec, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ch.Title, "Meta Platforms, Inc. and S&P 500") {
+		t.Errorf("price title %q does not name the company", ch.Title)
+	}
+	if ch.Legend[0].Label != "Meta Platforms, Inc. (FB)" {
+		t.Errorf("price legend %q, want name and ticker", ch.Legend[0].Label)
+	}
+}
