@@ -249,3 +249,43 @@ func TestRegressParquet(t *testing.T) {
 		t.Errorf("regression.csv from Parquet differs:\n%s\nfrom CSV:\n%s", got[1], got[0])
 	}
 }
+
+// TestRegressOutcomes: with no regressor, the intercept is the mean outcome,
+// and the outcomes are read as defined: scar = car/car_se, bhar from car.csv
+// (means computed here from car.csv).
+func TestRegressOutcomes(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "--out", out, "-q", "--charts", "none", "--tables", "none", "--no-report"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	ok := map[string]bool{}
+	for _, r := range rows(readCSV(t, filepath.Join(out, "events.csv"))) {
+		ok[r["event_id"]] = r["status"] == "ok"
+	}
+	want := map[string]float64{}
+	n := map[string]float64{}
+	for _, r := range rows(readCSV(t, filepath.Join(out, "car.csv"))) {
+		if !ok[r["event_id"]] || r["car_start"] != "0" || r["car_end"] != "1" {
+			continue
+		}
+		want["scar:0,1"] += cell(t, r["car"]) / cell(t, r["car_se"])
+		want["bhar:0,1"] += cell(t, r["bhar"])
+		want["car:0,1"] += cell(t, r["car"])
+		n["scar:0,1"]++
+		n["bhar:0,1"]++
+		n["car:0,1"]++
+	}
+	if code, _, stderr := runCLI(t, "regress", out, "--y", "scar:0,1", "--y", "bhar:0,1", "--y", "car:0,1", "-q"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	recs := rows(readCSV(t, filepath.Join(out, "regression.csv")))
+	if len(recs) != 3 {
+		t.Fatalf("%d rows, want 3 intercepts", len(recs))
+	}
+	for _, r := range recs {
+		m := want[r["y"]] / n[r["y"]]
+		if got := cell(t, r["estimate"]); r["term"] != "(Intercept)" || math.Abs(got-m) > 1e-12*(1+math.Abs(m)) {
+			t.Errorf("%s %s = %g, want the mean %g", r["y"], r["term"], got, m)
+		}
+	}
+}
