@@ -98,7 +98,10 @@ func CAARGroupsChart(s Spec, g *study.Grouped) (*Chart, error) {
 	}
 	lo, hi, step := niceRange(ymin, ymax, 4)
 	tick, head := vg.Length(panelTick), vg.Length(panelSize)
-	dayStep := 5
+	dayStep := 5 // −10, −5, 0, +5, +10; every 10 days when the panels are narrow (a phone)
+	if (s.Width-2*margin)/vg.Length(cols) < 1.5*minPanelW {
+		dayStep = 10
+	}
 	if xmax-xmin > 30 {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}
