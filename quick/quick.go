@@ -260,5 +260,8 @@ func Chart(ctx context.Context, src data.Source, a *Answer, spec charts.Spec) (*
 	if err := errors.Join(ferr, merr); err != nil {
 		return nil, err
 	}
+	if spec.News.Company == "" {
+		spec.News.Company = r.Event.Name // the name the source gave with the prices
+	}
 	return charts.PriceChart(spec, charts.Prices{Event: r.Event, Day0: r.Day0, Firm: firm, Market: mkt, Window: a.Params.Event})
 }

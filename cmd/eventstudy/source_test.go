@@ -115,6 +115,15 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 		!strings.Contains(errs, "Yahoo has no data for NOPE (renamed or delisted?). If it was renamed, pass --symbols with old,new,date, or use the new ticker.") {
 		t.Errorf("unknown symbol: exit %d, stderr %q; want exit 1 naming unknown_symbol and what to try", code, errs)
 	}
+	// The chart names the company from the cached name.
+	svg := filepath.Join(t.TempDir(), "fb.svg")
+	if code, _, errs := runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--chart", svg); code != exitOK {
+		t.Errorf("quick --chart: exit %d\n%s", code, errs)
+	} else if d := readChart(t, svg); !strings.HasPrefix(d.Title, "Meta Platforms, Inc.") {
+		t.Errorf("quick chart title %q, want the company's name", d.Title)
+	} else if _, ok := d.Find("Meta Platforms, Inc. (FB)"); !ok {
+		t.Errorf("quick chart legend lacks the company:\n%s", d.All())
+	}
 	// The table line says where the prices came from.
 	code, out, errs := runCLI(t, "quick", "FB", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
 	if code != exitOK || !strings.Contains(out, "\n"+note+"\n") || !strings.HasPrefix(out, "FB (Meta Platforms, Inc.) around 2018-08-06") {
