@@ -338,8 +338,15 @@ func TestLaTeX(t *testing.T) {
 	if n := strings.Count(summary, "4.10"); n != 1 {
 		t.Errorf("summary prints the t statistic 4.10 %d times, want once:\n%s", n, summary)
 	}
-	if !strings.Contains(tests, "$-$8.12\\%$^{***}$ [$-$12.01\\%, $-$4.02\\%]") {
-		t.Errorf("tests: want the bootstrap CAAR in percent with stars and interval:\n%s", tests)
+	if !strings.Contains(tests, " & $-$8.12\\%$^{***}$ \\\\\n & {}[$-$3.10, 1.23] & {}[$-$12.01, $-$4.02] \\\\\n & (0.500) & (0.001) \\\\\n") {
+		t.Errorf("tests: want the bootstrap CAAR in percent with stars, its interval on the line under, then p:\n%s", tests)
+	}
+	if strings.Contains(tests, "\\small\n") || strings.Contains(tests, "makebox") {
+		t.Errorf("tests (3 columns): want normal type, no box:\n%s", tests)
+	}
+	if !strings.Contains(car, "\\small\n\\setlength{\\tabcolsep}{4pt}") || !strings.Contains(car, "\\makebox[\\linewidth]{\\begin{tabular}") ||
+		!strings.Contains(car, "\\end{tabular}}\n") {
+		t.Errorf("car table (9 columns): want \\small:\n%s", car)
 	}
 	for _, want := range []string{"1.23$^{***}$", "(1.25)", `b\_2\&\%`, "Significance: * p $<$ 0.10", "t of the CAR in parentheses",
 		"Window & Days & CAR, \\% & SE, \\% & p & BHAR, \\%"} {

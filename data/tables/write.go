@@ -104,33 +104,49 @@ func TeX(s string) string { return texEscaper.Replace(s) }
 
 // LaTeX is a table float with a booktabs tabular (\toprule, \midrule,
 // \bottomrule; needs \usepackage{booktabs}). The parenthesised value sits on
-// its own line under each number, as in published regression tables; the
-// note, with the stars defined, is under the rule.
+// its own line under each number, as in published regression tables, and an
+// interval on a line between them; the note, with the stars defined, is
+// under the rule. A wide table (more than five columns, or more than three
+// with intervals) is set \small with narrower gaps, centred in a box as wide
+// as the text that lets it reach into the margins.
 func LaTeX(t *Table, o Options) string {
 	var b strings.Builder
 	b.WriteString("\\begin{table}[htbp]\n\\centering\n")
-	fmt.Fprintf(&b, "\\caption{%s}\n\\label{tab:%s}\n\\begin{tabular}{", TeX(t.Title), t.Name)
 	var cols []int // the columns LaTeX shows: not those it prints in parentheses
+	var spec strings.Builder
 	for j, c := range t.Columns {
 		if c.Paren {
 			continue
 		}
 		cols = append(cols, j)
-		if c.Kind == Text {
-			b.WriteString("l")
-		} else {
-			b.WriteString("r")
+		switch {
+		case c.Kind == Text:
+			spec.WriteString("l")
+		default:
+			spec.WriteString("r")
 		}
 	}
-	b.WriteString("}\n\\toprule\n")
+	// A wide table gets smaller type and column gaps, and a box as wide as
+	// the text that lets it reach into the margins, centred, rather than
+	// overflow to the right.
+	wide := len(cols) > 5 || len(cols) > 3 && t.hasIntervals()
+	if wide {
+		b.WriteString("\\small\n\\setlength{\\tabcolsep}{4pt}\n")
+	}
+	fmt.Fprintf(&b, "\\caption{%s}\n\\label{tab:%s}\n", TeX(t.Title), t.Name)
+	if wide {
+		b.WriteString("\\makebox[\\linewidth]{")
+	}
+	fmt.Fprintf(&b, "\\begin{tabular}{%s}\n\\toprule\n", spec.String())
 	names := make([]string, 0, len(cols))
 	for _, j := range cols {
 		names = append(names, TeX(t.Columns[j].Name))
 	}
-	b.WriteString(strings.Join(names, " & ") + " \\\\\n\\midrule\n")
+	end := " \\\\\n"
+	b.WriteString(strings.Join(names, " & ") + end + "\\midrule\n")
 	for _, row := range t.texts(o) {
-		main, sub := make([]string, 0, len(cols)), make([]string, 0, len(cols))
-		hasSub := false
+		main, ivs, sub := make([]string, 0, len(cols)), make([]string, 0, len(cols)), make([]string, 0, len(cols))
+		hasIv, hasSub := false, false
 		for _, j := range cols {
 			x := row[j]
 			s := TeX(x.n)
@@ -140,19 +156,30 @@ func LaTeX(t *Table, o Options) string {
 			if x.st != "" {
 				s += "$^{" + x.st + "}$"
 			}
-			if x.iv != "" {
-				s += " " + TeX(x.iv)
-			}
 			main = append(main, s)
+			// the interval on a line of its own, its unit in the row's name
+			iv := TeX(strings.ReplaceAll(x.iv, "%", ""))
+			if iv != "" {
+				iv = "{}" + iv
+			}
+			ivs = append(ivs, iv)
+			hasIv = hasIv || x.iv != ""
 			sub = append(sub, TeX(x.under))
 			hasSub = hasSub || x.under != ""
 		}
-		b.WriteString(strings.Join(main, " & ") + " \\\\\n")
+		b.WriteString(strings.Join(main, " & ") + end)
+		if hasIv {
+			b.WriteString(strings.Join(ivs, " & ") + end)
+		}
 		if hasSub {
-			b.WriteString(strings.Join(sub, " & ") + " \\\\\n")
+			b.WriteString(strings.Join(sub, " & ") + end)
 		}
 	}
-	b.WriteString("\\bottomrule\n\\end{tabular}\n")
+	b.WriteString("\\bottomrule\n\\end{tabular}")
+	if wide {
+		b.WriteString("}")
+	}
+	b.WriteString("\n")
 	if n := strings.TrimSpace(t.ParenNote + " " + t.note(o)); n != "" {
 		fmt.Fprintf(&b, "\\par\\smallskip\n\\begin{minipage}{0.9\\linewidth}\\footnotesize %s\\end{minipage}\n", TeX(n))
 	}
