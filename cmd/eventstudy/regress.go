@@ -72,14 +72,15 @@ G−1 degrees of freedom, Cameron & Miller 2015). --wls weights each event by
 1/Var(CAR) from car.csv, so precise CARs count more.
 
 Events whose status is not ok, or that lack a value of y or of a regressor,
-are left out and counted (column n_excluded; the reasons on stderr). Writes
+are left out and counted (column n_excluded; the reasons in the printed summary). Writes
 OUTDIR/regression.csv: y, term, estimate, std_error, statistic, p_value, n, k,
 r2, adj_r2, se_type, n_excluded, estimator; one row per term. A regression that
 cannot be fitted (a factor level with one event, a column that is a linear
 combination of others) stops with the name of the column or level.`,
-		Example: `  # did the banks react differently from Facebook? (a column kind in the events file)
-  $ eventstudy run --events banks.csv --prices prices/ --out out/banks
-  $ eventstudy regress out/banks --y car:0,0 --factor kind
+		Example: `  # the 10-K filings of five firms: CAR(-1,1) by firm (Apple the base) and on the market-model beta
+  $ eventstudy run --events ../shared/data/lemaire_gafam/10K.csv --date-format dd/mm/yyyy \
+      --returns ../shared/data/lemaire_gafam/returns_GAFAM.csv --out out/10k
+  $ eventstudy regress out/10k --y car:-1,1 --factor symbol --x beta
 
   # CAR(-1,1) on firm size, with sector fixed effects, clustered by date
   $ eventstudy regress out/study --y car:-1,1 --x log_mktcap --factor sector --se cluster:event_date
@@ -116,7 +117,7 @@ combination of others) stops with the name of the column or level.`,
 	}
 	fs := cmd.Flags()
 	fs.SortFlags = false
-	fs.StringArrayVar(&opts.ys, "y", nil, "outcome: car:a,b, scar:a,b or bhar:a,b, a CAR window of the run (repeatable)")
+	fs.StringArrayVar(&opts.ys, "y", nil, "outcome `car:a,b`, scar:a,b or bhar:a,b, over a --car window of the run (repeatable)")
 	fs.StringArrayVar(&opts.xs, "x", nil, "numeric regressor: a `COLUMN` of events.csv (repeatable)")
 	fs.StringArrayVar(&opts.factors, "factor", nil, "categorical regressor: a `COLUMN` of events.csv, treatment-coded, base = first level in sorted order (repeatable)")
 	fs.StringVar(&opts.se, "se", "hc1", "standard errors: classic, hc1, hc3 or cluster:COLUMN")
