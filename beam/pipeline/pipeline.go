@@ -38,6 +38,7 @@ import (
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/internal/factors"
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -487,7 +488,7 @@ func (f *estimateFn) ProcessElement(w work, emitLine func(string, string), emitR
 func (f *estimateFn) estimate(ev study.Event, haveFirm bool, firm study.Series, market *study.Series) study.Result {
 	fail := func(role, symbol string) study.Result {
 		err := fmt.Errorf("%s: %w (searched %s)", strings.TrimSpace(symbol), data.ErrUnknownSymbol, strings.Join(f.Inputs, ", "))
-		return study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: fmt.Sprintf("%s %s: %v", role, symbol, err)}
+		return study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: engine.SourceMessage(role, symbol, err)}
 	}
 	switch {
 	case ev.Market == "":

@@ -251,7 +251,7 @@ func TestFactorsAndConventionsMatchRun(t *testing.T) {
 			ok := 0
 			for i := range cfg.Shards {
 				for _, row := range readCSV(t, filepath.Join(out, ShardName("events", i, cfg.Shards)))[1:] {
-					if row[5] == string(study.StatusOK) && row[7] == p.Model.String() {
+					if row[evCol("status")] == string(study.StatusOK) && row[evCol("model")] == p.Model.String() {
 						ok++
 					}
 				}
@@ -301,7 +301,7 @@ func TestSampleMatchesRun(t *testing.T) {
 	statuses := map[string]int{}
 	for i := range cfg.Shards {
 		for _, row := range readCSV(t, filepath.Join(out, ShardName("events", i, cfg.Shards)))[1:] {
-			statuses[row[5]]++
+			statuses[row[evCol("status")]]++
 		}
 	}
 	if statuses[string(study.StatusUnknownSymbol)] == 0 || statuses[string(study.StatusOK)] == 0 || len(statuses) < 3 {
@@ -344,3 +344,7 @@ func TestNoEventOKMatchesRun(t *testing.T) {
 	cfg := Config{Events: []string{events}, Prices: []string{prices}, Market: sample.Market, Params: p, Shards: 1}
 	runBoth(t, cfg, "--events", events, "--prices", prices, "--market", sample.Market)
 }
+
+// evCol is the index of a column of events.csv (by name: columns are added
+// over time).
+func evCol(name string) int { return slices.Index(tidy.EventsColumns, name) }
