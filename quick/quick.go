@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/eventstudy/eventstudy/charts"
@@ -157,15 +158,23 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	var fr, mr study.Series
 	fres, ferr := resolve(req, req.Symbol)
 	ev.VendorSymbol = fres.Vendor
+	mres, merr := resolve(req, req.Market)
+	// The firm and the benchmark are fetched at the same time: a slow or
+	// stalled source costs one wait, not two.
+	var wg sync.WaitGroup
+	if merr == nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, mr, merr = load(mres.Vendor)
+		}()
+	}
 	if ferr == nil {
 		fp, fr, ferr = load(fres.Vendor)
 	}
+	wg.Wait()
 	if ferr == nil && ev.Name == "" {
 		ev.Name = data.NameOf(ctx, src, fres.Vendor) // cached with the prices: no request
-	}
-	mres, merr := resolve(req, req.Market)
-	if merr == nil {
-		_, mr, merr = load(mres.Vendor)
 	}
 	for _, err := range []error{ferr, merr} {
 		var pe *data.ParseError

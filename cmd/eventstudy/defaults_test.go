@@ -33,3 +33,21 @@ func TestNewcomerDefaults(t *testing.T) {
 		t.Errorf("run --help does not say that --min-est defaults to half the estimation window")
 	}
 }
+
+// quick without a network prints the error alone: no empty table with
+// "day 0 = n/a … (0 returns)" before it.
+func TestQuickWithoutNetworkPrintsNoTable(t *testing.T) {
+	t.Setenv("EVENTSTUDY_YAHOO_URL", "http://127.0.0.1:9") // nothing listens there
+	code, stdout, stderr := runCLI(t, "quick", "FB", "2018-08-06", "--cache", filepath.Join(t.TempDir(), "cache.db"))
+	if code == exitOK || stdout != "" || !strings.Contains(stderr, "FB on 2018-08-06") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want an error and nothing on stdout", code, stdout, stderr)
+	}
+}
+
+// The demo's summary says, first, that its data is synthetic.
+func TestDemoSummarySaysSynthetic(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "run", "--out", filepath.Join(t.TempDir(), "out"), "--charts", "none", "--tables", "none", "--no-report")
+	if code != exitOK || !strings.HasPrefix(stdout, "SYNTHETIC DATA") {
+		t.Errorf("exit %d, stderr %q; summary does not start by saying the data is synthetic:\n%s", code, stderr, stdout)
+	}
+}

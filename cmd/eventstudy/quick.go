@@ -108,6 +108,7 @@ func (f *studyFlags) openPrices(sf *sourceFlags, marketSet bool) (*openedSource,
 }
 
 func runQuick(ctx context.Context, e *env, o *quickOptions) error {
+	o.source.interactive = true // someone waits: a stalled server is reported in seconds
 	src, popt, err := o.openPrices(&o.source, o.marketSet)
 	if err != nil {
 		return err
@@ -142,6 +143,11 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		enc := json.NewEncoder(e.out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(a.Result)
+	}
+	if r.Status != study.StatusOK && len(a.Result.Days) == 0 {
+		// Nothing was computed (no prices, unknown symbol): the error alone,
+		// not an empty table with day 0 = n/a.
+		return fmt.Errorf("%s on %s: %s: %s", o.symbol, o.date.Format(time.DateOnly), r.Status, r.Message)
 	}
 	printQuick(e.out, &a.Result)
 	if r.Status != study.StatusOK {

@@ -280,6 +280,10 @@ func printRunSummary(out io.Writer, o *runOptions, m *tidy.Manifest, sum study.S
 	if o.params.Measure != study.MeasureReturns {
 		what = " of " + o.params.Measure.String()
 	}
+	if o.source.source == "sample" {
+		fmt.Fprint(out, "SYNTHETIC DATA: the built-in sample (firms SYNA..SYNF simulated from a market model with known parameters and\n"+
+			"planted abnormal returns, data/sample/truth.csv), not market prices; give --events and --prices for a real study\n")
+	}
 	fmt.Fprintf(out, "%d events (%s); %s model%s, estimation %s, event window %s\n",
 		m.Events, strings.Join(sts, ", "), o.params.ModelName(), what, o.params.Estimation, o.params.Event)
 	if m.Statuses[string(study.StatusOK)] < m.Events {

@@ -25,6 +25,9 @@ type sourceFlags struct {
 	cache   string
 	offline bool
 	refresh bool
+	// interactive: someone waits for the answer (quick): web requests give
+	// up after seconds (yahoo.InteractiveRetry), not minutes.
+	interactive bool
 	symbols string // --symbols FILE: renames and delistings on top of the built-in table
 }
 
@@ -155,9 +158,17 @@ func (f *sourceFlags) open(paths []string, popt data.PriceOptions) (*openedSourc
 	if !f.offline {
 		switch f.source {
 		case "yahoo":
-			cs.Source = yahoo.New(yahoo.Config{})
+			cfg := yahoo.Config{}
+			if f.interactive {
+				cfg.HTTP.Retry = yahoo.InteractiveRetry
+			}
+			cs.Source = yahoo.New(cfg)
 		case "stooq":
-			cs.Source = stooq.New(stooq.Config{})
+			cfg := stooq.Config{}
+			if f.interactive {
+				cfg.HTTP.Retry = stooq.InteractiveRetry
+			}
+			cs.Source = stooq.New(cfg)
 		}
 	}
 	mode := ""

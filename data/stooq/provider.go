@@ -30,6 +30,10 @@ type HTTPConfig = fetch.Config
 // Retry is the retry policy of HTTPConfig.
 type Retry = fetch.Retry
 
+// InteractiveRetry: 3 attempts of at most 10 s, 20 s in total, for a command
+// someone waits for.
+var InteractiveRetry = fetch.InteractiveRetry
+
 // Config configures a [Provider]. The zero value is usable.
 type Config struct {
 	BaseURL string

@@ -56,6 +56,10 @@ type Retry = fetch.Retry
 // 30 s per attempt.
 var DefaultRetry = fetch.DefaultRetry
 
+// InteractiveRetry: 3 attempts of at most 10 s, 20 s in total, for a command
+// someone waits for.
+var InteractiveRetry = fetch.InteractiveRetry
+
 // Config configures a [Provider]. The zero value fetches from
 // $EVENTSTUDY_YAHOO_URL or [DefaultBaseURL] with the defaults of HTTPConfig.
 type Config struct {

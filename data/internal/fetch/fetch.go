@@ -31,6 +31,12 @@ type Retry struct {
 var DefaultRetry = Retry{Attempts: 5, Base: 500 * time.Millisecond, Max: 20 * time.Second,
 	Total: 2 * time.Minute, AttemptTimeout: 30 * time.Second}
 
+// InteractiveRetry is the policy of a command someone waits for (quick): 3
+// attempts of at most 10 s each, 20 s in total per symbol, so that a stalled
+// server is reported in seconds rather than after DefaultRetry's 2 minutes.
+var InteractiveRetry = Retry{Attempts: 3, Base: 500 * time.Millisecond, Max: 4 * time.Second,
+	Total: 20 * time.Second, AttemptTimeout: 10 * time.Second}
+
 func (r Retry) orDefault() Retry {
 	if r == (Retry{}) {
 		return DefaultRetry
