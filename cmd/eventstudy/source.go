@@ -28,7 +28,7 @@ type sourceFlags struct {
 	// interactive: someone waits for the answer (quick): web requests give
 	// up after seconds (yahoo.InteractiveRetry), not minutes.
 	interactive bool
-	symbols string // --symbols FILE: renames and delistings on top of the built-in table
+	symbols     string // --symbols FILE: renames and delistings on top of the built-in table
 }
 
 func (f *sourceFlags) register(fs *pflag.FlagSet) {
