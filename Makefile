@@ -14,8 +14,13 @@ build:
 demo:
 	$(GO) run ./cmd/eventstudy run --out $(OUT)
 
+# The tests of the main module. Their output goes through
+# internal/testsummary, which prints what `go test` prints and then how many
+# tests skipped because ../shared/data (the real market data) is absent; the
+# exit status is go test's.
 test:
-	$(GO) test ./...
+	@rcf=$$(mktemp); { $(GO) test -json ./...; echo $$? > $$rcf; } | $(GO) run ./internal/testsummary; \
+	s=$$?; rc=$$(cat $$rcf); rm -f $$rcf; [ "$$rc" = 0 ] && [ $$s = 0 ]
 
 # The tests under the race detector (needs cgo and a C compiler; minutes;
 # not in CI).
