@@ -21,25 +21,26 @@ var allowed = map[string][]string{
 	"charts":    {"study"},
 	// report writes the HTML page of a run's results: the tables' and
 	// charts' output, the sentence and the manifest; nothing reads or fetches.
-	"report":              {"study", "charts", "narrative", "data/tables", "data/tidy"},
-	"data/tidy":           {"study", "data"}, // writes study results; reads a finished run back (data's table reader, for regress)
-	"data/tables":         {"study", "data/tidy"},
-	"data":                {"data"}, // readers, providers, cache, calendar: no study
-	"internal/engine":     {"data", "study"},
-	"internal/simulate":   {"study"},
-	"internal/journal":    {"study"},
-	"internal/convflag":   {"study"},
-	"internal/estudy2ref": {}, // reference implementation of estudy2 for tests: imports none of ours
-	"internal/factors":    {"data", "study"},
-	"internal/replay":     {"internal/shareddata"},
-	"internal/scale":      {},
-	"internal/browser":    {},
-	"internal/shareddata": {},
-	"internal/layout":     {},
-	"internal/testdate":   {},
-	"internal/svgread":    {},                                                          // reads charts back in tests
-	"quick":               {"data", "study", "charts", "narrative", "internal/engine"}, // one event: quick and serve
-	"web":                 {"data", "study", "charts", "quick"},                        // the page of serve; never cmd
+	"report":               {"study", "charts", "narrative", "data/tables", "data/tidy"},
+	"data/tidy":            {"study", "data"}, // writes study results; reads a finished run back (data's table reader, for regress)
+	"data/tables":          {"study", "data/tidy"},
+	"data":                 {"data"}, // readers, providers, cache, calendar: no study
+	"internal/engine":      {"data", "study"},
+	"internal/simulate":    {"study"},
+	"internal/journal":     {"study"},
+	"internal/convflag":    {"study"},
+	"internal/estudy2ref":  {}, // reference implementation of estudy2 for tests: imports none of ours
+	"internal/factors":     {"data", "study"},
+	"internal/replay":      {"internal/shareddata"},
+	"internal/scale":       {},
+	"internal/testsummary": {}, // make test's output: imports none of ours
+	"internal/browser":     {},
+	"internal/shareddata":  {},
+	"internal/layout":      {},
+	"internal/testdate":    {},
+	"internal/svgread":     {},                                                          // reads charts back in tests
+	"quick":                {"data", "study", "charts", "narrative", "internal/engine"}, // one event: quick and serve
+	"web":                  {"data", "study", "charts", "quick"},                        // the page of serve; never cmd
 }
 
 func TestImportDirections(t *testing.T) {
