@@ -12,6 +12,7 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/eventstudy/eventstudy/internal/replay"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 
@@ -502,6 +503,45 @@ func TestVolumeZeroDaysPanel(t *testing.T) {
 	for _, a := range rows(readCSV(t, filepath.Join(out, "abnormal_returns.csv"))) {
 		if a["rel_day"] == "0" && math.Abs(parseNum(t, a["ret"])-want) > 1e-12 {
 			t.Errorf("PFG day-0 log volume = %s, want ln(1 + 2019000) = %.12g", a["ret"], want)
+		}
+	}
+}
+
+// A volume study through the Yahoo provider and the price cache (a local
+// server replaying chart bodies built from the same Yahoo CSV values) gives
+// the abnormal log volumes of the study from the CSV files, first fetching
+// and then --offline from the cache alone: the cache stores volume.
+func TestVolumeYahooMatchesCSV(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	bluefin, kriti, evPath, out := fbBanksEvent(t)
+	db := filepath.Join(t.TempDir(), "cache.db")
+	day0 := func(name string, args ...string) map[string]string {
+		t.Helper()
+		dir := out + "-" + name
+		code, stdout, stderr := runCLI(t, append([]string{"run", "--events", evPath, "--measure", "volume", "--out", dir, "--quiet",
+			"--charts", "none", "--tables", "none", "--no-report"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d\n%s\n%s", name, code, stdout, stderr)
+		}
+		for _, a := range rows(readCSV(t, filepath.Join(dir, "abnormal_returns.csv"))) {
+			if a["rel_day"] == "0" {
+				return a
+			}
+		}
+		t.Fatalf("%s: no day 0", name)
+		return nil
+	}
+	want := day0("csv", "--prices", bluefin, "--prices", kriti)
+	for _, c := range []struct {
+		name string
+		args []string
+	}{{"yahoo", []string{"--source", "yahoo", "--cache", db}}, {"offline", []string{"--source", "yahoo", "--cache", db, "--offline"}}} {
+		got := day0(c.name, c.args...)
+		for _, k := range []string{"ret", "market_ret", "ar", "ar_se"} {
+			if math.Abs(parseNum(t, got[k])-parseNum(t, want[k])) > 1e-9 {
+				t.Errorf("%s: day-0 %s = %s, from the CSV files %s", c.name, k, got[k], want[k])
+			}
 		}
 	}
 }
