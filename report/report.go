@@ -47,7 +47,7 @@ type Page struct {
 // Event is what is known about an event besides its result.
 type Event struct {
 	Headline string // the news, from the events file's headline column; "" none
-	Company  string // the company's name (name column, or the vendor's long name); "" none
+	Company  string // the company's name (the events file's name column); "" the result's Event.Name (the price source's), else none
 	// Quality is the data check of the event (events.csv's quality columns):
 	// its Note is shown on the event's card, its Confounding ids called out.
 	Quality tidy.Quality
@@ -302,6 +302,9 @@ func clip(t *tables.Table) *tables.Table {
 
 // newCard is the card of result r.
 func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int, full bool) card {
+	if e.Company == "" {
+		e.Company = r.Event.Name // the name the price source gave
+	}
 	c := card{ID: r.Event.ID, Anchor: "event-" + anchor(r.Event.ID), Symbol: r.Event.Symbol, Company: e.Company,
 		Date: day(r.Event.Date), Day0: day(r.Day0), Status: string(r.Status), Message: r.Message,
 		OK: r.Status == study.StatusOK, Charts: figs, Quality: e.Quality.Note}
@@ -432,6 +435,9 @@ func title(p Page, info func(int) Event) (string, string) {
 	first, last := p.Results[0].Event.Date, p.Results[0].Event.Date
 	for i, r := range p.Results {
 		name := info(i).Company
+		if name == "" {
+			name = r.Event.Name
+		}
 		if name == "" {
 			name = r.Event.Symbol
 		}

@@ -58,9 +58,14 @@ func TestHeadings(t *testing.T) {
 	one.Results, one.Events, one.Charts = p.Results[2:3], p.Events[2:3], nil
 	contains(t, "one-event page", write(t, one), "<title>Reports that Facebook asked US banks for customer data</title>",
 		"<h1>Reports that Facebook asked US banks for customer data</h1>")
-	// without a headline or a name: the ticker and the date
+	// without a headline: the company the price source named, and the date
 	one.Events = nil
-	contains(t, "page without headline", write(t, one), "<h1>FB on Aug 6, 2018</h1>")
+	one.Results = []study.Result{p.Results[2]}
+	one.Results[0].Event.Name = "Meta Platforms, Inc."
+	contains(t, "page without headline", write(t, one), "<h1>Meta Platforms, Inc. (FB) on Aug 6, 2018</h1>")
+	// nor a name: the ticker and the date
+	one.Results[0].Event.Name = ""
+	contains(t, "page without headline or name", write(t, one), "<h1>FB on Aug 6, 2018</h1>")
 	// several companies: no company in the title
 	two := p
 	two.Events = append([]report.Event{{Company: "Alphabet Inc."}}, p.Events[1:]...)
