@@ -227,3 +227,21 @@ func TestMultiplesOutlier(t *testing.T) {
 		t.Errorf("no outlier, but subtitle %q", ch.Subtitle)
 	}
 }
+
+// TestMultiplesLoneDay: a day with a CAR between two missing days is drawn
+// as a dot (a line cannot show it); other days are line only.
+func TestMultiplesLoneDay(t *testing.T) {
+	rs := batch(2)
+	for _, j := range []int{4, 6} {
+		rs[1].Days[j].CAR = math.NaN()
+	}
+	ch, err := charts.CARMultiples(spec, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := render(t, ch, "svg-inline")
+	// A dot is a path of two arcs.
+	if n := strings.Count(string(b), "A1.5,1.5"); n != 2 {
+		t.Errorf("%d arcs of radius 1.5, want 2: one dot, day −5 of the second event (between two gaps)", n)
+	}
+}

@@ -51,7 +51,7 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 			x[j], y[j] = float64(d.RelDay), d.CAR
 			xmin, xmax = math.Min(xmin, x[j]), math.Max(xmax, x[j])
 		}
-		paths[i] = &path{X: x, Y: y, Line: draw.LineStyle{Color: firmColor, Width: 1.5}, Dots: 1.2, Mark: -1}
+		paths[i] = &path{X: x, Y: y, Line: draw.LineStyle{Color: firmColor, Width: 1.5}, Dots: 1.5, Mark: -1, Lone: true}
 		if lastFinite(y) >= 0 {
 			_, _, lo, hi := paths[i].DataRange()
 			los, his = append(los, lo), append(his, hi)

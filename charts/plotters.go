@@ -128,6 +128,10 @@ type path struct {
 	Line draw.LineStyle
 	Dots vg.Length // dot radius; zero: none
 	Mark int       // index of a point drawn with a larger ring (e.g. day 0); −1: none
+	// Lone draws the dots only on points without a neighbour on either
+	// side (a day between two gaps, which a line cannot show): small
+	// multiples keep their SVG small.
+	Lone bool
 }
 
 func (l *path) ok(i int) bool {
@@ -150,7 +154,8 @@ func (l *path) Plot(c draw.Canvas, p *plot.Plot) {
 			continue
 		}
 		pt := vg.Point{X: trX(l.X[i]), Y: trY(l.Y[i])}
-		if l.Dots > 0 {
+		lone := (i == 0 || !l.ok(i-1)) && (i == len(l.X)-1 || !l.ok(i+1))
+		if l.Dots > 0 && (!l.Lone || lone) {
 			c.DrawGlyph(draw.GlyphStyle{Color: l.Line.Color, Radius: l.Dots, Shape: draw.CircleGlyph{}}, pt)
 		}
 		if i == l.Mark {
@@ -174,7 +179,7 @@ func (l *path) DataRange() (xmin, xmax, ymin, ymax float64) {
 func (l *path) Thumbnail(c *draw.Canvas) {
 	y := c.Center().Y
 	c.StrokeLine2(l.Line, c.Min.X, y, c.Max.X, y)
-	if l.Dots > 0 {
+	if l.Dots > 0 && !l.Lone {
 		c.DrawGlyph(draw.GlyphStyle{Color: l.Line.Color, Radius: l.Dots, Shape: draw.CircleGlyph{}}, c.Center())
 	}
 }

@@ -63,7 +63,7 @@ type Selection struct {
 
 // Defaults of [Selection].
 const (
-	DefaultMaxEventCharts = 24
+	DefaultMaxEventCharts = 36
 	DefaultMovers         = 3
 )
 

@@ -259,3 +259,22 @@ func TestCompanyFromEvent(t *testing.T) {
 		t.Errorf("price legend %q, want name and ticker", ch.Legend[0].Label)
 	}
 }
+
+// TestSVGSize: every chart, written as a standalone SVG with its fonts, is
+// under 150 KB, and carries a <title> and its fonts.
+func TestSVGSize(t *testing.T) {
+	for _, tc := range goldenCharts {
+		ch, err := tc.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := render(t, ch, "svg")
+		if len(b) >= 150_000 {
+			t.Errorf("%s.svg: %d bytes, want < 150 KB", tc.name, len(b))
+		}
+		d := svgread.Parse(b)
+		if d.Title == "" || !bytes.Contains(b, []byte("@font-face")) {
+			t.Errorf("%s.svg: no title or no embedded font", tc.name)
+		}
+	}
+}
