@@ -21,6 +21,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/symbols"
 	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
@@ -354,7 +355,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	}
 	topt := tables.Options{}
 	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
-		Events: []report.Event{{Headline: o.title}}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
+		Events: []report.Event{quickReportEvent(src, r, o.title)}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
 		Charts: built, Notes: notes})
 	if err != nil {
 		return err
@@ -375,4 +376,14 @@ func writeFileAt(path string, b []byte) error {
 	}
 	defer root.Close()
 	return root.write(filepath.Base(abs), b)
+}
+
+// quickReportEvent is what quick's report says of its event besides the
+// result: the headline (--title), the company's name, and, for a renamed
+// ticker, where the prices came from ("FB has traded as META since
+// 2022-06-09; prices from META's history").
+func quickReportEvent(src data.Source, r *study.Result, title string) report.Event {
+	hist, _ := symbols.Of(src)
+	return report.Event{Headline: title, Company: r.Event.Name,
+		Quality: tidy.Quality{Note: hist.Resolve(r.Event.Symbol, r.Event.Date).Note()}}
 }

@@ -115,6 +115,13 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 		!strings.Contains(errs, "Yahoo has no data for NOPE (renamed or delisted?). If it was renamed, pass --symbols with old,new,date, or use the new ticker.") {
 		t.Errorf("unknown symbol: exit %d, stderr %q; want exit 1 naming unknown_symbol and what to try", code, errs)
 	}
+	// The one-event report says where the prices came from.
+	html := filepath.Join(t.TempDir(), "fb.html")
+	if code, _, errs := runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--report", html); code != exitOK {
+		t.Errorf("quick --report: exit %d\n%s", code, errs)
+	} else if b, _ := os.ReadFile(html); !strings.Contains(string(b), "FB has traded as META since 2022-06-09; prices from META&#39;s history") {
+		t.Errorf("quick report does not say where the prices came from")
+	}
 	// The chart names the company from the cached name.
 	svg := filepath.Join(t.TempDir(), "fb.svg")
 	if code, _, errs := runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--chart", svg); code != exitOK {
