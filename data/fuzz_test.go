@@ -99,3 +99,34 @@ func FuzzReadSeries(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadTable: a table that reads has rows of the header's width on
+// increasing lines; every column parses as numbers or fails with a
+// *ParseError naming its line and column; errors are *ParseError.
+func FuzzReadTable(f *testing.F) {
+	addSeeds(f)
+	f.Add([]byte("event_id,car,kind\na,0.01,bank\nb,NA,\nc,x,tech\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tab, err := ReadTable(bytes.NewReader(b), "fuzz.csv")
+		if err != nil {
+			checkErr(t, err, "fuzz.csv")
+			return
+		}
+		for i, r := range tab.Rows {
+			if len(r) != len(tab.Header) || tab.Lines[i] < 2 || (i > 0 && tab.Lines[i] <= tab.Lines[i-1]) {
+				t.Fatalf("row %d of %d cells at line %d (header %d)", i, len(r), tab.Lines[i], len(tab.Header))
+			}
+		}
+		for j, h := range tab.Header {
+			if c := tab.Col(h); c < 0 || c > j {
+				t.Fatalf("Col(%q) = %d, want ≤ %d", h, c, j)
+			}
+			if _, err := tab.Floats(j); err != nil {
+				checkErr(t, err, "fuzz.csv")
+			}
+			if got := tab.Strings(j); len(got) != len(tab.Rows) {
+				t.Fatalf("Strings(%d) has %d cells for %d rows", j, len(got), len(tab.Rows))
+			}
+		}
+	})
+}

@@ -162,10 +162,6 @@ func naiveRegression(t *testing.T, y []float64, x [][]float64, w []float64, se S
 	}
 	scale := 1.0
 	switch se {
-	case SEClassic:
-		for i := range k {
-			meat[i][i] = 0
-		}
 	case SEHC1, SEHC3:
 		for r := range n {
 			s := e[r] * e[r]
