@@ -161,11 +161,15 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	mres, merr := resolve(req, req.Market)
 	// The firm and the benchmark are fetched at the same time: a slow or
 	// stalled source costs one wait, not two.
+	// A source that panics panics in the caller's goroutine, as before the
+	// fetches were concurrent, where a server's handler can recover it.
 	var wg sync.WaitGroup
+	var mpanic any
 	if merr == nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() { mpanic = recover() }()
 			_, mr, merr = load(mres.Vendor)
 		}()
 	}
@@ -173,6 +177,9 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 		fp, fr, ferr = load(fres.Vendor)
 	}
 	wg.Wait()
+	if mpanic != nil {
+		panic(mpanic)
+	}
 	if ferr == nil && ev.Name == "" {
 		ev.Name = data.NameOf(ctx, src, fres.Vendor) // cached with the prices: no request
 	}
