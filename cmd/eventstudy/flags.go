@@ -141,7 +141,7 @@ func (f *studyFlags) register(fs *pflag.FlagSet, withCARs bool) {
 	fs.Var(enumValue{&f.model, []string{"market", "market-adjusted", "constant-mean", "mean-adjusted", "raw", "ff3", "ff5", "carhart", "garch"}}, "model",
 		"benchmark for normal returns: market (OLS market model), market-adjusted (R−Rm), constant-mean (alias mean-adjusted), raw;\n"+
 			"ff3, ff5, carhart (factor models on excess returns, need --factors); garch (market model with GARCH(1,1) errors, maximum likelihood;\n"+
-			"ARs standardized by the conditional variance forecast); with --measure volume: mean-adjusted (default) or market")
+			"ARs standardized by the conditional variance forecast); --measure volume takes mean-adjusted (its default) or market")
 	fs.Var(windowValue{&f.params.Estimation}, "estimation",
 		"estimation window, in trading days relative to day 0 (inclusive)")
 	fs.Var(windowValue{&f.params.Event}, "window",

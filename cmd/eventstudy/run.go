@@ -56,6 +56,12 @@ tests whether the mean CAR differs between groups (Welch t, Mann–Whitney;
 ANOVA F and Kruskal–Wallis with three groups or more). Follow with
 'eventstudy regress' to explain the CARs by event columns.
 
+--measure volume studies abnormal log volume ln(1 + volume) instead of returns
+(the same files; ar holds the abnormal log volume); --measure volatility adds
+volatility.csv, the event-day variance ratios (AR/SE)² and their tests;
+--model garch standardizes each AR by a GARCH(1,1) variance forecast
+(docs/measures.md).
+
 A failing event (unknown ticker, too little data) gets a status and a message in
 events.csv and the batch goes on; a malformed file stops the run with its name,
 line and column.
