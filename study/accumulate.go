@@ -17,6 +17,8 @@ type PanelRow struct {
 	Fit   RowFit
 	CARs  []RowCAR  // parallel to Params.CARs
 	EstAR []float64 // Result.EstAR, or nil when not kept (see [NewAccumulator])
+	// EstVar is Result.EstVar (GARCH only), kept with EstAR.
+	EstVar []float64
 	// Group is the index of the event's group given to
 	// [Accumulator.AddGroup] (0 when added by Add): see [GroupSummaries].
 	Group int
@@ -105,6 +107,7 @@ func (a *Accumulator) AddGroup(r *Result, g int) {
 		} else {
 			row[0].EstAR = slices.Clone(e)
 		}
+		row[0].EstVar = slices.Clone(r.EstVar) // nil unless GARCH
 	}
 	ar, v := a.ar.next(k), a.v.next(k)
 	for d := range r.Days {

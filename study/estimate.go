@@ -137,6 +137,7 @@ func Estimate(p Params, in Input) Result {
 		est[i] = r - nm.expected(e0+i, m)
 	}
 	res.EstAR = est
+	res.EstVar = nm.estVar
 	res.Status = StatusOK
 	return res
 }

@@ -206,3 +206,35 @@ func FitGARCH(r, rm []float64) (GARCHFit, error) {
 	g.LogLik, g.Next = GARCHLogLik(g.Alpha, g.Beta, g.Omega, g.A, g.B, r, rm)
 	return g, nil
 }
+
+// Variances returns the in-sample conditional variances h_t of the fitted
+// model on r and rm, the recursion of [GARCHLogLik] (h_1 the mean squared
+// residual, missing days skipped), NaN on the days without both returns.
+func (g GARCHFit) Variances(r, rm []float64) []float64 {
+	h := make([]float64, len(r))
+	var n int
+	var s2 float64
+	for t := range r {
+		h[t] = nan
+		if !math.IsNaN(r[t]) && !math.IsNaN(rm[t]) {
+			e := r[t] - g.Alpha - g.Beta*rm[t]
+			s2 += e * e
+			n++
+		}
+	}
+	if n == 0 {
+		return h
+	}
+	v, prev := s2/float64(n), nan
+	for t := range r {
+		if math.IsNaN(r[t]) || math.IsNaN(rm[t]) {
+			continue
+		}
+		if !math.IsNaN(prev) {
+			v = g.Omega + g.A*prev*prev + g.B*v
+		}
+		h[t] = v
+		prev = r[t] - g.Alpha - g.Beta*rm[t]
+	}
+	return h
+}

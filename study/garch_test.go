@@ -161,8 +161,11 @@ func TestEstimateGARCH(t *testing.T) {
 		e[i] = er[i] - f.Alpha - f.Beta*erm[i]
 		h += e[i] * e[i] / float64(len(er))
 	}
-	for i := 1; i < len(er); i++ {
-		h = f.Omega + f.ARCH*e[i-1]*e[i-1] + f.GARCH*h
+	for i := range er {
+		if i > 0 {
+			h = f.Omega + f.ARCH*e[i-1]*e[i-1] + f.GARCH*h
+		}
+		checkNear(t, "EstVar = in-sample h_t", res.EstVar[i], h, 1e-12*h)
 	}
 	h = f.Omega + f.ARCH*e[len(e)-1]*e[len(e)-1] + f.GARCH*h // h_{T+1}: day −10
 	var carVar float64

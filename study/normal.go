@@ -61,6 +61,7 @@ type normal struct {
 	// from which its variance is forecast.
 	garch  *GARCHFit
 	estEnd int
+	estVar []float64 // the in-sample h_t of the estimation days (Result.EstVar)
 	// notConverged says why the GARCH search did not converge ("" if it did).
 	notConverged string
 }
@@ -374,6 +375,7 @@ func (n *normal) fitGARCH(r, rm []float64, estEnd int) string {
 		return ""
 	}
 	n.garch, n.estEnd = &g, estEnd
+	n.estVar = g.Variances(r, rm)
 	f := &n.fit
 	f.Alpha, f.Beta = g.Alpha, g.Beta
 	f.Omega, f.ARCH, f.GARCH, f.LogLik = g.Omega, g.A, g.B, g.LogLik

@@ -75,4 +75,9 @@ type Result struct {
 	// Params.Estimation in order (NaN where missing): the tests across events
 	// that use estimation-period information read them.
 	EstAR []float64
+	// EstVar holds the conditional variance h_t of each estimation day
+	// under [MarketGARCH] (NaN where missing; nil for the other models, whose
+	// variance is the constant Fit.Sigma²): the volatility rank test
+	// standardizes the estimation residuals by it.
+	EstVar []float64
 }

@@ -49,7 +49,9 @@ const (
 //
 // [VolRank]: Corrado's (1989) rank test applied to the squared standardized
 // residuals. For each event, the values q_it = ε̂²_it/σ̂²_i on the estimation
-// days (σ̂_i = Fit.Sigma) and q_iτ = U_iτ on the event days are ranked
+// days (σ̂_i = Fit.Sigma; for [MarketGARCH] the in-sample conditional
+// variance h_t instead, Result.EstVar, so that both kinds of day are
+// standardized alike) and q_iτ = U_iτ on the event days are ranked
 // together, K_it, with mid-ranks for ties, and scaled as u_it = K_it/(T_i + 1)
 // with T_i the event's days with a value (Corrado & Zivney 1992, eq. 5).
 // With d̄_t the mean of u_it − ½ over the events with a value on day t,
@@ -143,7 +145,11 @@ func volRanks(p *Panel, u [][]float64) (dEvent []float64, s float64) {
 		}
 		s2 := row.Fit.Sigma * row.Fit.Sigma
 		for t, e := range row.EstAR {
-			q[t] = e * e / s2 // NaN stays NaN: no rank
+			v := s2
+			if len(row.EstVar) == l1 {
+				v = row.EstVar[t] // GARCH: the in-sample conditional variance
+			}
+			q[t] = e * e / v // NaN stays NaN: no rank
 		}
 		for d, v := range u[i] {
 			if math.IsInf(v, 0) {

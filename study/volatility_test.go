@@ -49,7 +49,21 @@ func TestVolatilityNaive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 6))
 	p := Params{Model: MarketModel, Estimation: Window{-30, -4}, Event: Window{-3, 3}, CARs: []Window{{-1, 1}, {0, 0}}, MinEst: 10}
 	dates := weekdays(date("2018-01-02"), 45)
-	rs := volEvents(rng, p, dates, 35, 6, 2, Window{0, 0})
+	checkVolatilityNaive(t, p, volEvents(rng, p, dates, 35, 6, 2, Window{0, 0}))
+	// GARCH: the estimation days are standardized by the in-sample h_t.
+	p.Model, p.Estimation = MarketGARCH, Window{-120, -4}
+	dates = weekdays(date("2018-01-02"), 135)
+	rs := volEvents(rng, p, dates, 125, 6, 2, Window{0, 0})
+	for _, r := range rs {
+		if r.Status != StatusOK || len(r.EstVar) != p.Estimation.Len() {
+			t.Fatalf("GARCH event %s: %s %s, %d variances", r.Event.ID, r.Status, r.Message, len(r.EstVar))
+		}
+	}
+	checkVolatilityNaive(t, p, rs)
+}
+
+func checkVolatilityNaive(t *testing.T, p Params, rs []Result) {
+	t.Helper()
 	got := VolatilityStats(NewPanel(p, rs))
 
 	l1, k := p.Estimation.Len(), p.Event.Len()
@@ -59,8 +73,12 @@ func TestVolatilityNaive(t *testing.T) {
 		var vals []float64
 		var pos []int
 		for tt, e := range r.EstAR {
+			v := r.Fit.Sigma * r.Fit.Sigma
+			if r.EstVar != nil {
+				v = r.EstVar[tt]
+			}
 			if !math.IsNaN(e) {
-				vals, pos = append(vals, e*e/(r.Fit.Sigma*r.Fit.Sigma)), append(pos, tt)
+				vals, pos = append(vals, e*e/v), append(pos, tt)
 			}
 		}
 		u[i] = make([]float64, k)
