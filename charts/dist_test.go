@@ -166,6 +166,20 @@ func TestFanReads(t *testing.T) {
 			t.Errorf("largest move %d: no label %q:\n%s", i+1, want, d.All())
 		}
 	}
+	// The three labels do not overlap: their baselines are a line apart.
+	var ys []float64
+	for _, m := range ms[:3] {
+		if tx, ok := d.Find(m.name + " "); ok {
+			ys = append(ys, tx.Y)
+		}
+	}
+	for i := range ys {
+		for j := i + 1; j < len(ys); j++ {
+			if math.Abs(ys[i]-ys[j]) < 12 {
+				t.Errorf("mover labels %d and %d are %.1f pt apart vertically: they overlap", i+1, j+1, math.Abs(ys[i]-ys[j]))
+			}
+		}
+	}
 	// The bands fill between quantiles: the 80% band is wider than the 50%.
 	outer, inner := d.Fills("#F9E7D9"), d.Fills("#F0C7A6")
 	if len(outer) == 0 || len(inner) == 0 {

@@ -141,7 +141,9 @@ type endLabel struct {
 }
 
 // endLabels draws labels at the ends of lines, right-aligned just above
-// their point and moved apart vertically when two would overlap.
+// their point; labels are taken from the top down and each is pushed below
+// the one above it when they would overlap, then the stack is lifted back
+// inside the data area if it ran off the bottom.
 type endLabels []endLabel
 
 func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
@@ -149,20 +151,27 @@ func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := textStyle(regularFont, markSize, inkColor)
 	sty.XAlign, sty.YAlign = draw.XRight, draw.YBottom
 	h := sty.Height("Ag")
-	var placed []vg.Length
-	for _, l := range ls {
-		y := trY(l.Y) + 2
-		for _, py := range placed {
-			if math.Abs(float64(y-py)) < float64(h) {
-				if l.Y >= 0 {
-					y = py + h
-				} else {
-					y = py - h
-				}
+	order := make([]int, len(ls))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ls[order[a]].Y > ls[order[b]].Y })
+	ys := make([]vg.Length, len(ls))
+	for k, i := range order {
+		y := min(trY(ls[i].Y)+2, c.Max.Y-h)
+		if k > 0 {
+			y = min(y, ys[order[k-1]]-h)
+		}
+		ys[i] = y
+	}
+	if n := len(order); n > 0 {
+		if low := ys[order[n-1]]; low < c.Min.Y {
+			for i := range ys {
+				ys[i] += c.Min.Y - low
 			}
 		}
-		y = min(max(y, c.Min.Y), c.Max.Y-h)
-		placed = append(placed, y)
-		c.FillText(sty, vg.Point{X: trX(l.X), Y: y}, l.Text)
+	}
+	for i, l := range ls {
+		c.FillText(sty, vg.Point{X: trX(l.X), Y: ys[i]}, l.Text)
 	}
 }
