@@ -105,6 +105,9 @@ type card struct {
 	Confounded      []callout // other news of the firm inside the windows
 	Charts          []figure
 	OK, HasCard     bool
+	Top             bool   // the page's only event: its card comes first, under the page's heading
+	ARLabel         string // see data
+	CARWindow       string
 	others          int    // other events of the firm inside the windows
 	QualityFlag     string // a short mark for the events table
 }
@@ -129,6 +132,7 @@ type data struct {
 	MoreEvents      int    // OK events beyond the table
 	Cards           []card
 	Failed          []card
+	One             bool // a page about one computed event: its card first, no events table
 	Notes           []string
 	QualitySummary  string
 	Manifest        *tidy.Manifest
@@ -204,11 +208,15 @@ func build(p Page) (*data, error) {
 		} else {
 			d.MoreEvents++
 		}
+		c.ARLabel, c.CARWindow = d.ARLabel, d.CARWindow
 		if c.HasCard {
 			d.Cards = append(d.Cards, c)
 		}
 	}
 	d.Title, d.Subtitle = title(p, info)
+	if d.One = len(p.Results) == 1 && len(d.Cards) == 1; d.One {
+		d.Cards[0].Top = true
+	}
 	if nNoted > 0 {
 		d.QualitySummary = fmt.Sprintf("%s %s a data note", plural(nNoted, "event"), has(nNoted))
 		if nConf > 0 {

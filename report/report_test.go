@@ -56,8 +56,17 @@ func TestHeadings(t *testing.T) {
 	// one event: its headline is the page's title
 	one := p
 	one.Results, one.Events, one.Charts = p.Results[2:3], p.Events[2:3], nil
-	contains(t, "one-event page", write(t, one), "<title>Reports that Facebook asked US banks for customer data</title>",
+	page = write(t, one)
+	contains(t, "one-event page", page, "<title>Reports that Facebook asked US banks for customer data</title>",
 		"<h1>Reports that Facebook asked US banks for customer data</h1>")
+	// the answer first: the event's numbers and sentence under the heading,
+	// before the tables; no events table, no second heading; the
+	// parameters after the results
+	card, results, params := strings.Index(page, `<dl class="stats">`), strings.Index(page, `id="summary"`), strings.Index(page, `id="parameters"`)
+	if card < 0 || results < card || params < results || strings.Contains(page, `id="table-events"`) || strings.Contains(page, "<h3>Reports that") {
+		t.Errorf("one-event page: card at %d, results at %d, parameters at %d, events table %v: want card, results, parameters and no events table",
+			card, results, params, strings.Contains(page, `id="table-events"`))
+	}
 	// without a headline: the company the price source named, and the date
 	one.Events = nil
 	one.Results = []study.Result{p.Results[2]}
