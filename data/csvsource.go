@@ -224,7 +224,13 @@ func (s *CSVSource) find(ctx context.Context, symbol string) (Series, error) {
 	for i, in := range s.inputs {
 		where[i] = in.path
 	}
-	return Series{}, fmt.Errorf("%s: %w (searched %s)", symbol, ErrUnknownSymbol, strings.Join(where, ", "))
+	return Series{}, UnknownInFiles(symbol, where)
+}
+
+// UnknownInFiles is the error of a symbol found in none of the price files
+// or folders searched (as given): it wraps ErrUnknownSymbol and names them.
+func UnknownInFiles(symbol string, searched []string) error {
+	return fmt.Errorf("%s: %w (searched %s)", strings.TrimSpace(symbol), ErrUnknownSymbol, strings.Join(searched, ", "))
 }
 
 // list reads a directory's .csv names.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/data"
 	"github.com/eventstudy/eventstudy/data/sample"
+	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -30,7 +31,7 @@ func TestSummaryIndependentOfOrder(t *testing.T) {
 	}
 	ret := map[string]study.Series{}
 	for _, s := range ss {
-		ret[strings.ToUpper(s.Symbol)] = toReturns(s, false, p.ReturnType)
+		ret[strings.ToUpper(s.Symbol)] = engine.Measured(s, p, false)
 	}
 	evb, err := sample.FS.ReadFile(sample.EventsFile)
 	if err != nil {

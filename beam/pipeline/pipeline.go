@@ -36,7 +36,6 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths; the command adds gs:// (beamx)
 
 	"github.com/eventstudy/eventstudy/data"
-	"github.com/eventstudy/eventstudy/data/calendar"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/internal/factors"
@@ -155,13 +154,13 @@ func Build(ctx context.Context, s beam.Scope, cfg Config) error {
 
 	events := beam.ParDo(s.Scope("ReadEvents"), &readEventsFn{DateFormat: string(cfg.DateFormat), Market: cfg.Market, Extra: extra},
 		beam.Reshuffle(s, beam.CreateList(s, evFiles)))
-	prices := beam.ParDo(s.Scope("ReadPrices"), &readPricesFn{Field: cfg.PriceField, Returns: cfg.Returns},
+	prices := beam.ParDo(s.Scope("ReadPrices"), &readPricesFn{Field: cfg.PriceField, Returns: cfg.Returns, Volume: cfg.Params.Measure == study.MeasureVolume},
 		beam.Reshuffle(s, beam.CreateList(s, prFiles)))
 
 	byFirm := beam.CoGroupByKey(s.Scope("JoinFirm"), events, prices)
 	bundles := beam.ParDo(s.Scope("FirmBundles"), &firmFn{}, byFirm)
 	byMarket := beam.CoGroupByKey(s.Scope("JoinMarket"), bundles, prices)
-	works := beam.ParDo(s.Scope("MarketReturns"), &marketFn{Returns: cfg.Returns, RT: int(cfg.Params.ReturnType)}, byMarket)
+	works := beam.ParDo(s.Scope("MarketReturns"), &marketFn{Returns: cfg.Returns, P: pb}, byMarket)
 
 	var fb []byte
 	if cfg.Factors != nil {
@@ -286,16 +285,12 @@ func (f *readEventsFn) ProcessElement(ctx context.Context, ref fileRef, emit fun
 	if !slices.Equal(ef.Extra, f.Extra) {
 		return fmt.Errorf("%s: carried-through columns %q differ from the first events file's %q", ref.Path, ef.Extra, f.Extra)
 	}
-	for _, row := range ef.Rows {
-		m := row.Market
-		if m == "" {
-			m = f.Market
-		}
-		// Files are named by the user's symbols: prices are read under Symbol
-		// (as the engine does without a symbol history).
-		ev := study.Event{ID: row.ID, Symbol: row.Symbol, Market: m, Date: row.Date, AfterClose: row.AfterClose,
-			VendorSymbol: row.Symbol, Name: row.Name}
-		emit(symKey(row.Symbol), evRec{Event: ev, Extra: row.Extra, File: ref.Index, Line: row.Line})
+	// The events as eventstudy run makes them (the default benchmark
+	// filled); files are named by the user's symbols, so there is no symbol
+	// history to apply.
+	for i, e := range engine.FromRows(ef.Rows, f.Market) {
+		row := &ef.Rows[i]
+		emit(symKey(e.Event.Symbol), evRec{Event: e.Event, Extra: e.Extra, File: ref.Index, Line: row.Line})
 	}
 	return nil
 }
@@ -305,6 +300,7 @@ func (f *readEventsFn) ProcessElement(ctx context.Context, ref fileRef, emit fun
 type readPricesFn struct {
 	Field   string
 	Returns bool
+	Volume  bool // a volume study reads the Volume column (data.PriceOptions.Volume)
 }
 
 func (f *readPricesFn) ProcessElement(ctx context.Context, ref fileRef, emit func(string, priceRec)) error {
@@ -313,7 +309,7 @@ func (f *readPricesFn) ProcessElement(ctx context.Context, ref fileRef, emit fun
 		return err
 	}
 	defer r.Close()
-	ss, err := data.ReadSeries(r, ref.Path, data.SymbolFromFilename(ref.Path), data.PriceOptions{Field: f.Field, Returns: f.Returns})
+	ss, err := data.ReadSeries(r, ref.Path, data.SymbolFromFilename(ref.Path), data.PriceOptions{Field: f.Field, Returns: f.Returns, Volume: f.Volume})
 	if err != nil {
 		return err
 	}
@@ -383,7 +379,14 @@ func (f *firmFn) ProcessElement(_ string, evIter func(*evRec) bool, prIter func(
 // marketFn joins the firm bundles of a benchmark with its returns.
 type marketFn struct {
 	Returns bool
-	RT      int
+	P       []byte // gob of study.Params
+
+	p study.Params
+}
+
+func (f *marketFn) Setup() (err error) {
+	f.p, err = gobDecode[study.Params](f.P)
+	return err
 }
 
 func (f *marketFn) ProcessElement(_ string, bIter func(*bundle) bool, prIter func(*priceRec) bool, emit func(work)) {
@@ -392,22 +395,13 @@ func (f *marketFn) ProcessElement(_ string, bIter func(*bundle) bool, prIter fun
 	for bIter(&b) {
 		if market == nil {
 			if m := first(prIter); m != nil {
-				r := toReturns(*m, f.Returns, study.ReturnType(f.RT))
+				r := engine.Measured(*m, f.p, f.Returns)
 				market = &r
 			}
 		}
 		emit(work{Bundle: b, Market: market})
 		b = bundle{}
 	}
-}
-
-// toReturns is what internal/engine does with a loaded series.
-func toReturns(s data.Series, isReturns bool, rt study.ReturnType) study.Series {
-	in := study.Series{Dates: s.Dates, Values: s.Values}
-	if isReturns {
-		return study.ConvertReturns(in, rt)
-	}
-	return study.Returns(in, rt)
 }
 
 // estimateFn computes each event of a bundle (study.Estimate), formats its
@@ -422,19 +416,18 @@ type estimateFn struct {
 	Inputs  []string // the price arguments, for the unknown-symbol message
 	Tests   string
 
-	p       study.Params
-	factors *study.FactorSeries
-	fmt     *tidy.Writer // formats rows only: its files are removed at once
-	qc      *qualityChecker
+	opt engine.Options // the design, for engine.Estimate
+	fmt *tidy.Writer   // formats rows only: its files are removed at once
+	qc  *qualityChecker
 }
 
 func (f *estimateFn) Setup() error {
 	var err error
-	if f.p, err = gobDecode[study.Params](f.P); err != nil {
+	if f.opt.Params, err = gobDecode[study.Params](f.P); err != nil {
 		return err
 	}
 	if len(f.F) > 0 {
-		if f.factors, err = gobDecode[*study.FactorSeries](f.F); err != nil {
+		if f.opt.Factors, err = gobDecode[*study.FactorSeries](f.F); err != nil {
 			return err
 		}
 	}
@@ -443,30 +436,43 @@ func (f *estimateFn) Setup() error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	if f.fmt, err = tidy.Create(dir, f.p, f.Extra); err != nil {
+	if f.fmt, err = tidy.Create(dir, f.opt.Params, f.Extra); err != nil {
 		return err
 	}
 	f.fmt.Abort()
-	f.qc = newQualityChecker(f.p)
+	f.qc = newQualityChecker(f.opt.Params)
 	return nil
 }
 
-func (f *estimateFn) ProcessElement(w work, emitLine func(string, string), emitResult func(study.Result)) {
+func (f *estimateFn) ProcessElement(ctx context.Context, w work, emitLine func(string, string), emitResult func(study.Result)) error {
 	b := &w.Bundle
 	var firm study.Series
 	if b.Firm != nil {
-		firm = toReturns(*b.Firm, f.Returns, f.p.ReturnType)
+		firm = engine.Measured(*b.Firm, f.opt.Params, f.Returns)
 	}
-	keepEst := needsEstAR(f.p, f.Tests)
+	keepEst := needsEstAR(f.opt.Params, f.Tests)
 	for _, ev := range b.Events {
-		r := f.estimate(ev.Event, b.Firm != nil, firm, w.Market)
+		// The engine's own step, with the bundle's two series for a source.
+		lookup := func(_ context.Context, symbol string) (study.Series, string, error) {
+			switch k := symKey(symbol); {
+			case k == symKey(ev.Event.Market) && w.Market != nil:
+				return *w.Market, "", nil
+			case k == symKey(ev.Event.Symbol) && b.Firm != nil:
+				return firm, "", nil // files carry no company name
+			}
+			return study.Series{}, "", data.UnknownInFiles(symbol, f.Inputs)
+		}
+		r, err := engine.Estimate(ctx, &f.opt, ev.Event, lookup)
+		if err != nil {
+			return err
+		}
 		var q tidy.Quality
 		if !f.Returns && b.Firm != nil {
-			q = f.qc.check(&r, *b.Firm, b.AllDates)
+			q = f.qc.check(r, *b.Firm, b.AllDates)
 		} else {
-			q = f.qc.check(&r, data.Series{}, b.AllDates)
+			q = f.qc.check(r, data.Series{}, b.AllDates)
 		}
-		rows := f.fmt.Rows(&r, q, ev.Extra)
+		rows := f.fmt.Rows(r, q, ev.Extra)
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%d/%d", ev.File, ev.Line)
 		shard := int(h.Sum32() % uint32(f.Shards))
@@ -478,29 +484,10 @@ func (f *estimateFn) ProcessElement(w work, emitLine func(string, string), emitR
 			emitLine(ShardName("car", shard, f.Shards), ordered(ev.File, ev.Line, i, row))
 		}
 		if r.Status == study.StatusOK {
-			emitResult(compact(r, keepEst))
+			emitResult(compact(*r, keepEst))
 		}
 	}
-}
-
-// estimate is internal/engine's per-event step: the benchmark first, then
-// the firm, then study.Estimate.
-func (f *estimateFn) estimate(ev study.Event, haveFirm bool, firm study.Series, market *study.Series) study.Result {
-	fail := func(role, symbol string) study.Result {
-		err := fmt.Errorf("%s: %w (searched %s)", strings.TrimSpace(symbol), data.ErrUnknownSymbol, strings.Join(f.Inputs, ", "))
-		return study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: engine.SourceMessage(role, symbol, err)}
-	}
-	switch {
-	case ev.Market == "":
-		return study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}
-	case market == nil:
-		return fail("market", ev.Market)
-	case !haveFirm:
-		return fail("firm", ev.Symbol)
-	}
-	r := study.Estimate(f.p, study.Input{Event: ev, Firm: firm, Market: *market, Factors: f.factors})
-	study.PlaceDay0(&r, f.p.NonTrading, calendar.NYSE())
-	return r
+	return nil
 }
 
 // compact keeps what study.Accumulator reads: the result without its

@@ -167,6 +167,29 @@ func readCSV(t *testing.T, p string) [][]string {
 	return rows
 }
 
+// eventRows reads the events shards in folder out, each row by column name
+// (events.csv gains columns; reading by position broke when it did).
+func eventRows(t *testing.T, out string, shards int) []map[string]string {
+	t.Helper()
+	var rows []map[string]string
+	for i := range shards {
+		tab := readCSV(t, filepath.Join(out, ShardName("events", i, shards)))
+		for _, name := range []string{"status", "model"} {
+			if !slices.Contains(tab[0], name) {
+				t.Fatalf("events shard %d: no %s column in %q", i, name, tab[0])
+			}
+		}
+		for _, r := range tab[1:] {
+			m := map[string]string{}
+			for j, name := range tab[0] {
+				m[name] = r[j]
+			}
+			rows = append(rows, m)
+		}
+	}
+	return rows
+}
+
 func sortedRows(rows [][]string) []string {
 	out := make([]string, len(rows))
 	for i, r := range rows {
@@ -249,11 +272,9 @@ func TestFactorsAndConventionsMatchRun(t *testing.T) {
 			}
 			out := runBoth(t, cfg, append(base, tc.args...)...)
 			ok := 0
-			for i := range cfg.Shards {
-				for _, row := range readCSV(t, filepath.Join(out, ShardName("events", i, cfg.Shards)))[1:] {
-					if row[evCol("status")] == string(study.StatusOK) && row[evCol("model")] == p.Model.String() {
-						ok++
-					}
+			for _, row := range eventRows(t, out, cfg.Shards) {
+				if row["status"] == string(study.StatusOK) && row["model"] == p.Model.String() {
+					ok++
 				}
 			}
 			if ok != 3 {
@@ -299,10 +320,8 @@ func TestSampleMatchesRun(t *testing.T) {
 	// The comparison covers failed events too: the sample has an unknown
 	// ticker and an event without enough estimation data.
 	statuses := map[string]int{}
-	for i := range cfg.Shards {
-		for _, row := range readCSV(t, filepath.Join(out, ShardName("events", i, cfg.Shards)))[1:] {
-			statuses[row[evCol("status")]]++
-		}
+	for _, row := range eventRows(t, out, cfg.Shards) {
+		statuses[row["status"]]++
 	}
 	if statuses[string(study.StatusUnknownSymbol)] == 0 || statuses[string(study.StatusOK)] == 0 || len(statuses) < 3 {
 		t.Errorf("statuses %v: want ok, unknown_symbol and another failure", statuses)
@@ -344,7 +363,3 @@ func TestNoEventOKMatchesRun(t *testing.T) {
 	cfg := Config{Events: []string{events}, Prices: []string{prices}, Market: sample.Market, Params: p, Shards: 1}
 	runBoth(t, cfg, "--events", events, "--prices", prices, "--market", sample.Market)
 }
-
-// evCol is the index of a column of events.csv (by name: columns are added
-// over time).
-func evCol(name string) int { return slices.Index(tidy.EventsColumns, name) }

@@ -107,7 +107,7 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ld := &loader{src: opt.Source, returns: opt.Returns, volume: opt.Params.Measure == study.MeasureVolume, rt: opt.Params.ReturnType, cache: map[string]*entry{}, factors: opt.Factors,
+	ld := &loader{src: opt.Source, cache: map[string]*entry{},
 		spans: SymbolSpans(opt.Params, events, time.Now(), &opt), opt: &opt}
 
 	type done struct {
@@ -126,7 +126,7 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				r, err := ld.estimate(ctx, opt.Params, events[i].Event)
+				r, err := Estimate(ctx, &opt, events[i].Event, ld.series)
 				if err != nil {
 					fatalOnce.Do(func() { fatal = err; cancel() })
 					return
@@ -203,16 +203,12 @@ func RunPrepared[T any](ctx context.Context, opt Options, events []Event, prepar
 
 // loader loads each symbol's returns once and shares them between events.
 type loader struct {
-	src     data.Source
-	returns bool
-	volume  bool // the source holds share volumes (study.MeasureVolume)
-	rt      study.ReturnType
-	mu      sync.Mutex
-	cache   map[string]*entry
-	factors *study.FactorSeries
-	spans   map[string]DateRange // the dates each symbol's events need
-	opt     *Options
-	dates   dateInterner // one copy of each distinct date vector
+	src   data.Source
+	mu    sync.Mutex
+	cache map[string]*entry
+	spans map[string]DateRange // the dates each symbol's events need
+	opt   *Options
+	dates dateInterner // one copy of each distinct date vector
 }
 
 type entry struct {
@@ -241,24 +237,43 @@ func (l *loader) series(ctx context.Context, symbol string) (study.Series, strin
 			e.err = err
 			return
 		}
-		in := study.Series{Dates: s.Dates, Values: s.Values}
-		switch {
-		case l.volume:
-			e.s = study.LogVolume(in)
-		case l.returns:
-			e.s = study.ConvertReturns(in, l.rt)
-		default:
-			e.s = study.Returns(in, l.rt)
-		}
+		e.s = Measured(s, l.opt.Params, l.opt.Returns)
 		e.s.Dates = l.dates.intern(e.s.Dates)
 		e.name = data.NameOf(ctx, l.src, symbol) // cached with the prices: no request
 	})
 	return e.s, e.name, e.err
 }
 
-// estimate computes one event. A malformed file is fatal; other source errors
-// become the event's status.
-func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (*study.Result, error) {
+// Measured is what the study reads from a loaded series s: returns
+// (study.Returns of prices, or study.ConvertReturns when the source holds
+// simple returns, isReturns), or the log volumes of a volume study
+// (study.LogVolume, p.Measure volume).
+func Measured(s data.Series, p study.Params, isReturns bool) study.Series {
+	in := study.Series{Dates: s.Dates, Values: s.Values}
+	switch {
+	case p.Measure == study.MeasureVolume:
+		return study.LogVolume(in)
+	case isReturns:
+		return study.ConvertReturns(in, p.ReturnType)
+	default:
+		return study.Returns(in, p.ReturnType)
+	}
+}
+
+// Lookup returns the series of symbol as [Measured] makes it, and the
+// company's name the source knows ("" when none); an error wrapping
+// data.ErrUnknownSymbol when the symbol has no data.
+type Lookup func(ctx context.Context, symbol string) (study.Series, string, error)
+
+// Estimate is the per-event step of [Run]: the event's symbols as of its date
+// (opt.Symbols), the benchmark's series, then the firm's (series), then
+// study.Estimate with opt.Params and opt.Factors, and day 0 placed on the NYSE
+// calendar. A lookup error becomes the event's status and message
+// ([SourceStatus], [SourceMessage]); Estimate returns an error only for a
+// malformed file (*FatalError) or a cancelled context. Other runners of the
+// study (the Beam pipeline) call it with their own lookup, so that their
+// events are Run's, cell for cell.
+func Estimate(ctx context.Context, opt *Options, ev study.Event, series Lookup) (*study.Result, error) {
 	fail := func(role, symbol string, err error) (*study.Result, error) {
 		var pe *data.ParseError
 		if errors.As(err, &pe) {
@@ -269,31 +284,31 @@ func (l *loader) estimate(ctx context.Context, p study.Params, ev study.Event) (
 		}
 		return &study.Result{Event: ev, Status: SourceStatus(err), Message: SourceMessage(role, symbol, err)}, nil
 	}
-	fres := l.opt.Vendor(ev.Symbol, ev.Date)
+	fres := opt.Vendor(ev.Symbol, ev.Date)
 	ev.VendorSymbol = fres.Vendor // "" when delisted: nothing is asked
 	if ev.Market == "" {
 		return &study.Result{Event: ev, Status: study.StatusUnknownSymbol, Message: "no benchmark: set --market or a market column"}, nil
 	}
-	mres := l.opt.Vendor(ev.Market, ev.Date)
+	mres := opt.Vendor(ev.Market, ev.Date)
 	if mres.Delisted != nil {
-		return fail("market", ev.Market, symbols.DelistedError(l.opt.SourceName, mres))
+		return fail("market", ev.Market, symbols.DelistedError(opt.SourceName, mres))
 	}
-	m, _, err := l.series(ctx, mres.Vendor)
+	m, _, err := series(ctx, mres.Vendor)
 	if err != nil {
 		return fail("market", ev.Market, err)
 	}
 	if fres.Delisted != nil {
-		return fail("firm", ev.Symbol, symbols.DelistedError(l.opt.SourceName, fres))
+		return fail("firm", ev.Symbol, symbols.DelistedError(opt.SourceName, fres))
 	}
-	f, name, err := l.series(ctx, fres.Vendor)
+	f, name, err := series(ctx, fres.Vendor)
 	if err != nil {
 		return fail("firm", ev.Symbol, err)
 	}
 	if ev.Name == "" {
 		ev.Name = name // the user's name wins
 	}
-	r := study.Estimate(p, study.Input{Event: ev, Firm: f, Market: m, Factors: l.factors})
-	study.PlaceDay0(&r, p.NonTrading, calendar.NYSE())
+	r := study.Estimate(opt.Params, study.Input{Event: ev, Firm: f, Market: m, Factors: opt.Factors})
+	study.PlaceDay0(&r, opt.Params.NonTrading, calendar.NYSE())
 	return &r, nil
 }
 
