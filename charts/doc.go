@@ -1,12 +1,17 @@
 // Package charts draws the results of an event study as figures for people to
 // read and publish: price around an event, abnormal returns of one event, the
-// CAAR of a study, the distribution of CARs, and small multiples of many events.
+// CAAR of a study, the distribution of CARs (histogram or dot plot), and the
+// CAR paths of many events (small multiples, or a fan chart).
 //
-// Each builder (PriceChart, ARChart, CAARChart, CARHistogram, CARMultiples)
-// returns a [Chart]: a title, an optional subtitle, a legend row, one or more
-// gonum/plot panels and a source line. [Render] writes a Chart as PNG, SVG or
-// PDF to an io.Writer; callers can change the exported fields of a Chart (its
-// Title, say) before rendering.
+// Each builder (PriceChart, ARChart, CAARChart, CARHistogram, CARMultiples,
+// CARFan) returns a [Chart]: a title, an optional subtitle, a legend row, one
+// or more gonum/plot panels, a note line and a source line. [Render] writes a
+// Chart as PNG, SVG or PDF to an io.Writer; callers can change the exported
+// fields of a Chart (its Title, say) before rendering. [StudyCharts] builds
+// every chart of a study (the CLI's run and the web page call it), choosing
+// the events that get their own charts ([Selection]) and marking other news
+// of each firm ([News]); [EventCharts] builds one event's; [RenderAll] renders
+// them on several goroutines.
 //
 // # Conventions
 //
