@@ -74,12 +74,17 @@ type labelRow struct{ rules []*dayRule }
 
 func (l *labelRow) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
+	for _, r := range l.rules { // every rule, then every label over them
+		if r.At >= p.X.Min && r.At <= p.X.Max {
+			x := trX(r.At)
+			c.StrokeLine2(r.Line, x, c.Min.Y, x, c.Max.Y)
+		}
+	}
 	for k, r := range l.rules {
 		if r.At < p.X.Min || r.At > p.X.Max {
 			continue
 		}
 		x := trX(r.At)
-		c.StrokeLine2(r.Line, x, c.Min.Y, x, c.Max.Y)
 		col := r.Line.Color
 		if col == pathColor {
 			col = pathInk
@@ -237,7 +242,8 @@ func (d *dotsLabelled) Plot(c draw.Canvas, p *plot.Plot) {
 	for i := range d.X {
 		pt := vg.Point{X: trX(d.X[i]), Y: trY(d.Y[i])}
 		c.DrawGlyph(draw.GlyphStyle{Color: firmColor, Radius: 4.5, Shape: draw.CircleGlyph{}}, pt)
-		c.FillText(sty, vg.Point{X: pt.X + 8, Y: pt.Y}, pct(d.X[i]))
+		lbl := pct(d.X[i])
+		haloText(c, sty, vg.Point{X: pt.X + 8, Y: pt.Y}, sty.Width(lbl), sty.Height(lbl), lbl)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -61,13 +62,27 @@ func markLabel(c draw.Canvas, x vg.Length, row int, label string, col color.Colo
 	sty := textStyle(regularFont, markSize, col)
 	sty.YAlign = draw.YTop
 	y := c.Max.Y - gap/2 - vg.Length(row)*(sty.Height("Ag")+gap/2)
-	if x+gap+sty.Width(label) <= c.Max.X {
-		sty.XAlign = draw.XLeft
-		c.FillText(sty, vg.Point{X: x + gap/2, Y: y}, label)
-		return
+	w, h := sty.Width(label), sty.Height(label)
+	left := x + gap/2
+	sty.XAlign = draw.XLeft
+	if x+gap+w > c.Max.X {
+		left = x - gap/2 - w
 	}
-	sty.XAlign = draw.XRight
-	c.FillText(sty, vg.Point{X: x - gap/2, Y: y}, label)
+	haloText(c, sty, vg.Point{X: left, Y: y}, w, h, label)
+}
+
+// haloText writes a label left-aligned at pt (its top at pt.Y when sty is
+// top-aligned, its middle when centred) over a white box a little larger
+// than the text, so that lines it crosses do not run through the letters.
+func haloText(c draw.Canvas, sty text.Style, pt vg.Point, w, h vg.Length, label string) {
+	top := pt.Y
+	if sty.YAlign == draw.YCenter {
+		top = pt.Y + h/2
+	}
+	const pad = 2
+	c.FillPolygon(whiteColor, []vg.Point{{X: pt.X - pad, Y: top - h}, {X: pt.X + w + pad, Y: top - h},
+		{X: pt.X + w + pad, Y: top}, {X: pt.X - pad, Y: top}})
+	c.FillText(sty, pt, label)
 }
 
 // shadedDay shades the column of one day (At ± 0.5) behind the data and
