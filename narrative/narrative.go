@@ -8,6 +8,7 @@ package narrative
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/eventstudy/eventstudy/study"
@@ -135,4 +136,73 @@ func absPct(x float64) string {
 		return "0.0%"
 	}
 	return fmt.Sprintf("%.1f%%", 100*math.Abs(x))
+}
+
+// VolumeSentence describes day 0 of a volume study (study.MeasureVolume:
+// Ret is the log volume ln(1 + V), Expected the normal log volume, AR the
+// abnormal log volume), for example:
+//
+//	On Aug 6, 2018 FB traded 49.7 million shares, 2.7 times its normal
+//	volume (abnormal log volume +0.98), which is not statistically
+//	significant at the 5% level (t = 1.90, p = 0.059).
+//
+// The ratio is e^AR = (1 + V)/(1 + V̂), V̂ the normal volume. A failed
+// event reads as in [Sentence].
+func VolumeSentence(r *study.Result) string {
+	if r.Status != study.StatusOK {
+		return Sentence(r, r.Fit.Model)
+	}
+	var d0 *study.Day
+	for i := range r.Days {
+		if r.Days[i].RelDay == 0 {
+			d0 = &r.Days[i]
+		}
+	}
+	if d0 == nil || math.IsNaN(d0.AR) {
+		return fmt.Sprintf("%s: no volume on day 0.", r.Event.Symbol)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "On %s %s traded %s shares, %s its normal volume (abnormal log volume %s)",
+		d0.Date.Format("Jan 2, 2006"), r.Event.Symbol, shares(math.Expm1(d0.Ret)), times(math.Exp(d0.AR)), signed2(d0.AR))
+	if math.IsNaN(d0.P) {
+		b.WriteString("; its significance could not be tested.")
+		return b.String()
+	}
+	if d0.P < Level {
+		fmt.Fprintf(&b, ", which is statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
+	} else {
+		fmt.Fprintf(&b, ", which is not statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
+	}
+	return b.String()
+}
+
+// shares writes a share count as people read it: 49.7 million, 812,400.
+func shares(v float64) string {
+	switch {
+	case v >= 1e9:
+		return fmt.Sprintf("%.1f billion", v/1e9)
+	case v >= 1e6:
+		return fmt.Sprintf("%.1f million", v/1e6)
+	}
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// times writes a volume ratio: "2.7 times", "0.6 times", "the same as".
+func times(r float64) string {
+	if math.Abs(r-1) < 0.05 {
+		return "about"
+	}
+	return fmt.Sprintf("%.1f times", r)
+}
+
+func signed2(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 2, 64)
+	if x >= 0 {
+		return "+" + s
+	}
+	return "−" + s[1:]
 }

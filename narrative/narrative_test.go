@@ -71,3 +71,24 @@ func TestDisplayNameAndFormats(t *testing.T) {
 		}
 	}
 }
+
+// The volume sentence on Facebook's 2018-08-06 numbers (cmd's TestVolumeBanks:
+// 49,716,200 shares, abnormal log volume 0.9816, t = 1.90): e^0.9816 = 2.67.
+func TestVolumeSentence(t *testing.T) {
+	r := &study.Result{Event: study.Event{Symbol: "FB"}, Status: study.StatusOK,
+		Days: []study.Day{{RelDay: 0, Date: time.Date(2018, 8, 6, 0, 0, 0, 0, time.UTC),
+			Ret: math.Log1p(49716200), Expected: 16.7402, AR: 0.9816, T: 1.8976, P: 0.0590}}}
+	want := "On Aug 6, 2018 FB traded 49.7 million shares, 2.7 times its normal volume (abnormal log volume +0.98), " +
+		"which is not statistically significant at the 5% level (t = 1.90, p = 0.059)."
+	if got := VolumeSentence(r); got != want {
+		t.Errorf("VolumeSentence =\n%q, want\n%q", got, want)
+	}
+	r.Days[0].Ret, r.Days[0].AR, r.Days[0].P = math.Log1p(812400), -0.01, 0.9
+	if got := VolumeSentence(r); !strings.Contains(got, "traded 812,400 shares, about its normal volume (abnormal log volume −0.01)") {
+		t.Errorf("VolumeSentence = %q", got)
+	}
+	r.Days[0].AR, r.Days[0].P, r.Days[0].T = 2.3, 1e-5, 4.4
+	if got := VolumeSentence(r); !strings.Contains(got, "10.0 times its normal volume") || !strings.Contains(got, "is statistically significant") {
+		t.Errorf("VolumeSentence = %q", got)
+	}
+}

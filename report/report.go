@@ -355,6 +355,9 @@ func newCard(p Page, r *study.Result, e Event, figs []figure, ids map[string]int
 	}
 	if full {
 		c.Sentence = narrative.Sentence(r, p.Params.Model)
+		if p.Params.Measure == study.MeasureVolume {
+			c.Sentence = narrative.VolumeSentence(r)
+		}
 		sort.SliceStable(c.Confounded, func(i, j int) bool { // warnings first
 			return c.Confounded[i].Class == "warn" && c.Confounded[j].Class != "warn"
 		})

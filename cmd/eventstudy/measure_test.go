@@ -226,15 +226,28 @@ func TestVolumeBanks(t *testing.T) {
 	if err := json.Unmarshal(b, &man); err != nil || man.Parameters.Measure != "volume" || man.Parameters.Model != "mean-adjusted" {
 		t.Errorf("manifest measure, model = %+v, %v; want volume, mean-adjusted", man.Parameters, err)
 	}
-	// The charts, tables and report speak of returns: not made for volume.
-	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volume", "--out", out+"-r")
-	for _, f := range []string{"report.html", "charts", "tables"} {
-		if _, err := os.Stat(filepath.Join(out+"-r", f)); code != exitOK || err == nil {
-			t.Errorf("volume run with the default outputs: exit %d, %s exists (%s)", code, f, stderr)
+	// The charts draw prices and percent returns: not made for volume. The
+	// tables and the report speak of abnormal log volume, and Facebook's card
+	// says how many shares traded against normal.
+	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volume", "--out", out+"-r", "--quiet")
+	if _, err := os.Stat(filepath.Join(out+"-r", "charts")); code != exitOK || err == nil {
+		t.Errorf("volume run with the default outputs: exit %d, charts made (%s)", code, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out+"-r", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Abnormal log volume on day 0", "FB traded 49.7 million shares, 2.7 times its normal volume", "no charts for --measure volume"} {
+		if !strings.Contains(string(page), w) {
+			t.Errorf("report.html lacks %q", w)
 		}
 	}
-	if !strings.Contains(stderr, "tidy tables only") {
-		t.Errorf("stderr %q does not say why there are no charts", stderr)
+	if strings.Contains(string(page), "rose 1") {
+		t.Error("report.html describes log volumes as returns")
+	}
+	md, err := os.ReadFile(filepath.Join(out+"-r", "tables", "summary.md"))
+	if err != nil || !strings.Contains(string(md), "log volume") {
+		t.Errorf("tables/summary.md does not speak of log volume (%v):\n%s", err, md)
 	}
 }
 

@@ -183,7 +183,14 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 
 	var built []renderedChart
 	var notes []string
-	if len(formats) > 0 || !f.noReport {
+	if o.params.Measure == study.MeasureVolume {
+		// The charts draw prices and percent returns: from log volumes they
+		// would mislabel every axis. The tables and the report know volume.
+		if len(formats) > 0 {
+			notes = append(notes, "no charts for --measure volume: they draw prices and returns")
+		}
+		formats = nil
+	} else if len(formats) > 0 || !f.noReport {
 		spec := chartSpec(m.Parameters.Source, src, f.credit, o.params)
 		spec.MaxPanels = max(f.maxPanels, 1)
 		in := charts.StudyInput{Params: o.params, Results: rs, Summary: sum, News: news,

@@ -254,15 +254,6 @@ func runRun(ctx context.Context, e *env, o *runOptions) (err error) {
 		Symbols:    src.symbols,
 		SourceName: src.name,
 	}, func(results []study.Result, qs []tidy.Quality, sum study.Summary, groups *study.Grouped) error {
-		if o.params.Measure == study.MeasureVolume {
-			// The charts, tables and report speak of returns, prices and
-			// percent: drawn from log volumes they would mislabel every axis.
-			m.Notes = append(m.Notes, "charts, tables and report.html are made for returns; not for --measure volume (the tidy tables hold the abnormal log volumes)")
-			if !o.quiet {
-				fmt.Fprintln(e.err, "eventstudy: --measure volume writes the tidy tables only: charts, tables and report.html describe returns")
-			}
-			return nil
-		}
 		return renderRun(ctx, o, src, results, eventNews(ef.Extra, events, results), qs, sum, groups, m)
 	})
 	if err != nil {
