@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -463,6 +464,21 @@ func TestVolatilityBanks(t *testing.T) {
 		if r["test"] == "u_rank" && r["statistic"] == "" {
 			t.Fatalf("--tests basic: u_rank empty on %s %s..%s", r["kind"], r["start"], r["end"])
 		}
+	}
+	// The tables and the report show the volatility tests, with the numbers
+	// of volatility.csv (day 0: mean U 1.86 for the five firms).
+	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",
+		"--out", out+"-r", "--quiet", "--charts", "none")
+	if code != exitOK {
+		t.Fatalf("render: exit %d, %s", code, stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(out+"-r", "tables", "volatility.md"))
+	want := fmt.Sprintf("| day 0 | 5 | %.2f |", stat.Mean(u0, nil))
+	if err != nil || !strings.Contains(string(md), want) {
+		t.Errorf("tables/volatility.md lacks %q (%v):\n%s", want, err, md)
+	}
+	if page, err := os.ReadFile(filepath.Join(out+"-r", "report.html")); err != nil || !strings.Contains(string(page), "Abnormal volatility: mean variance ratio U") {
+		t.Errorf("report.html lacks the volatility table (%v)", err)
 	}
 	// Parquet: the same file as volatility.parquet.
 	code, _, stderr = runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",

@@ -218,6 +218,11 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	}()
 	topt := tables.Options{Stars: f.stars, SE: f.se, Measure: o.params.Measure}
 	ts := append(tables.All(sum, rs, topt), tables.Relabel(tables.Groups(groups), topt.Measure)...)
+	if o.params.Measure == study.MeasureVolatility {
+		// volatility.csv's numbers, from the same results (study.NewPanel
+		// orders them as the batch's panel).
+		ts = append(ts, tables.Volatility(study.VolatilityStats(study.NewPanel(o.params, rs)))...)
+	}
 	err = writeTables(root, tfmts, ts, topt)
 	if rerr := <-rendered; rerr != nil {
 		return rerr
