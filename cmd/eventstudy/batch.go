@@ -272,21 +272,26 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if o.digests != nil {
 		o.digests()
 	}
+	// The tests by group and the sync of the tables (Commit) may take
+	// seconds on large batches: they run aside too.
 	var groups *study.Grouped
-	if o.groups != nil {
-		groups = &study.Grouped{By: o.by, Summaries: study.GroupSummaries(acc.Panel(), o.groups.names, tests, sum),
-			Tests: study.CompareGroups(acc.Panel(), o.groups.names)}
-		err = w.WriteGroups(groups.Summaries, groups.Tests)
-	} else {
-		err = w.WriteSummary(sum)
-	}
-	if err == nil && o.params.Measure == study.MeasureVolatility {
-		err = w.WriteVolatility(study.VolatilityStats(acc.Panel()))
-	}
-	if err != nil {
-		return sum, err
-	}
-	if err := w.Commit(); err != nil {
+	if err = interruptible(ctx, func() error {
+		var err error
+		if o.groups != nil {
+			groups = &study.Grouped{By: o.by, Summaries: study.GroupSummaries(acc.Panel(), o.groups.names, tests, sum),
+				Tests: study.CompareGroups(acc.Panel(), o.groups.names)}
+			err = w.WriteGroups(groups.Summaries, groups.Tests)
+		} else {
+			err = w.WriteSummary(sum)
+		}
+		if err == nil && o.params.Measure == study.MeasureVolatility {
+			err = w.WriteVolatility(study.VolatilityStats(acc.Panel()))
+		}
+		if err != nil {
+			return err
+		}
+		return w.Commit()
+	}); err != nil {
 		return sum, err
 	}
 	if keepAll {
