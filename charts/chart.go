@@ -46,6 +46,27 @@ type Chart struct {
 	// aligned (gonum plot.Align). Most charts have one panel.
 	Panels []*plot.Plot
 	Cols   int // zero: 1
+
+	// narrow, when set, rebuilds the chart for NarrowSpec's canvas (charts
+	// whose layout depends on the width: the grid of small multiples).
+	narrow func() *Chart
+}
+
+// Narrow returns the phone variant of the chart ([NarrowSpec]): the same
+// content, type and sizes on a canvas 400 pt wide. A chart whose layout
+// depends on its width (small multiples: fewer columns, more rows) is built
+// again; the others are the same panels on the narrow canvas, as tall as
+// NarrowSpec or as the chart needs, whichever is more.
+func (ch *Chart) Narrow() *Chart {
+	if ch.narrow != nil {
+		if n := ch.narrow(); n != nil {
+			return n
+		}
+	}
+	cp := *ch
+	ns := NarrowSpec()
+	cp.Spec.Width, cp.Spec.Height = ns.Width, max(ns.Height, ch.Spec.withDefaults().Height)
+	return &cp
 }
 
 // A LegendEntry is one item of the legend row: a sample of the mark and its

@@ -74,6 +74,17 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 		Cols: cols,
 		Note: s.Note,
 	}
+	if s.Width > NarrowWidth {
+		ch.narrow = func() *Chart {
+			ns := s
+			ns.Width, ns.Height = NarrowWidth, NarrowHeight
+			n, err := CARMultiples(ns, rs)
+			if err != nil {
+				return nil
+			}
+			return n
+		}
+	}
 	lo, hi, step := niceRange(ymin, ymax, 3)
 	dayStep := 5 // tick labels must fit a narrow panel: −10, −5, 0, +5, +10
 	if xmax-xmin > 30 {

@@ -9,6 +9,7 @@ import (
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/internal/svgread"
 	"github.com/eventstudy/eventstudy/study"
+	"gonum.org/v1/plot/vg"
 )
 
 // What a person reads off a chart, parsed back from its SVG: the tests below
@@ -276,5 +277,42 @@ func TestSVGSize(t *testing.T) {
 		if d.Title == "" || !bytes.Contains(b, []byte("@font-face")) {
 			t.Errorf("%s.svg: no title or no embedded font", tc.name)
 		}
+	}
+}
+
+// TestChartNarrow: the phone variant of a chart is 400 pt wide; small
+// multiples are laid out again in fewer columns (each panel as wide as on
+// the default canvas) and grow downwards; a dot plot keeps the height its
+// rows need.
+func TestChartNarrow(t *testing.T) {
+	ar, err := charts.ARChart(spec, fbResult())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ar.Narrow(); n.Spec.Width != charts.NarrowWidth || n.Spec.Height != charts.NarrowHeight || ar.Spec.Width == charts.NarrowWidth {
+		t.Errorf("AR Narrow: %v × %v pt (original %v wide), want %v × %v", n.Spec.Width, n.Spec.Height, ar.Spec.Width, charts.NarrowWidth, charts.NarrowHeight)
+	}
+	m, err := charts.CARMultiples(spec, batch(36))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := m.Narrow()
+	look(t, "multiples_narrow", n)
+	if n.Spec.Width != charts.NarrowWidth || n.Cols >= m.Cols || n.Cols < 1 {
+		t.Errorf("multiples Narrow: %v pt wide, %d columns (default %d), want 400 pt and fewer columns", n.Spec.Width, n.Cols, m.Cols)
+	}
+	if rows := (36 + n.Cols - 1) / n.Cols; n.Spec.Height < vg.Length(rows)*80 {
+		t.Errorf("multiples Narrow: %v pt high for %d rows of panels", n.Spec.Height, rows)
+	}
+	many := make([]float64, 12)
+	for i := range many {
+		many[i] = 0.01 * float64(i)
+	}
+	dots, err := charts.CARHistogram(spec, withCARs(many...), w11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nd := dots.Narrow(); nd.Spec.Height < dots.Spec.Height {
+		t.Errorf("dot plot Narrow: %v pt high, less than the %v its rows need", nd.Spec.Height, dots.Spec.Height)
 	}
 }
