@@ -287,10 +287,7 @@ func embed(c Chart) (figure, error) {
 	}
 	n := c.Narrow
 	if n == nil && c.Chart != nil {
-		cp := *c.Chart // the same panels, drawn on a phone's canvas
-		ns := charts.NarrowSpec()
-		cp.Spec.Width, cp.Spec.Height = ns.Width, ns.Height
-		n = &cp
+		n = c.Chart.Narrow() // laid out again for a phone's canvas where the layout depends on the width
 	}
 	narrow, err := svg(n)
 	return figure{ID: "chart-" + anchor(c.Name), Wide: wide, Narrow: narrow}, err
