@@ -36,6 +36,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths; the command adds gs:// (beamx)
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/quality"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/internal/factors"
@@ -357,11 +358,11 @@ func (f *firmFn) ProcessElement(_ string, evIter func(*evRec) bool, prIter func(
 	})
 	// The confounding check lists the firm's other events by date, ties in
 	// input order, as cmd/eventstudy does.
-	all := make([]firmEvent, len(evs))
+	all := make([]quality.Dated, len(evs))
 	for i, e := range evs {
-		all[i] = firmEvent{e.Event.ID, e.Event.Date}
+		all[i] = quality.Dated{ID: e.Event.ID, Date: e.Event.Date}
 	}
-	slices.SortStableFunc(all, func(a, b firmEvent) int { return a.Date.Compare(b.Date) })
+	slices.SortStableFunc(all, func(a, b quality.Dated) int { return a.Date.Compare(b.Date) })
 	byMarket := map[string][]evRec{}
 	var keys []string
 	for _, e := range evs {
@@ -450,7 +451,7 @@ func (f *estimateFn) ProcessElement(ctx context.Context, w work, emitLine func(s
 	if b.Firm != nil {
 		firm = engine.Measured(*b.Firm, f.opt.Params, f.Returns)
 	}
-	keepEst := needsEstAR(f.opt.Params, f.Tests)
+	keepEst := engine.KeepEstAR(f.opt.Params.Measure, engine.Tests(f.opt.Params.Measure, f.Tests))
 	for _, ev := range b.Events {
 		// The engine's own step, with the bundle's two series for a source.
 		lookup := func(_ context.Context, symbol string) (study.Series, string, error) {
@@ -466,12 +467,11 @@ func (f *estimateFn) ProcessElement(ctx context.Context, w work, emitLine func(s
 		if err != nil {
 			return err
 		}
-		var q tidy.Quality
-		if !f.Returns && b.Firm != nil {
-			q = f.qc.check(r, *b.Firm, b.AllDates)
-		} else {
-			q = f.qc.check(r, data.Series{}, b.AllDates)
+		var read data.Series // what the quality checks read: not returns
+		if b.Firm != nil && (!f.Returns || f.qc.volume) {
+			read = *b.Firm
 		}
+		q := f.qc.check(r, read, b.AllDates)
 		rows := f.fmt.Rows(r, q, ev.Extra)
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%d/%d", ev.File, ev.Line)
@@ -503,26 +503,6 @@ func compact(r study.Result, keepEst bool) study.Result {
 		r.EstAR = nil
 	}
 	return r
-}
-
-// needsEstAR is cmd/eventstudy's rule: every test but cs_t, j1 and j2 may read
-// the estimation residuals.
-func needsEstAR(_ study.Params, tests string) bool {
-	for _, t := range testsOf(tests) {
-		switch t.Name {
-		case "cs_t", "j1", "j2":
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-func testsOf(name string) []study.Test {
-	if name == "basic" {
-		return study.BasicTests()
-	}
-	return study.DefaultTests()
 }
 
 // orderLen is the length of the order key of ordered.
@@ -602,11 +582,12 @@ func (f *summaryFn) ExtractOutput(a accum) (summaryFiles, error) {
 	if err != nil {
 		return summaryFiles{}, err
 	}
-	acc := study.NewAccumulator(p, needsEstAR(p, f.Tests))
+	tests := engine.Tests(p.Measure, f.Tests)
+	acc := study.NewAccumulator(p, engine.KeepEstAR(p.Measure, tests))
 	for i := range a.Rows {
 		acc.Add(&a.Rows[i])
 	}
-	sum := acc.Summary(testsOf(f.Tests))
+	sum := acc.Summary(tests)
 	dir, err := os.MkdirTemp("", "eventstudy-beam-")
 	if err != nil {
 		return summaryFiles{}, err
@@ -616,7 +597,11 @@ func (f *summaryFn) ExtractOutput(a accum) (summaryFiles, error) {
 	if err != nil {
 		return summaryFiles{}, err
 	}
-	if err := w.WriteSummary(sum); err != nil {
+	err = w.WriteSummary(sum)
+	if err == nil && p.Measure == study.MeasureVolatility {
+		err = w.WriteVolatility(study.VolatilityStats(acc.Panel()))
+	}
+	if err != nil {
 		w.Abort()
 		return summaryFiles{}, err
 	}
@@ -624,19 +609,35 @@ func (f *summaryFn) ExtractOutput(a accum) (summaryFiles, error) {
 		return summaryFiles{}, err
 	}
 	var out summaryFiles
-	if out.AAR, err = os.ReadFile(path.Join(dir, tidy.AARFile)); err != nil {
-		return out, err
+	for _, name := range summaryNames(p) {
+		b, err := os.ReadFile(path.Join(dir, name))
+		if err != nil {
+			return out, err
+		}
+		out.Files = append(out.Files, namedFile{name, b})
 	}
-	out.Summary, err = os.ReadFile(path.Join(dir, tidy.SummaryFile))
-	return out, err
+	return out, nil
 }
 
-// writeSummaryFn writes aar.csv and summary.csv, once.
+// summaryNames are the files written once, after every event: aar.csv,
+// summary.csv and, in a volatility study, volatility.csv.
+func summaryNames(p study.Params) []string {
+	names := []string{tidy.AARFile, tidy.SummaryFile}
+	if p.Measure == study.MeasureVolatility {
+		names = append(names, tidy.VolatilityFile)
+	}
+	return names
+}
+
+// writeSummaryFn writes the files of the tests across events (aar.csv,
+// summary.csv, volatility.csv), once.
 type writeSummaryFn struct{ Out string }
 
 func (f *writeSummaryFn) ProcessElement(ctx context.Context, s summaryFiles) error {
-	if err := writeFile(ctx, joinOut(f.Out, tidy.AARFile), s.AAR); err != nil {
-		return err
+	for _, nf := range s.Files {
+		if err := writeFile(ctx, joinOut(f.Out, nf.Name), nf.Data); err != nil {
+			return err
+		}
 	}
-	return writeFile(ctx, joinOut(f.Out, tidy.SummaryFile), s.Summary)
+	return nil
 }

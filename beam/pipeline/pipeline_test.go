@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,8 +136,14 @@ func runBoth(t *testing.T, cfg Config, args ...string) string {
 			t.Errorf("%s: the shards' rows differ from eventstudy run's (%d rows against %d)\n%s", base, len(g), len(w), firstDiff(g, w))
 		}
 	}
-	for _, name := range []string{tidy.AARFile, tidy.SummaryFile} {
+	for _, name := range []string{tidy.AARFile, tidy.SummaryFile, tidy.VolatilityFile} {
 		want, err := os.ReadFile(filepath.Join(cliOut, name))
+		if name == tidy.VolatilityFile && errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Stat(filepath.Join(cfg.Out, name)); err == nil {
+				t.Errorf("the pipeline wrote %s, eventstudy run did not", name)
+			}
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +182,7 @@ func eventRows(t *testing.T, out string, shards int) []map[string]string {
 	var rows []map[string]string
 	for i := range shards {
 		tab := readCSV(t, filepath.Join(out, ShardName("events", i, shards)))
-		for _, name := range []string{"status", "model"} {
+		for _, name := range []string{"event_id", "status", "message", "model", "zero_volume_days"} {
 			if !slices.Contains(tab[0], name) {
 				t.Fatalf("events shard %d: no %s column in %q", i, name, tab[0])
 			}
@@ -279,6 +287,49 @@ func TestFactorsAndConventionsMatchRun(t *testing.T) {
 			}
 			if ok != 3 {
 				t.Errorf("%d events ok under the %s model, want the 3 of fb_events.csv", ok, p.Model)
+			}
+		})
+	}
+}
+
+// TestMeasuresMatchRun: the Facebook example as a study of abnormal trading
+// volume (the Volume column, mean-adjusted log volume, volume quality checks)
+// and of abnormal volatility (volatility.csv).
+func TestMeasuresMatchRun(t *testing.T) {
+	fb := sharedPath(t, "yahoo_bluefin_2020", "FB.csv")
+	gspc := sharedPath(t, "yahoo_kriti_2020", "GSPC.csv")
+	events := filepath.Join(mainRoot(t), "examples", "fb_events.csv")
+	for _, tc := range []struct {
+		measure study.Measure
+		model   study.Model
+		file    string // a file only this measure writes or fills
+	}{
+		{study.MeasureVolume, study.ConstantMean, ""},
+		{study.MeasureVolatility, study.MarketModel, tidy.VolatilityFile},
+	} {
+		t.Run(tc.measure.String(), func(t *testing.T) {
+			p := study.DefaultParams()
+			p.Measure, p.Model = tc.measure, tc.model
+			p.Conventions.Seed = 1
+			cfg := Config{Events: []string{events}, Prices: []string{fb, gspc}, Market: "^GSPC", Params: p, Shards: 2}
+			out := runBoth(t, cfg, "--events", events, "--prices", fb, "--prices", gspc, "--measure", tc.measure.String())
+			rows := eventRows(t, out, cfg.Shards)
+			for _, row := range rows {
+				if row["status"] != string(study.StatusOK) {
+					t.Errorf("event %s: %s %s", row["event_id"], row["status"], row["message"])
+				}
+				// The volume checks fill zero_volume_days; the price checks leave it empty.
+				if z := row["zero_volume_days"]; (z != "") != (tc.measure == study.MeasureVolume) {
+					t.Errorf("event %s: zero_volume_days %q in a %s study", row["event_id"], z, tc.measure)
+				}
+			}
+			if len(rows) != 3 {
+				t.Errorf("%d events, want the 3 of fb_events.csv", len(rows))
+			}
+			if tc.file != "" {
+				if _, err := os.Stat(filepath.Join(out, tc.file)); err != nil {
+					t.Errorf("the pipeline wrote no %s: %v", tc.file, err)
+				}
 			}
 		})
 	}

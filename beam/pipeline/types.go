@@ -5,11 +5,11 @@ import (
 	"encoding/gob"
 	"reflect"
 	"strings"
-	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/quality"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -33,18 +33,12 @@ type priceRec struct {
 	Series data.Series
 }
 
-// firmEvent is an event of a firm, for the confounding-events check.
-type firmEvent struct {
-	ID   string
-	Date time.Time
-}
-
 // bundle is a firm's events that share one benchmark, with the firm's prices
 // (or returns) and all the firm's events (for the confounding check).
 type bundle struct {
 	Firm     *data.Series // nil when the symbol is in no price file
 	Events   []evRec
-	AllDates []firmEvent // every event of the firm (any benchmark), by date then input order
+	AllDates []quality.Dated // every event of the firm (any benchmark), by date then input order
 }
 
 // work is a bundle with its benchmark's returns: one unit of estimation.
@@ -59,9 +53,16 @@ type accum struct {
 	Rows []study.Result
 }
 
-// summaryFiles are aar.csv and summary.csv as written by data/tidy.
+// summaryFiles are the files of the tests across events as written by
+// data/tidy (summaryNames).
 type summaryFiles struct {
-	AAR, Summary []byte
+	Files []namedFile
+}
+
+// namedFile is a file's name in the output folder and its content.
+type namedFile struct {
+	Name string
+	Data []byte
 }
 
 func gobEncode[T any](v T) ([]byte, error) {

@@ -109,13 +109,8 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	base := study.DefaultTests()
-	if o.batch.tests == "basic" {
-		base = study.BasicTests()
-	}
-	tests := study.ParallelTests(study.MeasureTests(o.params.Measure, base), jobs)
-	// The volatility rank test ranks the estimation residuals too.
-	keepEst := needsEstAR(tests) || o.params.Measure == study.MeasureVolatility
+	tests := study.ParallelTests(engine.Tests(o.params.Measure, o.batch.tests), jobs)
+	keepEst := engine.KeepEstAR(o.params.Measure, tests)
 	fp, err := fingerprint(m, format, tests, len(events))
 	if err != nil {
 		return sum, err
@@ -332,19 +327,6 @@ func tuneGC() (restore func()) {
 	}
 	old := debug.SetGCPercent(50)
 	return func() { debug.SetGCPercent(old) }
-}
-
-// needsEstAR reports whether a test may read the estimation residuals
-// (Result.EstAR): every test but the three that read only the event window.
-func needsEstAR(tests []study.Test) bool {
-	for _, t := range tests {
-		switch t.Name {
-		case "cs_t", "j1", "j2":
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // fingerprint identifies a study for its journal: the parameters and inputs

@@ -100,26 +100,11 @@ func (q *qualityChecker) check(ctx context.Context, r *study.Result) tidy.Qualit
 }
 
 func (q *qualityChecker) checkPrices(ctx context.Context, r *study.Result) tidy.Quality {
-	if r.Fit.EstStart.IsZero() || len(r.Days) == 0 {
-		return tidy.Quality{}
-	}
-	firm, to := q.byFirm[q.firm(r.Event.Symbol, r.Event.Date)], r.Days[len(r.Days)-1].Date
-	if q.volume {
-		s, _, _ := q.series(ctx, r)
-		qa := tidyQuality(quality.VolumeReport(s, q.cal, r.Event.Symbol, r.Event.ID, r.Fit.EstStart, to, firm))
-		qa.Volume = true
-		return qa
-	}
-	var s data.Series
-	var idx *quality.Index
-	if !q.returns {
-		s, idx, _ = q.series(ctx, r)
-	}
-	return tidyQuality(quality.EventReport(s, idx, q.cal, r.Event.Symbol, r.Event.ID, r.Fit.EstStart, to, firm))
-}
-
-// tidyQuality is the events.csv form of a report.
-func tidyQuality(rep quality.Report) tidy.Quality {
-	return tidy.Quality{MissingDays: rep.MissingDays, StaleDays: rep.StaleDays, SplitJumps: rep.SplitJumps,
-		ZeroVolumeDays: rep.ZeroVolumeDays, Confounding: strings.Join(rep.Confounding, ";"), Note: rep.Note}
+	return tidy.EventQuality(r, q.volume, q.cal, q.byFirm[q.firm(r.Event.Symbol, r.Event.Date)], func() (data.Series, *quality.Index) {
+		if q.returns && !q.volume {
+			return data.Series{}, nil // returns: the price checks do not apply
+		}
+		s, idx, _ := q.series(ctx, r)
+		return s, idx
+	})
 }

@@ -340,3 +340,33 @@ func SourceMessage(role, symbol string, err error) string {
 	}
 	return fmt.Sprintf("%s %s: %s", role, symbol, msg)
 }
+
+// Tests are the tests across events of a batch (name "basic": study.BasicTests,
+// else the battery, study.DefaultTests) adapted to the study's measure
+// (study.MeasureTests). eventstudy run and the Beam pipeline both take them
+// from here.
+func Tests(m study.Measure, name string) []study.Test {
+	base := study.DefaultTests()
+	if name == "basic" {
+		base = study.BasicTests()
+	}
+	return study.MeasureTests(m, base)
+}
+
+// KeepEstAR reports whether the results must keep their estimation residuals
+// (study.Result.EstAR) for the tests across events: every test but cs_t, j1
+// and j2 may read them, and the volatility rank test of a volatility study
+// ranks them too.
+func KeepEstAR(m study.Measure, tests []study.Test) bool {
+	if m == study.MeasureVolatility {
+		return true
+	}
+	for _, t := range tests {
+		switch t.Name {
+		case "cs_t", "j1", "j2":
+		default:
+			return true
+		}
+	}
+	return false
+}
