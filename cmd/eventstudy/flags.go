@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/eventstudy/eventstudy/internal/convflag"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -180,14 +181,7 @@ func (f *studyFlags) resolve() error {
 	if f.params.Measure, err = study.ParseMeasure(f.measure); err != nil {
 		return &usageError{err}
 	}
-	model := f.model
-	switch {
-	case model == "mean-adjusted":
-		model = "constant-mean" // Brown & Warner (1980): mean-adjusted returns; Campbell & Wasley (1996): volume
-	case f.params.Measure == study.MeasureVolume && (f.fs == nil || !f.fs.Changed("model")):
-		model = "constant-mean" // the mean-adjusted volume model is the default for volume
-	}
-	if f.params.Model, err = study.ParseModel(model); err != nil {
+	if f.params.Model, err = convflag.Model(f.model, f.params.Measure, f.fs != nil && f.fs.Changed("model")); err != nil {
 		return &usageError{err}
 	}
 	if f.returnType == "log" {

@@ -128,3 +128,17 @@ func (v Values) Apply(p *study.Params, changed func(flag string) bool) error {
 	p.DimsonLags = v.DimsonLags
 	return nil
 }
+
+// Model reads --model name (given: the flag was set) for a study of measure
+// m, as both commands do: mean-adjusted is constant-mean (Brown & Warner 1980
+// for returns; Campbell & Wasley 1996 for volume), and a volume study without
+// --model takes the mean-adjusted model, its default.
+func Model(name string, m study.Measure, given bool) (study.Model, error) {
+	switch {
+	case name == "mean-adjusted":
+		name = "constant-mean"
+	case m == study.MeasureVolume && !given:
+		name = "constant-mean"
+	}
+	return study.ParseModel(name)
+}

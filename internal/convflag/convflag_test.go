@@ -84,3 +84,29 @@ func TestApplyErrors(t *testing.T) {
 		t.Errorf("dimson beta on the constant-mean model: err = %v", err)
 	}
 }
+
+// TestModel: mean-adjusted is constant-mean; a volume study without --model
+// takes it; a given --model wins.
+func TestModel(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		m     study.Measure
+		given bool
+		want  study.Model
+	}{
+		{"market", study.MeasureReturns, false, study.MarketModel},
+		{"mean-adjusted", study.MeasureReturns, true, study.ConstantMean},
+		{"market", study.MeasureVolume, false, study.ConstantMean},
+		{"market", study.MeasureVolume, true, study.MarketModel},
+		{"mean-adjusted", study.MeasureVolume, true, study.ConstantMean},
+		{"carhart", study.MeasureVolatility, true, study.Carhart},
+	} {
+		got, err := Model(c.name, c.m, c.given)
+		if err != nil || got != c.want {
+			t.Errorf("Model(%q, %v, %v) = %v, %v; want %v", c.name, c.m, c.given, got, err, c.want)
+		}
+	}
+	if _, err := Model("nope", study.MeasureReturns, true); err == nil {
+		t.Error("Model(nope) accepted")
+	}
+}

@@ -127,7 +127,10 @@ func config(ctx context.Context, fs *flag.FlagSet, args []string) (pipeline.Conf
 	fs.Var(&events, "events", "events CSV file or glob (columns symbol, date; optional event_id, time, market); repeatable")
 	fs.Var(&prices, "prices", "price file, folder of SYMBOL.csv files, or glob (local or gs://…); repeatable")
 	fs.Var(&returns, "returns", "like --prices, but the files hold simple returns; repeatable")
-	model := fs.String("model", "market", "market, market-adjusted, constant-mean or raw")
+	model := fs.String("model", "market", "market, market-adjusted, constant-mean (alias mean-adjusted), raw; ff3, ff5, carhart (need --factors); garch; "+
+		"--measure volume takes mean-adjusted (its default) or market")
+	measure := fs.String("measure", "returns", "what to study: returns, volume (abnormal log volume; the Volume column of the price files) or "+
+		"volatility (abnormal returns plus event-day variance ratios, volatility.csv)")
 	fs.Var(window{&p.Estimation}, "estimation", "estimation window a,b (trading days relative to day 0)")
 	fs.Var(window{&p.Event}, "window", "event window a,b")
 	fs.Var(&windows{ws: &p.CARs}, "car", "CAR window a,b; repeat for several (default -1,1 0,0 0,1 -5,5)")
@@ -158,12 +161,15 @@ func config(ctx context.Context, fs *flag.FlagSet, args []string) (pipeline.Conf
 	if err := fs.Parse(args); err != nil {
 		return pipeline.Config{}, err
 	}
-	var err error
-	if p.Model, err = study.ParseModel(*model); err != nil {
-		return pipeline.Config{}, err
-	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	if p.Measure, err = study.ParseMeasure(*measure); err != nil {
+		return pipeline.Config{}, err
+	}
+	if p.Model, err = convflag.Model(*model, p.Measure, given["model"]); err != nil {
+		return pipeline.Config{}, err
+	}
 	switch *rt {
 	case "simple":
 		p.ReturnType = study.Simple
@@ -203,6 +209,12 @@ func config(ctx context.Context, fs *flag.FlagSet, args []string) (pipeline.Conf
 	}
 	if len(prices) > 0 && len(returns) > 0 {
 		return pipeline.Config{}, fmt.Errorf("--prices and --returns cannot be combined")
+	}
+	if p.Measure == study.MeasureVolume && len(returns) > 0 {
+		return pipeline.Config{}, fmt.Errorf("--measure volume reads volumes from price files (--prices), not from --returns")
+	}
+	if err := p.Validate(); err != nil {
+		return pipeline.Config{}, err
 	}
 	cfg := pipeline.Config{Events: events, Prices: prices, PriceField: *field, DateFormat: dateFormat,
 		Market: *market, Params: p, Tests: *tests, Out: *out, Shards: *shards, Factors: factors}

@@ -52,3 +52,40 @@ func TestConfigConventions(t *testing.T) {
 		}
 	}
 }
+
+// --measure: a volume study takes the mean-adjusted model unless --model is
+// given, as eventstudy run (convflag.Model); volumes are not read from --returns.
+func TestConfigMeasure(t *testing.T) {
+	parse := func(args ...string) (study.Params, error) {
+		fs := flag.NewFlagSet("eventstudy-beam", flag.ContinueOnError)
+		cfg, err := config(context.Background(), fs, append([]string{"--events", "e.csv"}, args...))
+		return cfg.Params, err
+	}
+	for _, tc := range []struct {
+		args    []string
+		measure study.Measure
+		model   study.Model
+	}{
+		{[]string{"--prices", "p.csv"}, study.MeasureReturns, study.MarketModel},
+		{[]string{"--prices", "p.csv", "--measure", "volume"}, study.MeasureVolume, study.ConstantMean},
+		{[]string{"--prices", "p.csv", "--measure", "volume", "--model", "market"}, study.MeasureVolume, study.MarketModel},
+		{[]string{"--prices", "p.csv", "--measure", "volatility", "--model", "mean-adjusted"}, study.MeasureVolatility, study.ConstantMean},
+	} {
+		p, err := parse(tc.args...)
+		if err != nil || p.Measure != tc.measure || p.Model != tc.model {
+			t.Errorf("%v: measure %v, model %v, err %v; want %v, %v", tc.args, p.Measure, p.Model, err, tc.measure, tc.model)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--returns", "r.csv", "--measure", "volume"}, "not from --returns"},
+		{[]string{"--prices", "p.csv", "--measure", "volume", "--model", "raw"}, "volume"},
+		{[]string{"--prices", "p.csv", "--measure", "sound"}, "sound"},
+	} {
+		if _, err := parse(tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: err = %v, want one containing %q", tc.args, err, tc.want)
+		}
+	}
+}
