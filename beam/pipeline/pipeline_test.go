@@ -261,6 +261,8 @@ func TestFactorsAndConventionsMatchRun(t *testing.T) {
 			v.Preset, v.Beta = "estudy2", "scholes-williams"
 			return []string{convflag.FlagPreset, convflag.FlagBeta}
 		}, study.MarketModel, []string{"--conventions", "estudy2", "--beta", "scholes-williams"}},
+		// GARCH(1,1) errors: ARs standardized by the variance forecasts.
+		{"garch", func(*convflag.Values) []string { return nil }, study.MarketGARCH, []string{"--model", "garch"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := study.DefaultParams()
@@ -306,13 +308,17 @@ func TestMeasuresMatchRun(t *testing.T) {
 	}{
 		{study.MeasureVolume, study.ConstantMean, ""},
 		{study.MeasureVolatility, study.MarketModel, tidy.VolatilityFile},
+		// The rank test standardizes estimation days by the conditional
+		// variances, which cross the shuffle with the results (EstVar).
+		{study.MeasureVolatility, study.MarketGARCH, tidy.VolatilityFile},
 	} {
-		t.Run(tc.measure.String(), func(t *testing.T) {
+		t.Run(tc.measure.String()+"-"+tc.model.String(), func(t *testing.T) {
 			p := study.DefaultParams()
 			p.Measure, p.Model = tc.measure, tc.model
 			p.Conventions.Seed = 1
 			cfg := Config{Events: []string{events}, Prices: []string{fb, gspc}, Market: "^GSPC", Params: p, Shards: 2}
-			out := runBoth(t, cfg, "--events", events, "--prices", fb, "--prices", gspc, "--measure", tc.measure.String())
+			out := runBoth(t, cfg, "--events", events, "--prices", fb, "--prices", gspc, "--measure", tc.measure.String(),
+				"--model", tc.model.String())
 			rows := eventRows(t, out, cfg.Shards)
 			for _, row := range rows {
 				if row["status"] != string(study.StatusOK) {
