@@ -66,12 +66,15 @@ type Answer struct {
 type Result struct {
 	Symbol string `json:"symbol"`
 	// VendorSymbol is the symbol the prices were fetched under (META for FB
-	// before 2022-06-09); SymbolNote says so in a sentence ("FB has traded
-	// as META since 2022-06-09; prices from META's history").
+	// before 2022-06-09); SymbolNote says so in a sentence, with the vendor's
+	// current name of the company ("FB has traded as META since 2022-06-09
+	// (Meta Platforms, Inc.); prices from META's history").
 	VendorSymbol string `json:"vendor_symbol,omitempty"`
 	SymbolNote   string `json:"symbol_note,omitempty"`
-	// Name is the company's name the price source gave with the prices
-	// (Yahoo's meta.longName, cached), "" when unknown (files).
+	// Name is the company's name as of the event date: the request's, else
+	// the symbol history's name under the old ticker ("Facebook, Inc." for
+	// FB in 2018), else the name the price source gave with the prices
+	// (Yahoo's meta.longName, cached); "" when unknown (files).
 	Name       string `json:"name,omitempty"`
 	Market     string `json:"market"`
 	EventDate  string `json:"event_date"`
@@ -180,8 +183,12 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	if mpanic != nil {
 		panic(mpanic)
 	}
-	if ferr == nil && ev.Name == "" {
-		ev.Name = data.NameOf(ctx, src, fres.Vendor) // cached with the prices: no request
+	var current string // the vendor's name of the company today
+	if ferr == nil {
+		current = data.NameOf(ctx, src, fres.Vendor) // cached with the prices: no request
+	}
+	if ev.Name == "" {
+		ev.Name = fres.Name(current) // the user's name wins, then the name as of the event date
 	}
 	for _, err := range []error{ferr, merr} {
 		var pe *data.ParseError
@@ -204,7 +211,7 @@ func Run(ctx context.Context, src data.Source, req Request) (*Answer, error) {
 	}
 	a := &Answer{Result: build(&r, p, fp, req.Returns), Study: r, Params: p, Firm: fres.Vendor, Market: mres.Vendor}
 	if fres.Delisted == nil {
-		a.Result.VendorSymbol, a.Result.SymbolNote = fres.Vendor, fres.Note()
+		a.Result.VendorSymbol, a.Result.SymbolNote = fres.Vendor, fres.NoteNamed(current)
 	}
 	a.Result.Name = ev.Name
 	return a, nil

@@ -89,11 +89,12 @@ func (q *qualityChecker) series(ctx context.Context, r *study.Result) (data.Seri
 
 // check reports on one computed event; events without an estimation window
 // (failed before the fit) get an empty report. The note of a renamed firm
-// starts with the rename ("FB has traded as META since 2022-06-09; prices
-// from META's history"), whatever the event's status.
+// starts with the rename and the company's current name ("FB has traded as
+// META since 2022-06-09 (Meta Platforms, Inc.); prices from META's history"),
+// whatever the event's status.
 func (q *qualityChecker) check(ctx context.Context, r *study.Result) tidy.Quality {
 	qa := q.checkPrices(ctx, r)
-	if n := q.opt.Vendor(r.Event.Symbol, r.Event.Date).Note(); n != "" {
+	if n := q.opt.Vendor(r.Event.Symbol, r.Event.Date).NoteFrom(ctx, q.src); n != "" {
 		qa.Note = strings.TrimSuffix(n+"; "+qa.Note, "; ")
 	}
 	return qa

@@ -367,7 +367,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	}
 	topt := tables.Options{}
 	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
-		Events: []report.Event{quickReportEvent(src, r, o.title)}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
+		Events: []report.Event{quickReportEvent(ctx, src, r, o.title)}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
 		Charts: built, Notes: notes})
 	if err != nil {
 		return err
@@ -393,9 +393,9 @@ func writeFileAt(path string, b []byte) error {
 // quickReportEvent is what quick's report says of its event besides the
 // result: the headline (--title), the company's name, and, for a renamed
 // ticker, where the prices came from ("FB has traded as META since
-// 2022-06-09; prices from META's history").
-func quickReportEvent(src data.Source, r *study.Result, title string) report.Event {
+// 2022-06-09 (Meta Platforms, Inc.); prices from META's history").
+func quickReportEvent(ctx context.Context, src data.Source, r *study.Result, title string) report.Event {
 	hist, _ := symbols.Of(src)
 	return report.Event{Headline: title, Company: r.Event.Name,
-		Quality: tidy.Quality{Note: hist.Resolve(r.Event.Symbol, r.Event.Date).Note()}}
+		Quality: tidy.Quality{Note: hist.Resolve(r.Event.Symbol, r.Event.Date).NoteFrom(ctx, src)}}
 }

@@ -89,7 +89,8 @@ func TestServeQuickYahooOneFetch(t *testing.T) {
 	wg.Wait()
 	for i, b := range bodies {
 		if !strings.Contains(b, "On Aug 6, 2018 FB rose 4.4% while the S&amp;P 500 rose 0.4%.") ||
-			!strings.Contains(b, "<h1>Meta Platforms, Inc. (FB) on Aug 6, 2018</h1>") {
+			!strings.Contains(b, "<h1>Facebook, Inc. (FB) on Aug 6, 2018</h1>") ||
+			!strings.Contains(b, "FB has traded as META since 2022-06-09 (Meta Platforms, Inc.); prices from META") {
 			t.Errorf("reader %d did not get the answer:\n%s", i, b)
 		}
 	}

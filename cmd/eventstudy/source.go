@@ -42,6 +42,8 @@ func (f *sourceFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.symbols, "symbols", "",
 		"ticker changes for web sources, on top of the built-in table (FB→META 2022-06-09, …): a CSV `FILE` with columns\n"+
 			"old,new,date (first session under new; empty new = delisted) and optional note, e.g. \"FB,META,2022-06-09\";\n"+
+			"optional old_name (the company's name under old) and name_until (first day of the next name; default date)\n"+
+			"name events before the change, e.g. old,new,date,old_name,name_until / FB,META,2022-06-09,Facebook,2021-10-28;\n"+
 			"the symbol as of each event date is fetched under its current ticker, outputs keep yours")
 }
 

@@ -82,14 +82,16 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	if n := srv.Hits("/v8/finance/chart/FB"); n != 0 {
 		t.Errorf("%d requests for FB: Yahoo files Facebook's history under META", n)
 	}
-	const note = "FB has traded as META since 2022-06-09; prices from META's history"
+	// The rename note carries Yahoo's current name (meta.longName, cached
+	// with the prices); the company is named as it was in 2018, from the
+	// built-in symbol history, not as Yahoo names META today.
+	const note = "FB has traded as META since 2022-06-09 (Meta Platforms, Inc.); prices from META's history"
 	for name, q := range map[string]quick.Result{"yahoo": fromYahoo, "offline": offline} {
 		if q.Symbol != "FB" || q.VendorSymbol != "META" || q.SymbolNote != note {
 			t.Errorf("%s: symbol %q, vendor_symbol %q, note %q; want FB, META, %q", name, q.Symbol, q.VendorSymbol, q.SymbolNote, note)
 		}
-		// The name came with the prices (meta.longName) and stays in the cache.
-		if q.Name != replay.Names["META"] {
-			t.Errorf("%s: name %q, want %q", name, q.Name, replay.Names["META"])
+		if q.Name != "Facebook, Inc." {
+			t.Errorf("%s: name %q, want Facebook, Inc. (the name in 2018, not META's %q)", name, q.Name, replay.Names["META"])
 		}
 	}
 	if fromCSV.VendorSymbol != "FB" || fromCSV.SymbolNote != "" {
@@ -98,7 +100,7 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	if fromCSV.Name != "" {
 		t.Errorf("csv: name %q; files carry no company name", fromCSV.Name)
 	}
-	fromCSV.VendorSymbol, fromCSV.SymbolNote, fromCSV.Name = "META", note, replay.Names["META"]
+	fromCSV.VendorSymbol, fromCSV.SymbolNote, fromCSV.Name = "META", note, "Facebook, Inc."
 	want, _ := json.Marshal(fromCSV)
 	for name, q := range map[string]quick.Result{"yahoo": fromYahoo, "offline": offline} {
 		got, _ := json.Marshal(q)
@@ -119,21 +121,23 @@ func TestQuickYahooMatchesCSV(t *testing.T) {
 	html := filepath.Join(t.TempDir(), "fb.html")
 	if code, _, errs := runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--report", html); code != exitOK {
 		t.Errorf("quick --report: exit %d\n%s", code, errs)
-	} else if b, _ := os.ReadFile(html); !strings.Contains(string(b), "FB has traded as META since 2022-06-09; prices from META&#39;s history") {
+	} else if b, _ := os.ReadFile(html); !strings.Contains(string(b), "FB has traded as META since 2022-06-09 (Meta Platforms, Inc.); prices from META&#39;s history") {
 		t.Errorf("quick report does not say where the prices came from")
+	} else if h := string(b); !strings.Contains(h, "Facebook, Inc.") || strings.Count(h, "Meta Platforms") != 1 {
+		t.Errorf("quick report: want the company named Facebook, Inc., and Meta Platforms only in the rename note")
 	}
 	// The chart names the company from the cached name.
 	svg := filepath.Join(t.TempDir(), "fb.svg")
 	if code, _, errs := runCLI(t, "quick", "FB", "2018-08-06", "--cache", db, "--chart", svg); code != exitOK {
 		t.Errorf("quick --chart: exit %d\n%s", code, errs)
-	} else if d := readChart(t, svg); !strings.HasPrefix(d.Title, "Meta Platforms, Inc.") {
-		t.Errorf("quick chart title %q, want the company's name", d.Title)
-	} else if _, ok := d.Find("Meta Platforms, Inc. (FB)"); !ok {
+	} else if d := readChart(t, svg); !strings.HasPrefix(d.Title, "Facebook, Inc.") {
+		t.Errorf("quick chart title %q, want the company's name in 2018", d.Title)
+	} else if _, ok := d.Find("Facebook, Inc. (FB)"); !ok {
 		t.Errorf("quick chart legend lacks the company:\n%s", d.All())
 	}
 	// The table line says where the prices came from.
 	code, out, errs := runCLI(t, "quick", "FB", "2018-08-06", "--source", "yahoo", "--cache", db, "--offline")
-	if code != exitOK || !strings.Contains(out, "\n"+note+"\n") || !strings.HasPrefix(out, "FB (Meta Platforms, Inc.) around 2018-08-06") {
+	if code != exitOK || !strings.Contains(out, "\n"+note+"\n") || !strings.HasPrefix(out, "FB (Facebook, Inc.) around 2018-08-06") {
 		t.Errorf("quick table: exit %d, want the line %q\n%s%s", code, note, out, errs)
 	}
 	// Offline with nothing cached names what is missing.
@@ -306,11 +310,11 @@ func TestRunRenamedYahoo(t *testing.T) {
 		col[h] = i
 	}
 	for _, r := range run.Events.Rows {
-		if r[col["symbol"]] != "FB" || r[col["vendor_symbol"]] != "META" || r[col["name"]] != "Meta Platforms, Inc." {
-			t.Errorf("events.parquet row %v: want FB, META, Meta Platforms, Inc.", r)
+		if r[col["symbol"]] != "FB" || r[col["vendor_symbol"]] != "META" || r[col["name"]] != "Facebook, Inc." {
+			t.Errorf("events.parquet row %v: want FB, META, Facebook, Inc.", r)
 		}
 	}
-	const note = "FB has traded as META since 2022-06-09; prices from META's history"
+	const note = "FB has traded as META since 2022-06-09 (Meta Platforms, Inc.); prices from META's history"
 	for _, file := range []string{"events.csv", "abnormal_returns.csv", "car.csv"} {
 		want, got := rows(readCSV(t, filepath.Join(csvOut, file))), rows(readCSV(t, filepath.Join(out, file)))
 		if len(got) != len(want) || len(got) == 0 {
@@ -319,7 +323,7 @@ func TestRunRenamedYahoo(t *testing.T) {
 		for i := range got {
 			if file == "events.csv" {
 				g := got[i]
-				if g["symbol"] != "FB" || g["vendor_symbol"] != "META" || g["name"] != "Meta Platforms, Inc." ||
+				if g["symbol"] != "FB" || g["vendor_symbol"] != "META" || g["name"] != "Facebook, Inc." ||
 					!strings.HasPrefix(g["quality_note"], note) || g["status"] != "ok" {
 					t.Errorf("events.csv %s: symbol %q vendor_symbol %q name %q quality_note %q", g["event_id"], g["symbol"],
 						g["vendor_symbol"], g["name"], g["quality_note"])
@@ -364,5 +368,52 @@ func TestCacheOldTicker(t *testing.T) {
 	}
 	if code, out, _ = runCLI(t, "cache", "rm", "FB", "--cache", db); code != exitOK || !strings.Contains(out, "removed 2") {
 		t.Errorf("cache rm FB: exit %d, %q; want FB and META removed", code, out)
+	}
+}
+
+// The company's name as of the event date in a batch through Yahoo: the
+// events file's own name wins; else a --symbols file's old_name (here
+// "name") for events before its name_until; an event after the name change
+// keeps Yahoo's current name (meta.longName). The rename note carries the
+// current name either way.
+func TestRunOldNames(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	dir := t.TempDir()
+	syms := filepath.Join(dir, "symbols.csv")
+	os.WriteFile(syms, []byte("old,new,date,name,name_until\nFB,META,2022-06-09,Facebook (test file),2018-08-01\n"), 0o644)
+	events := filepath.Join(dir, "events.csv")
+	os.WriteFile(events, []byte("event_id,symbol,date,name\n"+
+		"earnings,FB,2018-07-25,\n"+
+		"banks,FB,2018-08-06,\n"+
+		"own,FB,2018-08-06,The Social Network\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	if code, so, se := runCLI(t, "run", "--events", events, "--market", "^GSPC", "--quiet", "--charts", "svg", "--tables", "none",
+		"--no-report", "--out", out, "--source", "yahoo", "--cache", filepath.Join(dir, "cache.db"), "--symbols", syms); code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, so, se)
+	}
+	want := map[string]string{"earnings": "Facebook (test file)", "banks": "Meta Platforms, Inc.", "own": "The Social Network"}
+	const note = "FB has traded as META since 2022-06-09 (Meta Platforms, Inc.); prices from META's history"
+	for _, g := range rows(readCSV(t, filepath.Join(out, "events.csv"))) {
+		id := g["event_id"]
+		if g["name"] != want[id] || !strings.HasPrefix(g["quality_note"], note) || g["status"] != "ok" {
+			t.Errorf("events.csv %s: name %q quality_note %q status %q; want name %q", id, g["name"], g["quality_note"], g["status"], want[id])
+		}
+		if d := readChart(t, filepath.Join(out, "charts", id+".ar.svg")); !strings.HasPrefix(d.Title, want[id]+":") {
+			t.Errorf("chart of %s: title %q, want it to start with %q", id, d.Title, want[id])
+		}
+	}
+	// Without the user file, the built-in row names both 2018 events
+	// Facebook, Inc. (its name until 2021-10-28).
+	out2 := filepath.Join(dir, "out2")
+	if code, so, se := runCLI(t, "run", "--events", events, "--market", "^GSPC", "--quiet", "--charts", "none", "--tables", "none",
+		"--no-report", "--out", out2, "--source", "yahoo", "--cache", filepath.Join(dir, "cache.db"), "--offline"); code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, so, se)
+	}
+	want["earnings"], want["banks"] = "Facebook, Inc.", "Facebook, Inc."
+	for _, g := range rows(readCSV(t, filepath.Join(out2, "events.csv"))) {
+		if id := g["event_id"]; g["name"] != want[id] {
+			t.Errorf("built-in: events.csv %s: name %q, want %q", id, g["name"], want[id])
+		}
 	}
 }

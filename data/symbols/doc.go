@@ -7,7 +7,9 @@
 // META and answers FB with 404 "No data found, symbol may be delisted". A
 // study of FB on 2018-08-06 must therefore ask for META. A [History] maps the
 // symbol as of an event date to the vendor's current symbol ([History.Resolve]);
-// the outputs keep the symbol the user gave.
+// the outputs keep the symbol the user gave, and the company's name as of the
+// event date ([Resolution.Name]: "Facebook, Inc." in 2018, not the vendor's
+// current "Meta Platforms, Inc.").
 //
 // # Rules
 //
@@ -34,6 +36,11 @@
 //	new    the symbol from date on; empty: delisted without successor
 //	date   required, yyyy-mm-dd: the first session under new (or the delisting)
 //	note   optional: a source or a comment, shown in messages
+//	old_name   optional (or "name"): the company's name while it traded as
+//	           old, used for events dated before the change instead of the
+//	           vendor's current name ("Facebook, Inc.")
+//	name_until optional, yyyy-mm-dd: the first day of the next name when
+//	           the company was renamed before its ticker changed (default: date)
 //
 // Errors are *data.ParseError naming the file, line and column.
 package symbols

@@ -20,7 +20,8 @@ var (
 	ErrDuplicate = errors.New("second change of the same symbol on the same date")
 )
 
-// Read reads a symbol-history CSV (columns old, new, date, optional note; see
+// Read reads a symbol-history CSV (columns old, new, date, optional note,
+// old_name (or name) and name_until; see
 // the package comment) from r; name is used in errors and as the Source of
 // each change ("name:line"). Errors are *data.ParseError wrapping
 // data.ErrMissingColumn, data.ErrEmptyField, data.ErrBadDate,
@@ -38,6 +39,7 @@ func Read(r io.Reader, name string) (*History, error) {
 	}
 	var cols map[string]int
 	var ncols int
+	nameCol := "old_name" // or "name": the company's name under old
 	var changes []Change
 	seen := map[string]int{} // old + date → line
 	for {
@@ -70,6 +72,12 @@ func Read(r io.Reader, name string) (*History, error) {
 					return nil, perr(line, c, data.ErrMissingColumn)
 				}
 			}
+			if _, ok := cols["name"]; ok {
+				if _, both := cols["old_name"]; both {
+					return nil, perr(line, "name", fmt.Errorf("%w: old_name and name are the same column", data.ErrDuplicateColumn))
+				}
+				nameCol = "name"
+			}
 			continue
 		}
 		if len(rec) != ncols {
@@ -82,7 +90,8 @@ func Read(r io.Reader, name string) (*History, error) {
 			}
 			return strings.TrimSpace(rec[i])
 		}
-		c := Change{Old: norm(cell("old")), New: norm(cell("new")), Note: cell("note"), Source: fmt.Sprintf("%s:%d", name, line)}
+		c := Change{Old: norm(cell("old")), New: norm(cell("new")), Note: cell("note"), Source: fmt.Sprintf("%s:%d", name, line),
+			Name: cell(nameCol)}
 		if c.Old == "" {
 			return nil, perr(line, "old", data.ErrEmptyField)
 		}
@@ -103,6 +112,11 @@ func Read(r io.Reader, name string) (*History, error) {
 			return nil, perr(line, "date", fmt.Errorf("%w: %q (want yyyy-mm-dd)", data.ErrBadDate, ds))
 		}
 		c.Date = d
+		if ns := cell("name_until"); ns != "" {
+			if c.NameUntil, err = time.Parse(time.DateOnly, ns); err != nil {
+				return nil, perr(line, "name_until", fmt.Errorf("%w: %q (want yyyy-mm-dd)", data.ErrBadDate, ns))
+			}
+		}
 		k := c.Old + " " + ds
 		if first, ok := seen[k]; ok {
 			return nil, perr(line, "date", fmt.Errorf("%w: %s on %s (first on line %d)", ErrDuplicate, c.Old, ds, first))

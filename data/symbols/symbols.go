@@ -1,10 +1,13 @@
 package symbols
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/eventstudy/eventstudy/data"
 )
 
 // A Change is one row of a symbol history: Old was renamed New from Date on,
@@ -14,6 +17,21 @@ type Change struct {
 	Date     time.Time // first session under New (or the delisting), 00:00 UTC
 	Note     string    // what happened, e.g. "Facebook, Inc. renamed Meta Platforms, Inc."
 	Source   string    // where it is documented: the announcement, or FILE:LINE for a user file
+	// Name is the company's name while it traded as Old, when it differed
+	// from the vendor's current one ("Facebook, Inc."); "" when the company
+	// kept its name. NameUntil is the first day of the next name (Facebook
+	// became Meta Platforms on 2021-10-28, before its ticker changed); zero
+	// means Date.
+	Name      string
+	NameUntil time.Time
+}
+
+// nameUntil is the first day the company no longer carried Name.
+func (c Change) nameUntil() time.Time {
+	if c.NameUntil.IsZero() {
+		return c.Date
+	}
+	return c.NameUntil
 }
 
 // Delisted reports whether c is a delisting without successor.
@@ -39,6 +57,9 @@ func New(changes []Change) (*History, error) {
 	for _, c := range changes {
 		c.Old, c.New = norm(c.Old), norm(c.New)
 		c.Date = civil(c.Date)
+		if !c.NameUntil.IsZero() {
+			c.NameUntil = civil(c.NameUntil)
+		}
 		h.by[c.Old] = append(h.by[c.Old], c)
 	}
 	for old, cs := range h.by {
@@ -129,8 +150,9 @@ type Resolution struct {
 	// Vendor is the symbol the vendor files the history under today: Symbol
 	// itself when no change applies, "" when the company was delisted.
 	Vendor   string
-	Renames  []Change // the renames followed, oldest first
-	Delisted *Change  // the delisting that ended the company, or nil
+	Renames  []Change  // the renames followed, oldest first
+	Delisted *Change   // the delisting that ended the company, or nil
+	AsOf     time.Time // the date resolved at (the event date)
 }
 
 // Renamed reports whether the vendor's symbol is a later ticker of the
@@ -148,19 +170,67 @@ func (r Resolution) Since() time.Time {
 // Note returns the sentence the outputs carry for a renamed symbol, e.g.
 // "FB has traded as META since 2022-06-09; prices from META's history", and
 // "" when nothing was renamed.
-func (r Resolution) Note() string {
+func (r Resolution) Note() string { return r.NoteNamed("") }
+
+// NoteNamed is [Resolution.Note] with the vendor's current name of the
+// company after the new symbol when current is not "": "FB has traded as
+// META since 2022-06-09 (Meta Platforms, Inc.); prices from META's history".
+func (r Resolution) NoteNamed(current string) string {
 	if !r.Renamed() {
 		return ""
 	}
 	s := fmt.Sprintf("%s has traded as %s since %s", r.Symbol, r.Vendor, r.Since().Format(time.DateOnly))
-	if len(r.Renames) > 1 {
-		var via []string
-		for _, c := range r.Renames[:len(r.Renames)-1] {
-			via = append(via, fmt.Sprintf("%s from %s", c.New, c.Date.Format(time.DateOnly)))
-		}
-		s += " (" + strings.Join(via, ", ") + ")"
+	var via, paren []string
+	for _, c := range r.Renames[:len(r.Renames)-1] {
+		via = append(via, fmt.Sprintf("%s from %s", c.New, c.Date.Format(time.DateOnly)))
+	}
+	if len(via) > 0 {
+		paren = append(paren, strings.Join(via, ", "))
+	}
+	if current != "" {
+		paren = append(paren, current)
+	}
+	if len(paren) > 0 {
+		s += " (" + strings.Join(paren, "; ") + ")"
 	}
 	return s + fmt.Sprintf("; prices from %s's history", r.Vendor)
+}
+
+// OldName returns the company's name as of r.AsOf when it differed from the
+// vendor's current one: the Name of the first rename followed, when AsOf is
+// before its NameUntil ("Facebook, Inc." for FB in 2018; "" for FB on
+// 2022-01-03, when the company was already Meta Platforms). "" when nothing
+// was renamed or the history has no name.
+func (r Resolution) OldName() string {
+	if !r.Renamed() {
+		return ""
+	}
+	c := r.Renames[0]
+	if c.Name == "" || !civil(r.AsOf).Before(c.nameUntil()) {
+		return ""
+	}
+	return c.Name
+}
+
+// Name returns the company's name as of r.AsOf: [Resolution.OldName] when
+// there is one, else current, the name the vendor gives the company today
+// (Yahoo's meta.longName). An events file's own name wins over both; the
+// caller checks that first.
+func (r Resolution) Name(current string) string {
+	if n := r.OldName(); n != "" {
+		return n
+	}
+	return current
+}
+
+// NoteFrom is [Resolution.NoteNamed] with the company's current name that
+// src knows for r.Vendor ([data.NameOf]: cached with the prices, no
+// request); src is asked only for a renamed symbol.
+func (r Resolution) NoteFrom(ctx context.Context, src data.Source) string {
+	if !r.Renamed() {
+		return ""
+	}
+	return r.NoteNamed(data.NameOf(ctx, src, r.Vendor))
 }
 
 // maxChain bounds the renames followed (dates strictly increase along a
@@ -173,7 +243,7 @@ const maxChain = 32
 // A delisting met on the way ends the resolution with Vendor "" (never
 // mapped). The zero asOf follows every change of the symbol.
 func (h *History) Resolve(symbol string, asOf time.Time) Resolution {
-	r := Resolution{Symbol: symbol, Vendor: symbol}
+	r := Resolution{Symbol: symbol, Vendor: symbol, AsOf: asOf}
 	if h == nil || len(h.by) == 0 {
 		return r // files: nothing to map, at no cost per event
 	}

@@ -121,6 +121,83 @@ func TestReadOverridesBuiltin(t *testing.T) {
 	}
 }
 
+// The company's name as of the event date: the built-in name under the old
+// ticker until the company's own rename (Facebook became Meta Platforms on
+// 2021-10-28, eight months before its ticker changed), else the vendor's.
+func TestResolutionName(t *testing.T) {
+	const cur = "Vendor's current name"
+	for _, c := range []struct{ sym, asOf, want string }{
+		{"FB", "2018-08-06", "Facebook, Inc."},
+		{"FB", "2021-10-27", "Facebook, Inc."},
+		{"FB", "2021-10-28", cur}, // Meta Platforms by then, still trading as FB
+		{"FB", "2022-06-08", cur},
+		{"FB", "2022-06-09", cur}, // not mapped
+		{"META", "2018-08-06", cur},
+		{"ANTM", "2022-06-27", "Anthem, Inc."}, // name and ticker changed on one day
+		{"FISV", "2020-01-02", cur},            // Fiserv kept its name
+		{"PEAK", "2023-01-03", cur},            // so did Healthpeak
+		{"SQ", "2021-12-09", "Square, Inc."},
+		{"SQ", "2021-12-10", cur},
+		{"AAPL", "2018-08-06", cur},
+	} {
+		r := Builtin().Resolve(c.sym, d(c.asOf))
+		if got := r.Name(cur); got != c.want {
+			t.Errorf("Resolve(%s, %s).Name = %q, want %q", c.sym, c.asOf, got, c.want)
+		}
+	}
+	if r := Builtin().Resolve("TWTR", d("2020-07-15")); r.Name("") != "" || r.OldName() != "" {
+		t.Errorf("delisted TWTR has a name %q", r.Name(""))
+	}
+	if r := Builtin().Resolve("FB", d("2018-08-06")); r.Name("") != "Facebook, Inc." {
+		t.Errorf("FB 2018 with no vendor name: %q", r.Name(""))
+	}
+	// A chain takes the name under the first ticker.
+	h, _ := New([]Change{{Old: "A", New: "B", Date: d("2010-01-04"), Name: "A Corp"}, {Old: "B", New: "C", Date: d("2015-01-02"), Name: "B Corp"}})
+	if n := h.Resolve("A", d("2009-01-02")).Name(cur); n != "A Corp" {
+		t.Errorf("chain: %q, want A Corp", n)
+	}
+	if n := h.Resolve("B", d("2012-01-03")).Name(cur); n != "B Corp" {
+		t.Errorf("chain from B: %q, want B Corp", n)
+	}
+	// The note carries the current name, after the chain.
+	r := h.Resolve("A", d("2009-01-02"))
+	if want := "A has traded as C since 2015-01-02 (B from 2010-01-04; C Inc.); prices from C's history"; r.NoteNamed("C Inc.") != want {
+		t.Errorf("NoteNamed = %q, want %q", r.NoteNamed("C Inc."), want)
+	}
+	if want := "FB has traded as META since 2022-06-09 (Meta Platforms, Inc.); prices from META's history"; Builtin().Resolve("FB", d("2018-08-06")).NoteNamed("Meta Platforms, Inc.") != want {
+		t.Errorf("FB NoteNamed, want %q", want)
+	}
+	if n := Builtin().Resolve("AAPL", d("2018-08-06")).NoteNamed("Apple Inc."); n != "" {
+		t.Errorf("unmapped symbol has a note %q", n)
+	}
+}
+
+// A user file's name column (old_name or name) and name_until; its row
+// replaces the built-in one, name and all.
+func TestReadNames(t *testing.T) {
+	for _, col := range []string{"old_name", "NAME"} {
+		f := "old,new,date," + col + ",name_until\n" +
+			"FB,META,2022-06-09,Facebook (user),2018-08-01\n" +
+			"OLDCO,NEWCO,2020-03-02,Old Co,\n" +
+			"SQ,XYZ,2025-01-21,,\n"
+		u, err := Read(strings.NewReader(f), "my.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := Builtin().With(u)
+		for _, c := range []struct{ sym, asOf, want string }{
+			{"FB", "2018-07-31", "Facebook (user)"},
+			{"FB", "2018-08-01", "cur"},
+			{"OLDCO", "2020-03-01", "Old Co"},
+			{"SQ", "2020-01-02", "cur"}, // the user's row has no name: the built-in Square, Inc. is replaced too
+		} {
+			if got := h.Resolve(c.sym, d(c.asOf)).Name("cur"); got != c.want {
+				t.Errorf("%s: Resolve(%s, %s).Name = %q, want %q", col, c.sym, c.asOf, got, c.want)
+			}
+		}
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	for _, c := range []struct {
 		name, in string
@@ -140,6 +217,8 @@ func TestReadErrors(t *testing.T) {
 		{"self", "old,new,date\nFB,fb,2022-06-09\n", 2, "new", ErrSelf},
 		{"duplicate", "old,new,date\nFB,META,2022-06-09\nfb,X,2022-06-09\n", 3, "date", ErrDuplicate},
 		{"quote", "old,new,date\n\"FB,META,2022-06-09\n", 2, "", nil},
+		{"bad name_until", "old,new,date,name,name_until\nFB,META,2022-06-09,Facebook,Oct 2021\n", 2, "name_until", data.ErrBadDate},
+		{"name twice", "old,new,date,name,old_name\nFB,META,2022-06-09,Facebook,Facebook\n", 1, "name", data.ErrDuplicateColumn},
 	} {
 		_, err := Read(strings.NewReader(c.in), "s.csv")
 		var pe *data.ParseError

@@ -305,7 +305,7 @@ func Estimate(ctx context.Context, opt *Options, ev study.Event, series Lookup) 
 		return fail("firm", ev.Symbol, err)
 	}
 	if ev.Name == "" {
-		ev.Name = name // the user's name wins
+		ev.Name = fres.Name(name) // the user's name wins, then the name as of the event date, then the vendor's
 	}
 	r := study.Estimate(opt.Params, study.Input{Event: ev, Firm: f, Market: m, Factors: opt.Factors})
 	study.PlaceDay0(&r, opt.Params.NonTrading, calendar.NYSE())
