@@ -136,7 +136,11 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	}
 	defer w.Abort()
 	acc := study.NewAccumulator(o.params, keepEst)
-	qc := newQualityChecker(&eopt, events)
+	qopt := eopt
+	if s, ok := eopt.Source.(*openedSource); ok {
+		qopt.Source = s.forQuality()
+	}
+	qc := newQualityChecker(&qopt, events)
 	keepAll := len(events) <= renderLimit
 	if !keepAll {
 		defer tuneGC()()

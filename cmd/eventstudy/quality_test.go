@@ -194,3 +194,30 @@ func TestQualityStableAcrossRuns(t *testing.T) {
 		}
 	}
 }
+
+// Under --refresh the quality checks read the firm from the cache the
+// engine has just refreshed: one request per symbol, not two, and the same
+// quality columns as without --refresh.
+func TestRefreshFetchesOnce(t *testing.T) {
+	srv := replay.Yahoo(t)
+	t.Setenv("EVENTSTUDY_YAHOO_URL", srv.URL)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cache.db")
+	args := []string{"run", "--events", "../../examples/fb_events.csv", "--source", "yahoo", "--cache", db,
+		"--charts", "none", "--tables", "none", "--no-report", "-q"}
+	if code, _, stderr := runCLI(t, append(args, "--out", filepath.Join(dir, "a"))...); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	before := srv.Hits("/v8/finance/chart/META")
+	if code, _, stderr := runCLI(t, append(args, "--refresh", "--out", filepath.Join(dir, "b"))...); code != exitOK {
+		t.Fatalf("--refresh: exit %d: %s", code, stderr)
+	}
+	if n := srv.Hits("/v8/finance/chart/META") - before; n != 1 {
+		t.Errorf("--refresh asked Yahoo for META %d times, want once", n)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "a", "events.csv"))
+	b, _ := os.ReadFile(filepath.Join(dir, "b", "events.csv"))
+	if string(a) != string(b) {
+		t.Errorf("events.csv differs with --refresh:\n%s\n%s", a, b)
+	}
+}

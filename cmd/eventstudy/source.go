@@ -85,6 +85,21 @@ type openedSource struct {
 	symFile  *tidy.Input      // the --symbols file, for the manifest
 }
 
+// forQuality is the source the quality checks read: the run's own, except
+// that under --refresh it reads the cache the engine has just filled rather
+// than fetching every firm a second time (the checks run after the event's
+// estimate, so its firm is cached; a firm that failed has no checks).
+func (s *openedSource) forQuality() data.Source {
+	if s.cached == nil || !s.cached.Refresh {
+		return s
+	}
+	c := &provider.Cached{Cache: s.cached.Cache, Name: s.cached.Name, Offline: true, Symbols: s.cached.Symbols}
+	if _, ok := s.Source.(data.VolumeSource); ok {
+		return data.VolumeSource{Bars: c}
+	}
+	return c
+}
+
 // SeriesShared passes data.SharedSeries through the wrapper, so that a batch
 // reads the CSV source's own slices instead of a copy per symbol (the
 // embedded interface alone would hide the method: a 5,000-firm panel was
