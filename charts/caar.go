@@ -83,6 +83,12 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 			sub += " (no confidence band: standard errors not available)"
 		}
 	}
+	if bd != nil && maxN < SmallSampleN {
+		// CHARTS.md: say when a sample is too small for the band to mean
+		// much. The cross-sectional band rests on the spread of a handful
+		// of CARs and on their normality.
+		sub = joinLines(sub, fmt.Sprintf("Small sample: only %s, so the band is a rough guide", plural(maxN, "event")))
+	}
 	return &Chart{
 		Spec:     s,
 		Title:    fmt.Sprintf("Average abnormal returns across %s", plural(maxN, "event")),
@@ -92,6 +98,11 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 		Panels:   []*plot.Plot{p},
 	}, nil
 }
+
+// SmallSampleN is the number of events below which the CAAR chart says
+// that its band rests on a small sample; the tables withhold their stars
+// below the same number (data/tables.MinStarsN).
+const SmallSampleN = 30
 
 // plural writes "1 event", "12 events".
 func plural(n int, noun string) string {

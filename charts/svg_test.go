@@ -143,7 +143,8 @@ func TestCAARChartReads(t *testing.T) {
 	}
 	d := svgread.Parse(render(t, ch, "svg-inline"))
 	checkDayZero(t, d, "Day 0")
-	for _, want := range []string{"AAR (bars), CAAR (line), %", "Abnormal return: market model", "Average abnormal returns across 12 events"} {
+	for _, want := range []string{"AAR (bars), CAAR (line), %", "Abnormal return: market model", "Average abnormal returns across 12 events",
+		"Small sample: only 12 events, so the band is a rough guide"} {
 		if _, ok := d.Find(want); !ok {
 			t.Errorf("no text %q:\n%s", want, d.All())
 		}
@@ -156,6 +157,35 @@ func TestCAARChartReads(t *testing.T) {
 	}
 	if !zero {
 		t.Error("no solid dark horizontal zero line")
+	}
+}
+
+// From charts.SmallSampleN events on, the CAAR chart no longer warns that
+// its band rests on a small sample; without a band it never does.
+func TestCAARChartSmallSample(t *testing.T) {
+	sum, se := summary()
+	big := sum
+	big.Days = append([]study.DayStats(nil), sum.Days...)
+	for i := range big.Days {
+		big.Days[i].N = charts.SmallSampleN
+	}
+	for _, c := range []struct {
+		name string
+		sum  study.Summary
+		se   []float64
+		want bool
+	}{
+		{"12 events with a band", sum, se, true},
+		{"30 events with a band", big, se, false},
+		{"12 events without a band", sum, nil, false},
+	} {
+		ch, err := charts.CAARChart(spec, c.sum, c.se)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(ch.Subtitle, "Small sample"); got != c.want {
+			t.Errorf("%s: subtitle %q, small-sample warning %v, want %v", c.name, ch.Subtitle, got, c.want)
+		}
 	}
 }
 
