@@ -1,6 +1,9 @@
 package study
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestValidate(t *testing.T) {
 	mod := func(f func(*Params)) Params { p := DefaultParams(); f(&p); return p }
@@ -52,5 +55,30 @@ func TestEventDaysSpan(t *testing.T) {
 	}
 	if d := (Window{3, 2}).Days(); d != nil {
 		t.Errorf("Window{3,2}.Days() = %v, want nil", d)
+	}
+}
+
+// TestParseWindow: the command lines' window syntax.
+func TestParseWindow(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Window
+		err  string
+	}{
+		{"-1,1", Window{-1, 1}, ""},
+		{" -10 .. 10 ", Window{-10, 10}, ""},
+		{"0,0", Window{0, 0}, ""},
+		{"-250..-11", Window{-250, -11}, ""},
+		{"3", Window{}, "two days"},
+		{"a,b", Window{}, "whole numbers"},
+		{"2,1", Window{}, "start after end"},
+	} {
+		got, err := ParseWindow(c.in)
+		switch {
+		case c.err == "" && (err != nil || got != c.want):
+			t.Errorf("ParseWindow(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("ParseWindow(%q) err = %v, want one containing %q", c.in, err, c.err)
+		}
 	}
 }

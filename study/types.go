@@ -2,6 +2,8 @@ package study
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -105,6 +107,29 @@ func (w Window) Len() int { return w.End - w.Start + 1 }
 func (w Window) Contains(u Window) bool { return u.Start >= w.Start && u.End <= w.End }
 
 func (w Window) String() string { return fmt.Sprintf("%+d..%+d", w.Start, w.End) }
+
+// ParseWindow reads a window as the command lines write it: "a,b" (also
+// "a..b"), two relative trading days, a ≤ b.
+func ParseWindow(s string) (Window, error) {
+	s = strings.TrimSpace(s)
+	sep := ","
+	if strings.Contains(s, "..") {
+		sep = ".."
+	}
+	a, b, ok := strings.Cut(s, sep)
+	if !ok {
+		return Window{}, fmt.Errorf("window %q: want two days like -1,1", s)
+	}
+	x, err1 := strconv.Atoi(strings.TrimSpace(a))
+	y, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if err1 != nil || err2 != nil {
+		return Window{}, fmt.Errorf("window %q: want two whole numbers like -1,1", s)
+	}
+	if x > y {
+		return Window{}, fmt.Errorf("window %q: start after end", s)
+	}
+	return Window{Start: x, End: y}, nil
+}
 
 // Params are the choices of a study. DefaultParams gives the canonical ones.
 type Params struct {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,28 +11,6 @@ import (
 	"github.com/eventstudy/eventstudy/study"
 )
 
-// parseWindow reads "a,b" (also "a..b"), two relative trading days, a ≤ b.
-func parseWindow(s string) (study.Window, error) {
-	s = strings.TrimSpace(s)
-	sep := ","
-	if strings.Contains(s, "..") {
-		sep = ".."
-	}
-	a, b, ok := strings.Cut(s, sep)
-	if !ok {
-		return study.Window{}, fmt.Errorf("window %q: want two days like -1,1", s)
-	}
-	x, err1 := strconv.Atoi(strings.TrimSpace(a))
-	y, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if err1 != nil || err2 != nil {
-		return study.Window{}, fmt.Errorf("window %q: want two whole numbers like -1,1", s)
-	}
-	if x > y {
-		return study.Window{}, fmt.Errorf("window %q: start after end", s)
-	}
-	return study.Window{Start: x, End: y}, nil
-}
-
 func formatWindow(w study.Window) string { return fmt.Sprintf("%d,%d", w.Start, w.End) }
 
 // windowValue is a pflag.Value for one window.
@@ -42,7 +19,7 @@ type windowValue struct{ w *study.Window }
 func (v windowValue) String() string { return formatWindow(*v.w) }
 func (v windowValue) Type() string   { return "a,b" }
 func (v windowValue) Set(s string) error {
-	w, err := parseWindow(s)
+	w, err := study.ParseWindow(s)
 	if err != nil {
 		return err
 	}
@@ -65,7 +42,7 @@ func (v *windowsValue) String() string {
 }
 func (v *windowsValue) Type() string { return "a,b" }
 func (v *windowsValue) Set(s string) error {
-	w, err := parseWindow(s)
+	w, err := study.ParseWindow(s)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func parseOutcome(s string) (outcome, error) {
 	if !ok || (kind != tidy.OutcomeCAR && kind != tidy.OutcomeSCAR && kind != tidy.OutcomeBHAR) {
 		return outcome{}, fmt.Errorf("--y %q: want car:a,b, scar:a,b or bhar:a,b (a CAR window of the run)", s)
 	}
-	w, err := parseWindow(win)
+	w, err := study.ParseWindow(win)
 	if err != nil {
 		return outcome{}, fmt.Errorf("--y %q: %v", s, err)
 	}

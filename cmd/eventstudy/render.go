@@ -171,7 +171,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		hist = o.params.CARs[0]
 	}
 	if f.histWindow != "" {
-		if hist, err = parseWindow(f.histWindow); err != nil {
+		if hist, err = study.ParseWindow(f.histWindow); err != nil {
 			return usagef("--hist-window: %v", err)
 		}
 	}

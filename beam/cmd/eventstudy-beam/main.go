@@ -15,7 +15,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -51,7 +50,7 @@ func (w *windows) String() string {
 }
 
 func (w *windows) Set(s string) error {
-	x, err := parseWindow(s)
+	x, err := study.ParseWindow(s)
 	if err != nil {
 		return err
 	}
@@ -72,24 +71,9 @@ func (w window) String() string {
 }
 
 func (w window) Set(s string) error {
-	x, err := parseWindow(s)
+	x, err := study.ParseWindow(s)
 	*w.w = x
 	return err
-}
-
-// parseWindow reads "a,b" or "a..b", as the eventstudy CLI does.
-func parseWindow(s string) (study.Window, error) {
-	sep := ","
-	if strings.Contains(s, "..") {
-		sep = ".."
-	}
-	a, b, ok := strings.Cut(strings.TrimSpace(s), sep)
-	x, err1 := strconv.Atoi(strings.TrimSpace(a))
-	y, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if !ok || err1 != nil || err2 != nil || x > y {
-		return study.Window{}, fmt.Errorf("window %q: want two days a ≤ b like -1,1", s)
-	}
-	return study.Window{Start: x, End: y}, nil
 }
 
 func main() {
