@@ -299,8 +299,8 @@ func clip(t *tables.Table) *tables.Table {
 	if len(t.Rows) <= MaxTableRows {
 		return t
 	}
-	note := fmt.Sprintf("The first %s of %s rows; every row is in tables/%s.* and the CSV files.",
-		thousands(MaxTableRows), thousands(len(t.Rows)), t.Name)
+	note := fmt.Sprintf("The first %s of %s rows; every row is in the CSV files and tables/results.xlsx.",
+		thousands(MaxTableRows), thousands(len(t.Rows)))
 	return &tables.Table{Name: t.Name, Title: t.Title, Columns: t.Columns, Rows: t.Rows[:MaxTableRows],
 		Note: strings.TrimSpace(note + " " + t.Note), StarsNote: t.StarsNote, ParenNote: t.ParenNote}
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,6 +48,7 @@ type renderFlags struct {
 	histWindow string
 	maxPanels  int
 	maxEvents  int      // per-event charts, in files and in the report
+	maxRows    int      // md, tex and html tables of more rows are not written; 0: no limit
 	events     []string // --chart-events: ids always drawn
 	credit     string
 	noReport   bool
@@ -57,6 +59,9 @@ func (f *renderFlags) register(fs *pflag.FlagSet) {
 		"chart formats under <out>/charts: comma list of png, svg, pdf, or none")
 	fs.StringVar(&f.tables, "tables", "md,tex,html,xlsx",
 		"table formats under <out>/tables: comma list of md, tex, html, xlsx, or none")
+	fs.IntVar(&f.maxRows, "max-table-rows", report.MaxTableRows,
+		"md, tex and html tables of more rows than this (the per-event car table has one row per event and CAR window) "+
+			"are not written: tables/results.xlsx and car.csv hold every row; 0: every table in every format, e.g. --max-table-rows 0")
 	fs.BoolVar(&f.stars, "stars", false,
 		"significance stars in the tables (* p<0.10, ** p<0.05, *** p<0.01, defined in each table note)")
 	fs.BoolVar(&f.se, "table-se", false,
@@ -223,7 +228,12 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		// orders them as the batch's panel).
 		ts = append(ts, tables.Volatility(study.VolatilityStats(study.NewPanel(o.params, rs)))...)
 	}
-	err = writeTables(root, tfmts, ts, topt)
+	var skipped []string
+	skipped, err = writeTables(root, tfmts, ts, topt, f.maxRows)
+	if len(skipped) > 0 {
+		notes = append(notes, fmt.Sprintf("tables of more than %d rows are written only as XLSX (--max-table-rows 0 writes them in every format): %s",
+			f.maxRows, strings.Join(skipped, ", ")))
+	}
 	if rerr := <-rendered; rerr != nil {
 		return rerr
 	}
@@ -241,30 +251,40 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	return root.write(reportFile, b)
 }
 
-// writeTables writes the tables in each format under tables/.
-func writeTables(root *outRoot, formats []string, ts []*tables.Table, topt tables.Options) error {
+// writeTables writes the tables in each format under tables/. A table of
+// more than maxRows rows (maxRows > 0) goes only into the XLSX workbook: as
+// Markdown, LaTeX or HTML the per-event table of a large batch is megabytes
+// nobody reads, and formatting it is most of the tables' cost (issue 11's
+// render budget). skipped names the tables left out of the text formats.
+func writeTables(root *outRoot, formats []string, ts []*tables.Table, topt tables.Options, maxRows int) (skipped []string, err error) {
 	for _, format := range formats {
 		if format == "xlsx" {
 			var b bytes.Buffer
 			if err := tables.WriteXLSX(&b, ts); err != nil {
-				return fmt.Errorf("tables: %w", err)
+				return nil, fmt.Errorf("tables: %w", err)
 			}
 			if err := root.write(tablesDir+"/"+xlsxFile, b.Bytes()); err != nil {
-				return err
+				return nil, err
 			}
 			continue
 		}
 		for _, t := range ts {
+			if maxRows > 0 && len(t.Rows) > maxRows {
+				if !slices.Contains(skipped, t.Name) {
+					skipped = append(skipped, t.Name)
+				}
+				continue
+			}
 			var b bytes.Buffer
 			if err := tables.Write(&b, t, format, topt); err != nil {
-				return err
+				return nil, err
 			}
 			if err := root.write(tablesDir+"/"+t.Name+"."+format, b.Bytes()); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return skipped, nil
 }
 
 // chartSpec is the spec of a run's charts: the vendor and credit on the

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -345,4 +348,77 @@ func readCSVb(b *testing.B, path string) [][]string {
 		b.Fatal(err)
 	}
 	return recs
+}
+
+// TestMaxTableRows: a table of more rows than --max-table-rows (the sample's
+// car table: 6 events × 4 CAR windows = 24 rows) is written only into
+// results.xlsx, with a note in the report naming it; shorter tables keep
+// every format; --max-table-rows 0 writes every table in every format.
+func TestMaxTableRows(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cut")
+	if code, stdout, stderr := runCLI(t, "run", "--out", out, "--quiet", "--max-table-rows", "23"); code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, f := range []string{"car.md", "car.tex", "car.html"} {
+		if _, err := os.Stat(filepath.Join(out, "tables", f)); err == nil {
+			t.Errorf("tables/%s written, but car has 24 rows > 23", f)
+		}
+	}
+	for _, f := range []string{"aar.md", "tests.tex", "summary.html", "results.xlsx"} {
+		if _, err := os.Stat(filepath.Join(out, "tables", f)); err != nil {
+			t.Errorf("tables/%s: %v", f, err)
+		}
+	}
+	xl := xlsxSheets(t, filepath.Join(out, "tables", "results.xlsx"))
+	if !slices.Contains(xl, "car") {
+		t.Errorf("results.xlsx sheets %v, want car among them", xl)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "tables of more than 23 rows are written only as XLSX (--max-table-rows 0 writes them in every format): car") {
+		t.Error("report.html does not say that the car table is only in results.xlsx")
+	}
+
+	if _, help, _ := runCLI(t, "run", "--help"); !regexp.MustCompile(`--max-table-rows int +md, tex and html tables .*\(default 1000\)`).MatchString(help) {
+		t.Errorf("run --help does not give --max-table-rows with its default 1000 (report.MaxTableRows)")
+	}
+
+	all := filepath.Join(t.TempDir(), "all")
+	if code, stdout, stderr := runCLI(t, "run", "--out", all, "--quiet", "--max-table-rows", "0"); code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, f := range []string{"car.md", "car.tex", "car.html"} {
+		if _, err := os.Stat(filepath.Join(all, "tables", f)); err != nil {
+			t.Errorf("--max-table-rows 0: tables/%s: %v", f, err)
+		}
+	}
+	if page, _ := os.ReadFile(filepath.Join(all, "report.html")); strings.Contains(string(page), "written only as XLSX") {
+		t.Error("--max-table-rows 0: report.html says a table was left out")
+	}
+}
+
+// xlsxSheets lists the sheet names of a workbook (xl/workbook.xml).
+func xlsxSheets(t *testing.T, path string) []string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	f, err := z.Open("xl/workbook.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range regexp.MustCompile(`<sheet name="([^"]*)"`).FindAllStringSubmatch(string(b), -1) {
+		names = append(names, m[1])
+	}
+	return names
 }
