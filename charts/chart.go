@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"image/png"
 	"io"
 	"math"
 	"slices"
@@ -342,12 +341,13 @@ func (c pngCanvas) FillString(f font.Face, pt vg.Point, s string) {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// WriteTo encodes the image as PNG with the fastest deflate level: a chart
-// is large areas of flat colour, which the fastest level already packs
-// well, and the default level took most of the time of a batch's charts.
+// WriteTo encodes the image as PNG with the fastest deflate level and no
+// row filters ([encodePNG]): a chart is large areas of flat colour, which
+// the fastest level already packs well, and the default level took most of
+// the time of a batch's charts.
 func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(cw, c.Image())
+	err := encodePNG(cw, c.Image())
 	return cw.n, err
 }
 
