@@ -50,7 +50,7 @@ func panelTickers(path string) ([]string, error) {
 // each event's windows would hold hundreds of the firm's other events, and
 // the confounding-event lists would dominate. It returns the events file,
 // the panel and the ^GSPC file.
-func panelBatch(b *testing.B, dir string, n int) (events, panel, gspc string) {
+func panelBatch(b testing.TB, dir string, n int) (events, panel, gspc string) {
 	panel = shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
 	gspc = shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
 	src, err := data.OpenCSV([]string{gspc}, data.PriceOptions{})

@@ -57,6 +57,9 @@ type Column struct {
 	Interval bool
 	// Stars: cells get significance stars from Cell.P when Options.Stars.
 	Stars bool
+	// Wrap: LaTeX wraps the column's text in lines 0.35\linewidth wide (the
+	// tests' names, which would otherwise leave no room for the windows).
+	Wrap bool
 }
 
 // Cell is one value. Missing numbers are NaN and print empty.
@@ -89,6 +92,14 @@ type Table struct {
 	StarsNote string
 	// ParenNote says what the parentheses hold; only LaTeX shows them.
 	ParenNote string
+	// Group is the number of leading columns that name a group of rows (the
+	// event of the CAR table): LaTeX shows them once, on a heading line over
+	// the group's rows, rather than repeat them on every row.
+	Group int
+	// PartCols is the most value columns LaTeX sets side by side (the
+	// windows of the tests table); more are set in parts that each repeat
+	// the row names. 0: no limit.
+	PartCols int
 
 	cache atomic.Pointer[textCache] // see [Table.texts]
 }
@@ -387,10 +398,11 @@ func Summary(s study.Summary) *Table {
 // CAAR in percent with its interval in brackets, Wilcoxon's V as a rank sum.
 func Tests(s study.Summary) *Table {
 	t := &Table{Name: "tests", Title: "Tests of the CAAR across events, by window",
-		Columns:   []Column{{Name: "Test"}},
+		Columns:   []Column{{Name: "Test", Wrap: true}},
 		Note:      "Statistic of each test across events with its p-value in parentheses; the bootstrap rows show the CAAR itself with its interval; p-values are two-sided unless the run chose another alternative (see the parameters).",
 		StarsNote: acrossStarsNote,
-		ParenNote: "p-value in parentheses."}
+		ParenNote: "p-value in parentheses.",
+		PartCols:  texTestsCols}
 	interval := false
 	for _, code := range s.Tests {
 		interval = interval || statKind(code) == Percent
@@ -419,6 +431,11 @@ func Tests(s study.Summary) *Table {
 	t.Note = join(t.Note, smallNote(ns))
 	return t
 }
+
+// texTestsCols is the most windows the LaTeX tests table sets side by side:
+// with the test names and the bootstrap's intervals, two fit the text
+// width of an article at 12 pt.
+const texTestsCols = 2
 
 // AAR is the table of AAR and CAAR by event day with the first test of s;
 // aar.csv holds every test by day.
@@ -468,7 +485,8 @@ func CARs(rs []study.Result, o Options) *Table {
 			{Name: "CAR, %", Kind: Percent, Under: u, Stars: true}, {Name: "SE, %", Kind: Percent, Paren: o.SE},
 			{Name: "t", Kind: Stat, Paren: !o.SE}, {Name: "p", Kind: PValue}, {Name: "BHAR, %", Kind: Percent}},
 		Note:      "CAR is the sum of daily abnormal returns over the window, in percent, tested against its standard error from the event's estimation window; p is two-sided; BHAR is the buy-and-hold abnormal return.",
-		ParenNote: u + " of the CAR in parentheses."}
+		ParenNote: u + " of the CAR in parentheses.",
+		Group:     3}
 	for _, r := range rs {
 		if r.Status != study.StatusOK {
 			continue

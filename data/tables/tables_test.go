@@ -338,18 +338,21 @@ func TestLaTeX(t *testing.T) {
 	if n := strings.Count(summary, "4.10"); n != 1 {
 		t.Errorf("summary prints the t statistic 4.10 %d times, want once:\n%s", n, summary)
 	}
-	if !strings.Contains(tests, " & $-$8.12\\%$^{***}$ \\\\\n & {}[$-$3.10, 1.23] & {}[$-$12.01, $-$4.02] \\\\\n & (0.500) & (0.001) \\\\\n") {
+	if !strings.Contains(tests, " & $-$8.12\\%$^{***}$ \\\\*\n & {}[$-$3.10, 1.23] & {}[$-$12.01, $-$4.02] \\\\*\n & (0.500) & (0.001) \\\\\n") {
 		t.Errorf("tests: want the bootstrap CAAR in percent with stars, its interval on the line under, then p:\n%s", tests)
 	}
 	if strings.Contains(tests, "\\small\n") || strings.Contains(tests, "makebox") {
 		t.Errorf("tests (3 columns): want normal type, no box:\n%s", tests)
 	}
-	if !strings.Contains(car, "\\small\n\\setlength{\\tabcolsep}{4pt}") || !strings.Contains(car, "\\makebox[\\linewidth]{\\begin{tabular}") ||
-		!strings.Contains(car, "\\end{tabular}}\n") {
-		t.Errorf("car table (9 columns): want \\small:\n%s", car)
+	// the event (Event, Symbol, Day 0) heads its rows once instead of
+	// widening every row; the page still has six columns, set \small
+	if !strings.Contains(car, "\\small\n\\setlength{\\tabcolsep}{4pt}") || !strings.Contains(car, "\\begin{tabular}{lrrrrr}") ||
+		!strings.Contains(car, "\\multicolumn{6}{@{}l}{Event b\\_2\\&\\%; Symbol BBB} \\\\*\n") ||
+		!strings.Contains(car, "\\addlinespace\n") || strings.Contains(car, "Event &") || strings.Contains(car, "makebox") {
+		t.Errorf("car table: want \\small, the event as a heading over its rows, no Event column:\n%s", car)
 	}
 	for _, want := range []string{"1.23$^{***}$", "(1.25)", `b\_2\&\%`, "Significance: * p $<$ 0.10", "t of the CAR in parentheses",
-		"Window & Days & CAR, \\% & SE, \\% & p & BHAR, \\%"} {
+		"Window & Days & CAR, \\% & SE, \\% & p & BHAR, \\% \\\\"} {
 		if !strings.Contains(car, want) {
 			t.Errorf("car table lacks %q:\n%s", want, car)
 		}
@@ -432,5 +435,52 @@ func TestHTMLTableAndNote(t *testing.T) {
 	}
 	if n := tb.NoteText(tables.Options{}); strings.Contains(n, "Significance") {
 		t.Errorf("NoteText without stars = %q", n)
+	}
+}
+
+// TestLaTeXLongAndParts: five windows are set in three parts of at most two
+// windows, each repeating the test names, captioned "part i of 3" with its
+// own label and the note only under the last; a table of more lines than a
+// page holds (the CARs of 20 events) is a longtable with its header
+// repeated under "(continued)" and a "continued on next page" footer, and
+// its first line says it needs longtable; a short one is a float needing
+// booktabs only.
+func TestLaTeXLongAndParts(t *testing.T) {
+	sum, rs := fixture()
+	for i := range 3 {
+		sum.Windows = append(sum.Windows, sum.Windows[i%2])
+	}
+	tests := tables.LaTeX(tables.Tests(sum), tables.Options{})
+	if n := strings.Count(tests, "\\begin{table}"); n != 3 {
+		t.Errorf("tests with 5 windows: %d parts, want 3:\n%s", n, tests)
+	}
+	for _, want := range []string{"(part 1 of 3)}\n\\label{tab:tests}\n\\begin{tabular}{lr}", "(part 2 of 3)}\n\\label{tab:tests-2}\n\\begin{tabular}{lrr}",
+		"(part 3 of 3)}\n\\label{tab:tests-3}\n\\begin{tabular}{lrr}", `% eventstudy table "tests": needs \usepackage{booktabs} in the preamble.`} {
+		if !strings.Contains(tests, want) {
+			t.Errorf("tests with 5 windows lack %q:\n%s", want, tests)
+		}
+	}
+	if strings.Count(tests, "Cross-sectional t}") != 3 || strings.Count(tests, "p-value in parentheses.") != 1 ||
+		strings.Index(tests, "p-value in parentheses.") < strings.Index(tests, "(part 3 of 3)") {
+		t.Errorf("want the test names in each part and the note once, under the last:\n%s", tests)
+	}
+	var many []study.Result
+	for range 20 {
+		many = append(many, rs[0])
+	}
+	car := tables.LaTeX(tables.CARs(many, tables.Options{}), tables.Options{})
+	for _, want := range []string{`% eventstudy table "car": needs \usepackage{booktabs} and \usepackage{longtable} in the preamble.`,
+		"\\begin{longtable}{lrrrrr}\n\\caption{Cumulative abnormal returns (CAR) by event}\\label{tab:car}\\\\\n\\toprule\n",
+		"\\endfirsthead\n\\caption[]{Cumulative abnormal returns (CAR) by event (continued)}\\\\\n\\toprule\nWindow & Days",
+		"\\endhead\n\\midrule\n\\multicolumn{6}{r}{\\footnotesize\\itshape continued on next page}\\\\\n\\endfoot\n\\bottomrule\n\\endlastfoot\n"} {
+		if !strings.Contains(car, want) {
+			t.Errorf("CARs of 20 events lack %q:\n%s", want, car)
+		}
+	}
+	if strings.Contains(car, "\\begin{table}") {
+		t.Error("a long table in a float would run off the page")
+	}
+	if short := tables.LaTeX(tables.CARs(rs, tables.Options{}), tables.Options{}); strings.Contains(short, "longtable") {
+		t.Errorf("the CARs of 2 events need no longtable:\n%s", short)
 	}
 }

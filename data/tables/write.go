@@ -102,49 +102,150 @@ var texEscaper = strings.NewReplacer(
 // the default OT1 encoding).
 func TeX(s string) string { return texEscaper.Replace(s) }
 
-// LaTeX is a table float with a booktabs tabular (\toprule, \midrule,
-// \bottomrule; needs \usepackage{booktabs}). The parenthesised value sits on
-// its own line under each number, as in published regression tables, and an
-// interval on a line between them; the note, with the stars defined, is
-// under the rule. A wide table (more than five columns, or more than three
-// with intervals) is set \small with narrower gaps, centred in a box as wide
-// as the text that lets it reach into the margins.
+// LaTeX sets a table for a document that loads booktabs (\toprule,
+// \midrule, \bottomrule) and, for a long table, longtable; the file's first
+// line, a comment, says which. The parenthesised value sits on its own line
+// under each number, as in published regression tables, and an interval on
+// a line between them; the note, with the stars defined, is under the table.
+//
+// Every table fits a standard article page (a4paper or letterpaper, 10 to
+// 12 pt) as it is: a table of more than [texFloatLines] lines is a longtable
+// that breaks across pages, repeating its header under "(continued)" and
+// saying "continued on next page" at each break; a table with more window
+// columns than fit side by side (Table.PartCols) is set in parts that each
+// repeat the row names; the columns that name a group of rows (Table.Group:
+// the event of the CAR table) head the group on a line of their own instead
+// of widening every row; a table of more than five columns is set \small
+// with narrower gaps. Nothing reaches into the margins.
 func LaTeX(t *Table, o Options) string {
-	var b strings.Builder
-	b.WriteString("\\begin{table}[htbp]\n\\centering\n")
-	var cols []int // the columns LaTeX shows: not those it prints in parentheses
-	var spec strings.Builder
+	var shown []int // the columns LaTeX shows: not those it prints in parentheses, nor the group's
 	for j, c := range t.Columns {
-		if c.Paren {
+		if !c.Paren && j >= t.Group {
+			shown = append(shown, j)
+		}
+	}
+	parts := texParts(t, shown)
+	rows := t.texts(o)
+	note := strings.TrimSpace(t.ParenNote + " " + t.note(o))
+	bodies := make([][]string, len(parts))
+	long := false
+	for i, cols := range parts {
+		bodies[i] = texBody(t, rows, cols)
+		long = long || len(bodies[i])+(len(note)+texNoteChars-1)/texNoteChars > texFloatLines
+	}
+	var b strings.Builder
+	pkgs := `\usepackage{booktabs}`
+	if long {
+		pkgs += ` and \usepackage{longtable}`
+	}
+	fmt.Fprintf(&b, "%% eventstudy table %q: needs %s in the preamble.\n", t.Name, pkgs)
+	for i, cols := range parts {
+		title, label := TeX(t.Title), "tab:"+t.Name
+		if len(parts) > 1 {
+			title += fmt.Sprintf(" (part %d of %d)", i+1, len(parts))
+			if i > 0 {
+				label += fmt.Sprintf("-%d", i+1)
+			}
+		}
+		var spec strings.Builder
+		names := make([]string, 0, len(cols))
+		for _, j := range cols {
+			if t.Columns[j].Kind == Text {
+				spec.WriteString("l")
+			} else {
+				spec.WriteString("r")
+			}
+			names = append(names, TeX(t.Columns[j].Name))
+		}
+		head := "\\toprule\n" + strings.Join(names, " & ") + " \\\\\n\\midrule\n"
+		small := ""
+		if len(cols) > 5 {
+			small = "\\small\n\\setlength{\\tabcolsep}{4pt}\n"
+		}
+		last := ""
+		if i == len(parts)-1 && note != "" {
+			last = TeX(note)
+		}
+		body := strings.Join(bodies[i], "")
+		if long {
+			fmt.Fprintf(&b, "\\begingroup\n%s\\begin{longtable}{%s}\n\\caption{%s}\\label{%s}\\\\\n%s\\endfirsthead\n"+
+				"\\caption[]{%s (continued)}\\\\\n%s\\endhead\n\\midrule\n\\multicolumn{%d}{r}{\\footnotesize\\itshape continued on next page}\\\\\n\\endfoot\n"+
+				"\\bottomrule\n\\endlastfoot\n%s\\end{longtable}\n",
+				small, spec.String(), title, label, head, title, head, len(cols), body)
+			if last != "" {
+				fmt.Fprintf(&b, "\\nopagebreak\n{\\centering\\begin{minipage}{0.9\\linewidth}\\footnotesize %s\\end{minipage}\\par}\n", last)
+			}
+			b.WriteString("\\endgroup\n")
 			continue
 		}
-		cols = append(cols, j)
-		switch {
-		case c.Kind == Text:
-			spec.WriteString("l")
-		default:
-			spec.WriteString("r")
+		fmt.Fprintf(&b, "\\begin{table}[htbp]\n\\centering\n%s\\caption{%s}\n\\label{%s}\n\\begin{tabular}{%s}\n%s%s\\bottomrule\n\\end{tabular}\n",
+			small, title, label, spec.String(), head, body)
+		if last != "" {
+			fmt.Fprintf(&b, "\\par\\smallskip\n\\begin{minipage}{0.9\\linewidth}\\footnotesize %s\\end{minipage}\n", last)
 		}
+		b.WriteString("\\end{table}\n")
 	}
-	// A wide table gets smaller type and column gaps, and a box as wide as
-	// the text that lets it reach into the margins, centred, rather than
-	// overflow to the right.
-	wide := len(cols) > 5 || len(cols) > 3 && t.hasIntervals()
-	if wide {
-		b.WriteString("\\small\n\\setlength{\\tabcolsep}{4pt}\n")
+	return b.String()
+}
+
+const (
+	// texFloatLines is the most lines (rows, their interval and
+	// parenthesised lines, group headings, and the note's lines) a table
+	// float holds; a longer table is a longtable. The text block of the
+	// shortest standard page, letterpaper at 12 pt, holds about 37 lines
+	// of 14.5 pt; the caption, rules and gaps take the rest.
+	texFloatLines = 26
+	// texNoteChars is about how many characters of the note fit on a line.
+	texNoteChars = 90
+	// texWrap is the width of a column that wraps (Column.Wrap).
+	texWrap = "0.35\\linewidth"
+)
+
+// texParts splits the shown columns into the parts set side by side: the
+// leading text columns (the row names) repeated in each part, the other
+// columns at most t.PartCols to a part, in parts of even size.
+func texParts(t *Table, shown []int) [][]int {
+	lead := 0
+	for lead < len(shown) && t.Columns[shown[lead]].Kind == Text {
+		lead++
 	}
-	fmt.Fprintf(&b, "\\caption{%s}\n\\label{tab:%s}\n", TeX(t.Title), t.Name)
-	if wide {
-		b.WriteString("\\makebox[\\linewidth]{")
+	vals := shown[lead:]
+	if t.PartCols <= 0 || len(vals) <= t.PartCols {
+		return [][]int{shown}
 	}
-	fmt.Fprintf(&b, "\\begin{tabular}{%s}\n\\toprule\n", spec.String())
-	names := make([]string, 0, len(cols))
-	for _, j := range cols {
-		names = append(names, TeX(t.Columns[j].Name))
+	n := (len(vals) + t.PartCols - 1) / t.PartCols
+	var parts [][]int
+	for i := range n {
+		part := append([]int(nil), shown[:lead]...)
+		parts = append(parts, append(part, vals[i*len(vals)/n:(i+1)*len(vals)/n]...))
 	}
-	end := " \\\\\n"
-	b.WriteString(strings.Join(names, " & ") + end + "\\midrule\n")
-	for _, row := range t.texts(o) {
+	return parts
+}
+
+// texBody is the rows of a table's part, one string per printed line: a
+// heading where the group (t.Group) changes, then each row's numbers, its
+// intervals and its parenthesised values on lines of their own, kept
+// together (\\* forbids a page break between them).
+func texBody(t *Table, rows [][]cellText, cols []int) []string {
+	var lines []string
+	group := ""
+	for i, row := range rows {
+		if t.Group > 0 {
+			var g []string
+			for j := range t.Group {
+				if v := t.Rows[i][j].Text; v != "" {
+					g = append(g, TeX(t.Columns[j].Name+" "+v))
+				}
+			}
+			if k := strings.Join(g, "; "); i == 0 || k != group {
+				sep := ""
+				if i > 0 {
+					sep = "\\addlinespace\n"
+				}
+				lines = append(lines, fmt.Sprintf("%s\\multicolumn{%d}{@{}l}{%s} \\\\*\n", sep, len(cols), k))
+				group = k
+			}
+		}
 		main, ivs, sub := make([]string, 0, len(cols)), make([]string, 0, len(cols)), make([]string, 0, len(cols))
 		hasIv, hasSub := false, false
 		for _, j := range cols {
@@ -155,6 +256,9 @@ func LaTeX(t *Table, o Options) string {
 			}
 			if x.st != "" {
 				s += "$^{" + x.st + "}$"
+			}
+			if t.Columns[j].Wrap && s != "" {
+				s = "\\parbox[t]{" + texWrap + "}{\\raggedright " + s + "}"
 			}
 			main = append(main, s)
 			// the interval on a line of its own, its unit in the row's name
@@ -167,24 +271,22 @@ func LaTeX(t *Table, o Options) string {
 			sub = append(sub, TeX(x.under))
 			hasSub = hasSub || x.under != ""
 		}
-		b.WriteString(strings.Join(main, " & ") + end)
+		more := []string{}
 		if hasIv {
-			b.WriteString(strings.Join(ivs, " & ") + end)
+			more = append(more, strings.Join(ivs, " & "))
 		}
 		if hasSub {
-			b.WriteString(strings.Join(sub, " & ") + end)
+			more = append(more, strings.Join(sub, " & "))
+		}
+		for k, l := range append([]string{strings.Join(main, " & ")}, more...) {
+			end := " \\\\\n"
+			if k < len(more) {
+				end = " \\\\*\n"
+			}
+			lines = append(lines, l+end)
 		}
 	}
-	b.WriteString("\\bottomrule\n\\end{tabular}")
-	if wide {
-		b.WriteString("}")
-	}
-	b.WriteString("\n")
-	if n := strings.TrimSpace(t.ParenNote + " " + t.note(o)); n != "" {
-		fmt.Fprintf(&b, "\\par\\smallskip\n\\begin{minipage}{0.9\\linewidth}\\footnotesize %s\\end{minipage}\n", TeX(n))
-	}
-	b.WriteString("\\end{table}\n")
-	return b.String()
+	return lines
 }
 
 // HTML is a <table> with a caption, a header and the note in a <tfoot>;
