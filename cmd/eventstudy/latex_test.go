@@ -14,7 +14,8 @@ import (
 
 // TestLaTeXTablesFitThePage compiles every tables/*.tex of two runs, the
 // three Facebook events (examples/fb_events.csv on the Bluefin and Kriti
-// prices) and 300 random S&P 500 events, each table alone in a minimal
+// prices) and 300 random S&P 500 events (every table written, the CAR
+// table's 1,200 rows too: --max-table-rows 0), each table alone in a minimal
 // article on a4paper and letterpaper at 10 and 12 pt, loading only the
 // packages the file's first line says it needs, as docs/outputs.md tells a
 // student to. pdflatex runs until longtable's column widths settle; the log
@@ -44,7 +45,7 @@ func TestLaTeXTablesFitThePage(t *testing.T) {
 	events, panel, gspc := panelBatch(t, dir, 300)
 	sp := filepath.Join(dir, "sp")
 	if code, stdout, stderr := runCLI(t, "run", "--events", events, "--prices", panel, "--prices", gspc, "--market", "^GSPC",
-		"--out", sp, "--charts", "none", "--no-report", "--quiet"); code != exitOK {
+		"--out", sp, "--charts", "none", "--no-report", "--max-table-rows", "0", "--quiet"); code != exitOK {
 		t.Fatalf("S&P run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	header := regexp.MustCompile(`^% eventstudy table "\w+": needs (\\usepackage\{booktabs\})( and (\\usepackage\{longtable\}))? in the preamble\.\n`)
