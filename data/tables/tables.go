@@ -327,15 +327,6 @@ func (t *Table) note(o Options) string {
 	return n
 }
 
-func (t *Table) hasIntervals() bool {
-	for _, c := range t.Columns {
-		if c.Interval {
-			return true
-		}
-	}
-	return false
-}
-
 func (t *Table) hasStars() bool {
 	for _, c := range t.Columns {
 		if c.Stars {
