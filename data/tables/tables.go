@@ -57,7 +57,7 @@ type Column struct {
 	Interval bool
 	// Stars: cells get significance stars from Cell.P when Options.Stars.
 	Stars bool
-	// Wrap: LaTeX wraps the column's text in lines 0.35\linewidth wide (the
+	// Wrap: LaTeX wraps the column's text in lines 0.4\linewidth wide (the
 	// tests' names, which would otherwise leave no room for the windows).
 	Wrap bool
 }

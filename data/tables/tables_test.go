@@ -460,7 +460,7 @@ func TestLaTeXLongAndParts(t *testing.T) {
 			t.Errorf("tests with 5 windows lack %q:\n%s", want, tests)
 		}
 	}
-	if strings.Count(tests, "Cross-sectional t}") != 3 || strings.Count(tests, "p-value in parentheses.") != 1 ||
+	if strings.Count(tests, "Cross-sectional t\\strut}") != 3 || strings.Count(tests, "p-value in parentheses.") != 1 ||
 		strings.Index(tests, "p-value in parentheses.") < strings.Index(tests, "(part 3 of 3)") {
 		t.Errorf("want the test names in each part and the note once, under the last:\n%s", tests)
 	}
@@ -482,5 +482,11 @@ func TestLaTeXLongAndParts(t *testing.T) {
 	}
 	if short := tables.LaTeX(tables.CARs(rs, tables.Options{}), tables.Options{}); strings.Contains(short, "longtable") {
 		t.Errorf("the CARs of 2 events need no longtable:\n%s", short)
+	}
+	rs[0].Event.ID = "Cambridge Analytica: Facebook suspends the firm, 17 March"
+	short := tables.LaTeX(tables.CARs(rs, tables.Options{}), tables.Options{})
+	if !strings.Contains(short, "\\multicolumn{6}{@{}l}{\\parbox[t]{0.6\\linewidth}{\\raggedright Event Cambridge Analytica: Facebook") ||
+		!strings.Contains(short, "\\multicolumn{6}{@{}l}{Event b\\_2") {
+		t.Errorf("want a long event heading wrapped, narrower than the table, and a short one on its line:\n%s", short)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Formats are the file formats of [Write], by file extension.
@@ -197,8 +198,14 @@ const (
 	texFloatLines = 26
 	// texNoteChars is about how many characters of the note fit on a line.
 	texNoteChars = 90
+	// texHeadingChars is the longest group heading set on one line; a
+	// longer one (a long event id) wraps in texHeadingWidth, narrower than
+	// the CAR table (about three quarters of the text width), which it
+	// would otherwise widen, or push into the margin.
+	texHeadingChars = 48
+	texHeadingWidth = "0.6\\linewidth"
 	// texWrap is the width of a column that wraps (Column.Wrap).
-	texWrap = "0.35\\linewidth"
+	texWrap = "0.4\\linewidth"
 )
 
 // texParts splits the shown columns into the parts set side by side: the
@@ -242,8 +249,11 @@ func texBody(t *Table, rows [][]cellText, cols []int) []string {
 				if i > 0 {
 					sep = "\\addlinespace\n"
 				}
-				lines = append(lines, fmt.Sprintf("%s\\multicolumn{%d}{@{}l}{%s} \\\\*\n", sep, len(cols), k))
 				group = k
+				if utf8.RuneCountInString(k) > texHeadingChars { // wrapped, narrower than the table
+					k = "\\parbox[t]{" + texHeadingWidth + "}{\\raggedright " + k + "\\strut}"
+				}
+				lines = append(lines, fmt.Sprintf("%s\\multicolumn{%d}{@{}l}{%s} \\\\*\n", sep, len(cols), k))
 			}
 		}
 		main, ivs, sub := make([]string, 0, len(cols)), make([]string, 0, len(cols)), make([]string, 0, len(cols))
@@ -258,7 +268,7 @@ func texBody(t *Table, rows [][]cellText, cols []int) []string {
 				s += "$^{" + x.st + "}$"
 			}
 			if t.Columns[j].Wrap && s != "" {
-				s = "\\parbox[t]{" + texWrap + "}{\\raggedright " + s + "}"
+				s = "\\parbox[t]{" + texWrap + "}{\\raggedright " + s + "\\strut}"
 			}
 			main = append(main, s)
 			// the interval on a line of its own, its unit in the row's name
