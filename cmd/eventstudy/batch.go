@@ -90,6 +90,11 @@ func (f *batchFlags) writeHeapProfile() error {
 // compact panel of the tests is kept, so that memory stays bounded.
 const renderLimit = 50_000
 
+// afterEvents, when set (by a benchmark), is called once every event is
+// done, before the tests across events: what is live then is what the rest
+// of the run holds.
+var afterEvents func()
+
 // slowEmitEnv, when set to a duration, sleeps that long after each finished
 // event: the kill -9 test uses it to interrupt a run in the middle.
 const slowEmitEnv = "EVENTSTUDY_TEST_SLOW_EMIT"
@@ -141,10 +146,18 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		qopt.Source = s.forQuality()
 	}
 	qc := newQualityChecker(&qopt, events)
-	keepAll := len(events) <= renderLimit
-	if !keepAll {
+	small := len(events) <= renderLimit
+	if !small {
 		defer tuneGC()()
 	}
+	// The results are kept only for something to render: a run with
+	// --charts none --tables none --no-report kept 10,000 results and
+	// formatted every table cell for nothing.
+	keepAll := small && !o.render.writesNothing()
+	// render never reads the estimation residuals (the tests across events
+	// have their own copy in acc) but for the volatility tables, which
+	// rebuild a panel from the results.
+	keepEstForRender := o.params.Measure == study.MeasureVolatility
 	var results []study.Result
 	var qualities []tidy.Quality // parallel to results: the report shows each event's data note
 	// prepare formats an event's rows and journal record; it runs on the
@@ -172,7 +185,13 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 			acc.Add(r)
 		}
 		if keepAll {
-			results = append(results, *r)
+			kept := *r
+			if !keepEstForRender {
+				// The residuals share one array with the firm's returns
+				// over the whole span: 2 KB an event held to the end.
+				kept.EstAR, kept.EstVar = nil, nil
+			}
+			results = append(results, kept)
 			qualities = append(qualities, p.q)
 		}
 		return w.WriteRows(p.rows)
@@ -247,6 +266,9 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	if err := o.batch.writeHeapProfile(); err != nil {
 		return sum, err
 	}
+	if afterEvents != nil {
+		afterEvents()
+	}
 	// The per-event tables and the journal are complete: they reach stable
 	// storage in the background while the tests across events run.
 	w.CloseTables()
@@ -301,7 +323,7 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 		}); err != nil {
 			return sum, err
 		}
-	} else {
+	} else if !small {
 		m.Notes = append(m.Notes, fmt.Sprintf("charts, tables and report skipped: more than %d events", renderLimit))
 		if !o.quiet {
 			fmt.Fprintf(e.err, "eventstudy: charts, tables and report.html are made for batches of up to %d events; skipped\n", renderLimit)

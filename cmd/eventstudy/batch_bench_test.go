@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -108,5 +109,42 @@ func BenchmarkRunPanel(b *testing.B) {
 				b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
 			})
 		}
+	}
+}
+
+// BenchmarkRunLiveHeap measures what a 10,000-event batch of the S&P 500
+// panel holds once every event is done (the live heap after a collection, at
+// afterEvents, before the tests across events), run by default (charts,
+// tables, report.html) and bare (--charts none --tables none --no-report),
+// with the full battery. What is live then stays live to the end of the run,
+// and the process's peak RSS is about twice it (GOGC=100). B/op is the
+// memory allocated per run.
+func BenchmarkRunLiveHeap(b *testing.B) {
+	dir := b.TempDir()
+	ev, panel, gspc := panelBatch(b, dir, 10000)
+	for _, mode := range []struct {
+		name  string
+		extra []string
+	}{{"default", nil}, {"bare", []string{"--charts", "none", "--tables", "none", "--no-report"}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			var live uint64
+			afterEvents = func() {
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				live = max(live, ms.HeapAlloc)
+			}
+			defer func() { afterEvents = nil }()
+			b.ReportAllocs()
+			for b.Loop() {
+				var stdout, stderr strings.Builder
+				args := append([]string{"run", "--events", ev, "--prices", panel, "--prices", gspc, "--market", "^GSPC",
+					"--out", filepath.Join(dir, mode.name), "-q"}, mode.extra...)
+				if code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); code != exitOK {
+					b.Fatal(stderr.String())
+				}
+			}
+			b.ReportMetric(float64(live)/(1<<20), "live-MB")
+		})
 	}
 }

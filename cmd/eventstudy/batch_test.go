@@ -293,3 +293,30 @@ func TestResumeRefusesOtherStudy(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q: want a refusal", code, stderr)
 	}
 }
+
+// TestBareRunRendersNothing: with --charts none --tables none --no-report the
+// batch keeps no results and never enters the render (which formatted every
+// table cell of a 10,000-event batch for nothing, and kept its results
+// alive through the tests across events); with any output asked for, it
+// does.
+func TestBareRunRendersNothing(t *testing.T) {
+	t.Setenv(pauseEnv, "render=1ms") // testPause prints when the render ends
+	dir := t.TempDir()
+	for _, c := range []struct {
+		extra  []string
+		render bool
+	}{
+		{[]string{"--charts", "none", "--tables", "none", "--no-report"}, false},
+		{[]string{"--charts", "none", "--tables", "md", "--no-report"}, true},
+		{[]string{"--charts", "none", "--tables", "none"}, true},
+		{[]string{"--charts", "svg", "--tables", "none", "--no-report"}, true},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"run", "--out", filepath.Join(dir, "out"), "-q"}, c.extra...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", c.extra, code, stderr)
+		}
+		if got := strings.Contains(stderr, "test pause in render"); got != c.render {
+			t.Errorf("%v: rendered %v, want %v", c.extra, got, c.render)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -572,5 +573,36 @@ func TestVolumeYahooMatchesCSV(t *testing.T) {
 				t.Errorf("%s: day-0 %s = %s, from the CSV files %s", c.name, k, got[k], want[k])
 			}
 		}
+	}
+}
+
+// TestVolatilityTableRank: the volatility table under tables/ has the rank
+// test's z of volatility.csv. The results kept for the tables hold their
+// estimation residuals only in a volatility study (runBatch drops them
+// otherwise); without them the table's rank z would be blank.
+func TestVolatilityTableRank(t *testing.T) {
+	bluefin, kriti, evPath, out := bankEvents(t)
+	code, stdout, stderr := runCLI(t, "run", "--events", evPath, "--prices", bluefin, "--prices", kriti, "--measure", "volatility",
+		"--car", "-1,1", "--out", out, "--charts", "none", "--tables", "md", "--no-report")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "tables", "volatility.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows(readCSV(t, filepath.Join(out, "volatility.csv"))) {
+		if r["test"] != "u_rank" || (r["kind"] == "day" && !slices.Contains([]string{"-1", "0", "1"}, r["start"])) { // the table's days are −1..+1
+			continue
+		}
+		z := strings.Replace(fmt.Sprintf("%.2f", parseNum(t, r["statistic"])), "-", "−", 1)
+		if !strings.Contains(string(md), z) {
+			t.Errorf("volatility.md lacks the rank z %s of %s %s..%s:\n%s", z, r["kind"], r["start"], r["end"], md)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no u_rank row in volatility.csv")
 	}
 }

@@ -81,6 +81,16 @@ func (f *renderFlags) register(fs *pflag.FlagSet) {
 }
 
 // parseList splits a comma list and checks each item against allowed.
+// writesNothing reports whether the flags ask for no chart, no table and no
+// report (--charts none --tables none --no-report): the batch then keeps no
+// results for rendering. Flags that do not parse write something: the
+// render reports their error.
+func (f *renderFlags) writesNothing() bool {
+	c, err1 := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
+	t, err2 := parseList("tables", f.tables, tables.Formats)
+	return err1 == nil && err2 == nil && len(c) == 0 && len(t) == 0 && f.noReport
+}
+
 func parseList(flag, s string, allowed []string) ([]string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "none" {
