@@ -25,8 +25,8 @@ func cpuTime() time.Duration {
 // --no-report, one after the other in each iteration. It reports each run's
 // wall time and CPU time (user + system; the figure to read when other
 // work loads the machine) and their ratios, default/bare: the target is at
-// most 1.5. docs/scale.md holds the figures (23:00, loaded machine:
-// cpu-ratio 1.445–1.487, wall-ratio 1.25–1.37).
+// most 1.5. docs/scale.md holds the figures (23:03 UTC 2026-12-04, on a
+// machine loaded by other work: cpu-ratio 1.73–1.78, wall-ratio 1.45–1.72).
 func BenchmarkRenderBudget(b *testing.B) {
 	dir := b.TempDir()
 	ev, panel, gspc := panelBatch(b, dir, 10000)
