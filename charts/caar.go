@@ -2,6 +2,8 @@ package charts
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
@@ -104,10 +106,25 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 // below the same number (data/tables.MinStarsN).
 const SmallSampleN = 30
 
-// plural writes "1 event", "12 events".
+// plural writes "1 event", "12 events", "10,000 events": counts of four or
+// more digits are grouped by thousands with commas, as newsrooms print them.
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return thousands(n) + " " + noun + "s"
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
 }
