@@ -126,6 +126,26 @@ combination of others) stops with the name of the column or level.`,
 	return cmd
 }
 
+// command is the regression's command line as manifest.json records it:
+// every option, defaults included, so that it reproduces regression.csv.
+func (o *regressOptions) command() []string {
+	args := []string{"eventstudy", "regress", o.dir}
+	for _, y := range o.outcomes {
+		args = append(args, "--y", y.label)
+	}
+	for _, x := range o.xs {
+		args = append(args, "--x", x)
+	}
+	for _, f := range o.factors {
+		args = append(args, "--factor", f)
+	}
+	args = append(args, "--se", o.se)
+	if o.wls {
+		args = append(args, "--wls")
+	}
+	return args
+}
+
 // regressOutput is the path of regression.csv in a run folder.
 func regressOutput(dir string) string { return filepath.Join(dir, tidy.RegressionFile) }
 
@@ -195,6 +215,9 @@ func runRegress(e *env, o *regressOptions) error {
 		out = append(out, tidy.NamedRegression{Y: y.label, SEType: seLabel, Estimator: estimator, Fit: fit})
 	}
 	if err := tidy.WriteRegressions(o.dir, out); err != nil {
+		return err
+	}
+	if err := tidy.RecordStep(o.dir, o.command(), tidy.RegressionFile); err != nil {
 		return err
 	}
 	if !o.quiet {

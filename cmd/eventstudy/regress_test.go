@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 
@@ -288,4 +290,52 @@ func TestRegressOutcomes(t *testing.T) {
 			t.Errorf("%s %s = %g, want the mean %g", r["y"], r["term"], got, m)
 		}
 	}
+}
+
+// TestRegressInManifest: regress lists regression.csv in the run's
+// manifest.json with its SHA-256 (computed here with crypto/sha256) and
+// size, and records its command line; the folder still verifies against the
+// manifest; a regress run again replaces its entry; and a later run into the
+// folder removes regression.csv with the rest of the previous run.
+func TestRegressInManifest(t *testing.T) {
+	out := t.TempDir()
+	runArgs := []string{"run", "--out", out, "-q", "--charts", "none", "--tables", "none", "--no-report"}
+	if code, _, stderr := runCLI(t, runArgs...); code != exitOK {
+		t.Fatal(stderr)
+	}
+	for _, se := range []string{"hc3", "classic"} {
+		if code, _, stderr := runCLI(t, "regress", out, "--y", "car:0,1", "--x", "beta", "--se", se, "-q"); code != exitOK {
+			t.Fatal(stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "regression.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%x", sha256.Sum256(b))
+		m := readManifest(t, out)
+		var found []tidy.Output
+		for _, o := range m.Outputs {
+			if o.Path == "regression.csv" {
+				found = append(found, o)
+			}
+		}
+		if len(found) != 1 || found[0].SHA256 != want || found[0].Bytes != int64(len(b)) {
+			t.Errorf("--se %s: manifest lists regression.csv as %+v, want once with sha256 %s, %d bytes", se, found, want, len(b))
+		}
+		cmd := []string{"eventstudy", "regress", out, "--y", "car:0,1", "--x", "beta", "--se", se}
+		if len(m.Steps) != 1 || !slices.Equal(m.Steps[0].Command, cmd) || !slices.Equal(m.Steps[0].Outputs, []string{"regression.csv"}) {
+			t.Errorf("--se %s: steps %+v, want one with command %q writing regression.csv", se, m.Steps, cmd)
+		}
+		checkManifestOutputs(t, out)
+	}
+	if code, _, stderr := runCLI(t, runArgs...); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if fileExists(filepath.Join(out, "regression.csv")) {
+		t.Error("a rerun left the previous run's regression.csv")
+	}
+	if m := readManifest(t, out); len(m.Steps) != 0 {
+		t.Errorf("the rerun's manifest has steps %+v", m.Steps)
+	}
+	checkManifestOutputs(t, out)
 }

@@ -27,6 +27,15 @@ type Manifest struct {
 	Statuses   map[string]int `json:"statuses"`
 	Outputs    []Output       `json:"outputs"` // every file of the run but manifest.json, with its SHA-256 (Publish)
 	Notes      []string       `json:"notes,omitempty"`
+	Steps      []Step         `json:"steps,omitempty"` // commands that added files to the finished run (RecordStep)
+}
+
+// Step is a command that added files to a finished run (eventstudy regress):
+// its command line, when, and the files it wrote, which Outputs also lists.
+type Step struct {
+	Command []string `json:"command"`
+	Created string   `json:"created"` // RFC 3339, UTC
+	Outputs []string `json:"outputs"`
 }
 
 // Parameters are the study's choices as written in manifest.json.

@@ -9,9 +9,11 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // StageDir is the hidden folder inside an output folder where a run writes
@@ -226,4 +228,50 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// RecordStep lists files that a command added to the finished run in dir
+// (such as regression.csv) in its manifest.json, with their SHA-256 and size,
+// and the command as a Step, so that the folder still verifies against the
+// manifest and the next run into dir removes them with the rest of this run
+// (Publish). A file recorded before is updated, and a step whose files are
+// all written again is replaced. manifest.json is rewritten atomically. A
+// folder without a manifest of this tool in the current format (outputs with
+// hashes) is left as it is.
+func RecordStep(dir string, command []string, files ...string) error {
+	path := filepath.Join(dir, ManifestFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var m Manifest
+	if json.Unmarshal(b, &m) != nil || m.Tool != "eventstudy" {
+		return nil
+	}
+	added := map[string]bool{}
+	for _, f := range files {
+		added[f] = true
+		sum, n, err := HashFile(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			return fmt.Errorf("record %s in %s: %w", f, path, err)
+		}
+		i := slices.IndexFunc(m.Outputs, func(o Output) bool { return o.Path == f })
+		if i < 0 {
+			m.Outputs = append(m.Outputs, Output{Path: f})
+			i = len(m.Outputs) - 1
+		}
+		m.Outputs[i].SHA256, m.Outputs[i].Bytes = sum, n
+	}
+	sort.Slice(m.Outputs, func(i, j int) bool { return m.Outputs[i].Path < m.Outputs[j].Path })
+	m.Steps = slices.DeleteFunc(m.Steps, func(s Step) bool {
+		return !slices.ContainsFunc(s.Outputs, func(f string) bool { return !added[f] })
+	})
+	m.Steps = append(m.Steps, Step{Command: command, Created: time.Now().UTC().Format(time.RFC3339), Outputs: files})
+	if b, err = m.JSON(); err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, b)
 }
