@@ -9,19 +9,16 @@ import (
 
 // PanelRow is what the tests across events read of one event's [Result]: its
 // identity, the parts of its fit that the standardized tests use, its CARs
-// and, when kept, its estimation-window residuals. At 192 bytes plus 32 per
-// CAR it is less than half of a Result without its days (432 plus 64 per
-// CAR), which matters for a million events.
+// and, when kept, its estimation-window residuals. What only some runs need
+// (GARCH's in-sample variances, the `--by` group) is kept beside the rows, in
+// [Panel.EstVar] and [Panel.Group], so that a plain run's row stays small:
+// unsafe.Sizeof(PanelRow{}) is 216 bytes (TestPanelRowSize) plus 32 per CAR,
+// about half of a Result without its days, which matters for a million events.
 type PanelRow struct {
 	Event Event
 	Fit   RowFit
 	CARs  []RowCAR  // parallel to Params.CARs
 	EstAR []float64 // Result.EstAR, or nil when not kept (see [NewAccumulator])
-	// EstVar is Result.EstVar (GARCH only), kept with EstAR.
-	EstVar []float64
-	// Group is the index of the event's group given to
-	// [Accumulator.AddGroup] (0 when added by Add): see [GroupSummaries].
-	Group int
 }
 
 // RowFit holds the fields of an event's [Fit] that the tests across events
@@ -60,7 +57,11 @@ type Accumulator struct {
 	cars     blocks[RowCAR]   // len(Params.CARs) per row: backing store of rows' CARs
 	ar, v, m blocks[float64]  // Event.Len() per row; m only under Conventions.Estudy2 (Panel.MarketRet)
 	est      blocks[float64]  // Estimation.Len() per row, when keepEst
-	pan      *Panel           // built by the first call of Panel
+	// estVar and group exist only once a row has an EstVar (GARCH) or a
+	// group other than 0 (--by); they then have one entry per row.
+	estVar blocks[[]float64]
+	group  blocks[int32]
+	pan    *Panel // built by the first call of Panel
 }
 
 // NewAccumulator starts an empty panel for p. keepEstAR keeps each event's
@@ -91,7 +92,10 @@ func (a *Accumulator) AddGroup(r *Result, g int) {
 			r.Event.ID, len(r.Days), len(r.CARs), k, nc))
 	}
 	row := a.rows.next(1)
-	row[0] = PanelRow{Event: r.Event, Fit: rowFit(&r.Fit), Group: g}
+	row[0] = PanelRow{Event: r.Event, Fit: rowFit(&r.Fit)}
+	if g != 0 || a.group.n > 0 {
+		sideNext(&a.group, a.n)[0] = int32(g)
+	}
 	cars := a.cars.next(nc)
 	for j, c := range r.CARs {
 		cars[j] = RowCAR{NDays: c.NDays, CAR: c.CAR, SE: c.SE, BHAR: c.BHAR}
@@ -107,7 +111,9 @@ func (a *Accumulator) AddGroup(r *Result, g int) {
 		} else {
 			row[0].EstAR = slices.Clone(e)
 		}
-		row[0].EstVar = slices.Clone(r.EstVar) // nil unless GARCH
+		if r.EstVar != nil || a.estVar.n > 0 { // GARCH
+			sideNext(&a.estVar, a.n)[0] = slices.Clone(r.EstVar)
+		}
 	}
 	ar, v := a.ar.next(k), a.v.next(k)
 	for d := range r.Days {
@@ -143,6 +149,12 @@ func (a *Accumulator) Panel() *Panel {
 	if a.p.Conventions.Estudy2 {
 		pan.MarketRet = make([][]float64, n)
 	}
+	if a.estVar.n > 0 {
+		pan.EstVar = make([][]float64, n)
+	}
+	if a.group.n > 0 {
+		pan.Group = make([]int32, n)
+	}
 	for i, j := range perm {
 		pan.Rows[i] = *a.rows.at(int(j), 1)
 		pan.AR[i] = a.ar.row(int(j), k)
@@ -151,8 +163,14 @@ func (a *Accumulator) Panel() *Panel {
 		if pan.MarketRet != nil {
 			pan.MarketRet[i] = a.m.row(int(j), k)
 		}
+		if j := int(j); j < a.estVar.n {
+			pan.EstVar[i] = a.estVar.row(j, 1)[0]
+		}
+		if j := int(j); j < a.group.n {
+			pan.Group[i] = a.group.row(j, 1)[0]
+		}
 	}
-	a.rows = blocks[PanelRow]{} // copied into pan.Rows
+	a.rows, a.estVar, a.group = blocks[PanelRow]{}, blocks[[]float64]{}, blocks[int32]{} // copied into pan
 	a.pan = pan
 	return pan
 }
@@ -234,6 +252,16 @@ func (b *blocks[T]) row(i, w int) []T {
 	bl, start, _ := locate(i)
 	j := i - start
 	return b.bs[bl][j*w : (j+1)*w : (j+1)*w]
+}
+
+// sideNext returns the entry of row i (the row being added) of a side array
+// of width 1 that is started only when first needed: the rows before it get
+// zero values.
+func sideNext[T any](b *blocks[T], i int) []T {
+	for b.n < i {
+		b.next(1)
+	}
+	return b.next(1)
 }
 
 // at returns a pointer to the first element of row i of width w.

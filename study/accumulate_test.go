@@ -165,3 +165,61 @@ func TestLocateBlocks(t *testing.T) {
 		}
 	}
 }
+
+// The side arrays of --model garch and --by (Panel.EstVar, Panel.Group) are
+// nil in a plain run and, when they start late (the first GARCH variance or
+// the first group other than 0 after more than one block of rows), still
+// give each row its own result's values, in canonical order.
+func TestAccumulatorSideArrays(t *testing.T) {
+	p, rs := accResults(t, 6000)
+	plain := NewAccumulator(p, true)
+	for i := range rs {
+		plain.AddGroup(&rs[i], 0)
+	}
+	if pan := plain.Panel(); pan.EstVar != nil || pan.Group != nil {
+		t.Fatalf("plain run: EstVar %d rows, Group %d rows, want none", len(pan.EstVar), len(pan.Group))
+	}
+
+	const late = grownRows + 100
+	acc := NewAccumulator(p, true)
+	early := 0
+	for i := range rs {
+		r, g := rs[i], 0
+		if i >= late {
+			r.EstVar, g = []float64{float64(i)}, i%3+1 // a marker: the result's index
+		} else if r.Status == StatusOK {
+			early++
+		}
+		acc.AddGroup(&r, g)
+	}
+	pan := acc.Panel()
+	if len(pan.EstVar) != len(pan.Rows) || len(pan.Group) != len(pan.Rows) {
+		t.Fatalf("EstVar %d, Group %d, want %d rows each", len(pan.EstVar), len(pan.Group), len(pan.Rows))
+	}
+	unmarked := 0
+	for row, ev := range pan.EstVar {
+		if ev == nil {
+			unmarked++
+			if pan.Group[row] != 0 {
+				t.Fatalf("row %d: no variances but group %d", row, pan.Group[row])
+			}
+			continue
+		}
+		i := int(ev[0])
+		if want := int32(i%3 + 1); pan.Group[row] != want {
+			t.Fatalf("row %d (result %d): group %d, want %d", row, i, pan.Group[row], want)
+		}
+		for k, d := range rs[i].Days {
+			if !same(pan.AR[row][k], d.AR) {
+				t.Fatalf("row %d holds the variances of result %d but not its ARs", row, i)
+			}
+		}
+	}
+	if unmarked != early {
+		t.Errorf("%d rows without variances, want %d", unmarked, early)
+	}
+	sub := pan.Subset([]int{0, len(pan.Rows) - 1})
+	if sub.Group[1] != pan.Group[len(pan.Rows)-1] || fmt.Sprint(sub.EstVar[1]) != fmt.Sprint(pan.EstVar[len(pan.Rows)-1]) {
+		t.Errorf("Subset lost the side arrays")
+	}
+}

@@ -31,6 +31,13 @@ type Panel struct {
 	// MarketRet[i][k] is R_mτ of the same cell (Day.MarketRet), kept only
 	// under Conventions.Estudy2 (nil otherwise) for [Sample.standardizedPE].
 	MarketRet [][]float64
+	// EstVar[i] is Result.EstVar of event i (GARCH's in-sample h_t), kept
+	// with Rows[i].EstAR; nil when no event has one (all but --model garch).
+	EstVar [][]float64
+	// Group[i] is the index of event i's group given to
+	// [Accumulator.AddGroup]; nil when every event is in group 0 (no --by):
+	// see [GroupSummaries] and [Panel.group].
+	Group []int32
 
 	cacheOnce sync.Once   // what the tests compute once per panel (ranks, correlations)
 	tc        *panelCache // built by cache()

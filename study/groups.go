@@ -292,32 +292,53 @@ func (p *Panel) Subset(rows []int) *Panel {
 	if p.MarketRet != nil {
 		q.MarketRet = make([][]float64, len(rows))
 	}
+	if p.EstVar != nil {
+		q.EstVar = make([][]float64, len(rows))
+	}
+	if p.Group != nil {
+		q.Group = make([]int32, len(rows))
+	}
 	for j, i := range rows {
 		q.Rows[j], q.AR[j], q.ARVar[j], q.DF[j] = p.Rows[i], p.AR[i], p.ARVar[i], p.DF[i]
 		if q.MarketRet != nil {
 			q.MarketRet[j] = p.MarketRet[i]
+		}
+		if q.EstVar != nil {
+			q.EstVar[j] = p.EstVar[i]
+		}
+		if q.Group != nil {
+			q.Group[j] = p.Group[i]
 		}
 	}
 	return q
 }
 
 // groupRows returns, for each group index of names, the panel rows of its
-// events (PanelRow.Group).
+// events (Panel.Group).
 func groupRows(p *Panel, ngroups int) [][]int {
 	rows := make([][]int, ngroups)
-	for i, r := range p.Rows {
-		if r.Group < 0 || r.Group >= ngroups {
+	for i := range p.Rows {
+		g := p.group(i)
+		if g < 0 || g >= ngroups {
 			panic("study: panel row of an unknown group")
 		}
-		rows[r.Group] = append(rows[r.Group], i)
+		rows[g] = append(rows[g], i)
 	}
 	return rows
+}
+
+// group returns the group index of row i (Panel.Group, 0 when nil).
+func (p *Panel) group(i int) int {
+	if p.Group == nil {
+		return 0
+	}
+	return int(p.Group[i])
 }
 
 // GroupSummaries summarises each group of the panel's events with tests:
 // first the whole sample ([GroupAll], all given as whole, usually
 // [AggregatePanel] of p, computed once by the caller), then each group of
-// names in sorted order (names[g] is the name of PanelRow.Group g; a group
+// names in sorted order (names[g] is the name of Panel.Group g; a group
 // without an OK event still gets its rows, with N = 0). It panics if a row's
 // group is not an index of names.
 func GroupSummaries(p *Panel, names []string, tests []Test, whole Summary) []GroupSummary {

@@ -146,8 +146,8 @@ func volRanks(p *Panel, u [][]float64) (dEvent []float64, s float64) {
 		s2 := row.Fit.Sigma * row.Fit.Sigma
 		for t, e := range row.EstAR {
 			v := s2
-			if len(row.EstVar) == l1 {
-				v = row.EstVar[t] // GARCH: the in-sample conditional variance
+			if p.EstVar != nil && len(p.EstVar[i]) == l1 {
+				v = p.EstVar[i][t] // GARCH: the in-sample conditional variance
 			}
 			q[t] = e * e / v // NaN stays NaN: no rank
 		}
