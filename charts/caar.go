@@ -89,11 +89,11 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 		// CHARTS.md: say when a sample is too small for the band to mean
 		// much. The cross-sectional band rests on the spread of a handful
 		// of CARs and on their normality.
-		sub = joinLines(sub, fmt.Sprintf("Small sample: only %s, so the band is a rough guide", plural(maxN, "event")))
+		sub = joinLines(sub, fmt.Sprintf("Small sample: only %s, so the band is a rough guide", Count(maxN, "event")))
 	}
 	return &Chart{
 		Spec:     s,
-		Title:    fmt.Sprintf("Average abnormal returns across %s", plural(maxN, "event")),
+		Title:    fmt.Sprintf("Average abnormal returns across %s", Count(maxN, "event")),
 		Subtitle: sub,
 		Note:     s.Note,
 		Legend:   legend,
@@ -106,17 +106,18 @@ func CAARChart(s Spec, sum study.Summary, se []float64) (*Chart, error) {
 // below the same number (data/tables.MinStarsN).
 const SmallSampleN = 30
 
-// plural writes "1 event", "12 events", "10,000 events": counts of four or
-// more digits are grouped by thousands with commas, as newsrooms print them.
-func plural(n int, noun string) string {
+// Count writes "1 event", "12 events", "10,000 events": counts of four or
+// more digits are grouped by thousands with commas, as newsrooms print them. The
+// report's text uses it too, so that a page and its charts count alike.
+func Count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return thousands(n) + " " + noun + "s"
+	return Thousands(n) + " " + noun + "s"
 }
 
-// thousands writes n with a comma between groups of three digits.
-func thousands(n int) string {
+// Thousands writes n with a comma between groups of three digits.
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

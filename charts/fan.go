@@ -102,7 +102,7 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	}
 	return &Chart{
 		Spec:  s,
-		Title: fmt.Sprintf("Cumulative abnormal returns of %s, day by day", plural(n, "event")),
+		Title: fmt.Sprintf("Cumulative abnormal returns of %s, day by day", Count(n, "event")),
 		Subtitle: fmt.Sprintf("Median CAR with the middle 50%% and 80%% of events on each day; grey: the %d largest moves, labelled",
 			len(movers)),
 		Legend: []LegendEntry{

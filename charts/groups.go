@@ -120,7 +120,7 @@ func CAARGroupsChart(s Spec, g *study.Grouped) (*Chart, error) {
 			yt = blank{yt}
 		}
 		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
-		p.Add(hgrid{}, panelHeading{fmt.Sprintf("%s · %s", x.Group, plural(ss[i].events, "event")), p.Title.TextStyle})
+		p.Add(hgrid{}, panelHeading{fmt.Sprintf("%s · %s", x.Group, Count(ss[i].events, "event")), p.Title.TextStyle})
 		p.Add(zeroLine(), dayZero(), ss[i].b, ss[i].c)
 		ch.Panels = append(ch.Panels, p)
 	}

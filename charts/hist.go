@@ -147,11 +147,11 @@ func carBars(s Spec, cars []float64, w study.Window, d study.Description) *Chart
 	bin := strconv.FormatFloat(100*width, 'f', decimals(100*width), 64)
 	sub := fmt.Sprintf("Each bar counts the events whose CAR falls in a bin %s wide (%s rule)", plural2(bin, "percentage point"), binRule)
 	if clipped > 0 {
-		sub += fmt.Sprintf("; the end bars also hold the %s beyond them", plural(clipped, "more extreme CAR"))
+		sub += fmt.Sprintf("; the end bars also hold the %s beyond them", Count(clipped, "more extreme CAR"))
 	}
 	return &Chart{
 		Spec:     s,
-		Title:    fmt.Sprintf("Cumulative abnormal returns over days %s across %s", windowString(w), plural(n, "event")),
+		Title:    fmt.Sprintf("Cumulative abnormal returns over days %s across %s", windowString(w), Count(n, "event")),
 		Subtitle: sub + fmt.Sprintf(". Mean %s, median %s", pct(d.Mean), pct(d.Median)),
 		Note:     s.Note,
 		Panels:   []*plot.Plot{p},
@@ -193,7 +193,7 @@ func carDots(s Spec, cars []float64, who []study.Result, w study.Window, d study
 	p.Add(dots)
 	return &Chart{
 		Spec:  s,
-		Title: fmt.Sprintf("Cumulative abnormal returns over days %s across %s", windowString(w), plural(n, "event")),
+		Title: fmt.Sprintf("Cumulative abnormal returns over days %s across %s", windowString(w), Count(n, "event")),
 		Subtitle: fmt.Sprintf("One dot per event, its CAR written beside it. Mean %s, median %s",
 			pct(d.Mean), pct(d.Median)),
 		Note:   s.Note,

@@ -64,7 +64,7 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 
 	ch := &Chart{
 		Spec:  s,
-		Title: fmt.Sprintf("Cumulative abnormal returns of %s", plural(n, "event")),
+		Title: fmt.Sprintf("Cumulative abnormal returns of %s", Count(n, "event")),
 		Subtitle: "CAR from the start of the event window, in %, by trading day relative to the event; " +
 			"the same scale in every panel",
 		Legend: []LegendEntry{
@@ -128,7 +128,7 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 	}
 	if off > 0 {
 		ch.Subtitle = "CAR from the start of the event window, in %, by trading day relative to the event. " +
-			fmt.Sprintf("The same scale in every panel, set by the others: %s off it, marked with %s extreme", plural(off, "panel"), its(off))
+			fmt.Sprintf("The same scale in every panel, set by the others: %s off it, marked with %s extreme", Count(off, "panel"), its(off))
 	}
 	return ch, nil
 }

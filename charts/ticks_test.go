@@ -116,11 +116,11 @@ func TestPlural(t *testing.T) {
 		{1, "1 event"}, {0, "0 events"}, {12, "12 events"}, {999, "999 events"},
 		{1000, "1,000 events"}, {10000, "10,000 events"}, {1234567, "1,234,567 events"},
 	} {
-		if got := plural(c.n, "event"); got != c.want {
-			t.Errorf("plural(%d) = %q, want %q", c.n, got, c.want)
+		if got := Count(c.n, "event"); got != c.want {
+			t.Errorf("Count(%d) = %q, want %q", c.n, got, c.want)
 		}
 	}
-	if got := thousands(-1234); got != "-1,234" {
-		t.Errorf("thousands(-1234) = %q, want -1,234", got)
+	if got := Thousands(-1234); got != "-1,234" {
+		t.Errorf("Thousands(-1234) = %q, want -1,234", got)
 	}
 }

@@ -104,16 +104,21 @@ func Sentence(r *study.Result, model study.Model) string {
 	default:
 		fmt.Fprintf(&b, "%s's return, tested against its normal volatility, was %s", sym, Pct(d0.AR))
 	}
-	if math.IsNaN(d0.P) {
-		b.WriteString("; its significance could not be tested.")
-		return b.String()
-	}
-	if d0.P < Level {
-		fmt.Fprintf(&b, ", which is statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
-	} else {
-		fmt.Fprintf(&b, ", which is not statistically significant at the 5%% level (t = %.2f, %s): a move of this size is within the stock's normal day-to-day variation.", d0.T, PValue(d0.P))
-	}
+	significance(&b, d0, ": a move of this size is within the stock's normal day-to-day variation")
 	return b.String()
+}
+
+// significance ends a day-0 sentence with the verdict of its t test at
+// [Level]; notSig is added to the verdict when the day is not significant.
+func significance(b *strings.Builder, d0 *study.Day, notSig string) {
+	switch {
+	case math.IsNaN(d0.P):
+		b.WriteString("; its significance could not be tested.")
+	case d0.P < Level:
+		fmt.Fprintf(b, ", which is statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
+	default:
+		fmt.Fprintf(b, ", which is not statistically significant at the 5%% level (t = %.2f, %s)%s.", d0.T, PValue(d0.P), notSig)
+	}
 }
 
 func verb(x float64) string {
@@ -164,15 +169,7 @@ func VolumeSentence(r *study.Result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "On %s %s traded %s shares, %s its normal volume (abnormal log volume %s)",
 		d0.Date.Format("Jan 2, 2006"), r.Event.Symbol, shares(math.Expm1(d0.Ret)), times(math.Exp(d0.AR)), signed2(d0.AR))
-	if math.IsNaN(d0.P) {
-		b.WriteString("; its significance could not be tested.")
-		return b.String()
-	}
-	if d0.P < Level {
-		fmt.Fprintf(&b, ", which is statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
-	} else {
-		fmt.Fprintf(&b, ", which is not statistically significant at the 5%% level (t = %.2f, %s).", d0.T, PValue(d0.P))
-	}
+	significance(&b, d0, "")
 	return b.String()
 }
 

@@ -218,10 +218,10 @@ func build(p Page) (*data, error) {
 		d.Cards[0].Top = true
 	}
 	if nNoted > 0 {
-		d.QualitySummary = fmt.Sprintf("%s %s a data note", plural(nNoted, "event"), has(nNoted))
+		d.QualitySummary = fmt.Sprintf("%s %s a data note", charts.Count(nNoted, "event"), has(nNoted))
 		if nConf > 0 {
 			d.QualitySummary += fmt.Sprintf("; %s other news of the same company inside %s windows, so %s abnormal returns may mix two pieces of news",
-				plural(nConf, "event")+" "+has(nConf), its(nConf), its(nConf))
+				charts.Count(nConf, "event")+" "+has(nConf), its(nConf), its(nConf))
 		}
 		d.QualitySummary += "."
 	}
@@ -300,7 +300,7 @@ func clip(t *tables.Table) *tables.Table {
 		return t
 	}
 	note := fmt.Sprintf("The first %s of %s rows; every row is in the CSV files and tables/results.xlsx.",
-		thousands(MaxTableRows), thousands(len(t.Rows)))
+		charts.Thousands(MaxTableRows), charts.Thousands(len(t.Rows)))
 	return &tables.Table{Name: t.Name, Title: t.Title, Columns: t.Columns, Rows: t.Rows[:MaxTableRows],
 		Note: strings.TrimSpace(note + " " + t.Note), StarsNote: t.StarsNote, ParenNote: t.ParenNote}
 }
@@ -463,9 +463,9 @@ func title(p Page, info func(int) Event) (string, string) {
 	}
 	sub := "News from " + long(first) + " to " + long(last)
 	if one {
-		return "Event study of " + company + ": " + plural(n, "event"), sub
+		return "Event study of " + company + ": " + charts.Count(n, "event"), sub
 	}
-	return "Event study: " + plural(n, "event"), sub
+	return "Event study: " + charts.Count(n, "event"), sub
 }
 
 // params are the rows of the parameters list.
@@ -580,22 +580,6 @@ func long(t time.Time) string {
 		return "an unknown date"
 	}
 	return t.Format("Jan 2, 2006")
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return thousands(n) + " " + noun + "s"
-}
-
-// thousands writes n with thousands separators: 10,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // anchor turns an id into an HTML id fragment: letters, digits, - and _.

@@ -52,26 +52,7 @@ func panelTickers(path string) ([]string, error) {
 // the confounding-event lists would dominate. It returns the events file,
 // the panel and the ^GSPC file.
 func panelBatch(b testing.TB, dir string, n int) (events, panel, gspc string) {
-	panel = shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
-	gspc = shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
-	src, err := data.OpenCSV([]string{gspc}, data.PriceOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := src.Series(context.Background(), "GSPC", time.Time{}, time.Time{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var days []string
-	for _, d := range m.Dates {
-		if s := d.Format(time.DateOnly); s >= "2018-06-01" && s <= "2019-03-15" {
-			days = append(days, s)
-		}
-	}
-	tickers, err := panelTickers(panel)
-	if err != nil {
-		b.Fatal(err)
-	}
+	panel, gspc, tickers, days := panelInputs(b)
 	events = filepath.Join(dir, "events.csv")
 	var sb strings.Builder
 	sb.WriteString("event_id,symbol,date\n")
@@ -83,6 +64,32 @@ func panelBatch(b testing.TB, dir string, n int) (events, panel, gspc string) {
 		b.Fatal(err)
 	}
 	return events, panel, gspc
+}
+
+// panelInputs returns the S&P 500 panel and the ^GSPC file of the batch
+// benchmarks, the panel's tickers and the ^GSPC trading days from
+// 2018-06-01 to 2019-03-15 from which events are drawn.
+func panelInputs(b testing.TB) (panel, gspc string, tickers, days []string) {
+	panel = shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
+	gspc = shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
+	src, err := data.OpenCSV([]string{gspc}, data.PriceOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := src.Series(context.Background(), "GSPC", time.Time{}, time.Time{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, d := range m.Dates {
+		if s := d.Format(time.DateOnly); s >= "2018-06-01" && s <= "2019-03-15" {
+			days = append(days, s)
+		}
+	}
+	tickers, err = panelTickers(panel)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return panel, gspc, tickers, days
 }
 
 // BenchmarkRunPanel is the end-to-end target of issue 6: n events on the S&P

@@ -8,10 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/eventstudy/eventstudy/data"
-	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 
 // BenchmarkByAndRegress measures what --by and regress add to a run of
@@ -22,26 +18,7 @@ import (
 // numeric column and the sector factor with HC1 standard errors on the
 // finished run. It reports events/s.
 func BenchmarkByAndRegress(b *testing.B) {
-	panel := shareddata.Path(b, "sp500_panel_yahoo_2017_2019", "sp500_daily_2017-06-01_2019-03-29.csv")
-	gspc := shareddata.Path(b, "yahoo_kriti_2020", "GSPC.csv")
-	src, err := data.OpenCSV([]string{gspc}, data.PriceOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := src.Series(context.Background(), "GSPC", time.Time{}, time.Time{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var days []string
-	for _, d := range m.Dates {
-		if s := d.Format(time.DateOnly); s >= "2018-06-01" && s <= "2019-03-15" {
-			days = append(days, s)
-		}
-	}
-	tickers, err := panelTickers(panel)
-	if err != nil {
-		b.Fatal(err)
-	}
+	panel, gspc, tickers, days := panelInputs(b)
 	const n = 100_000
 	dir := b.TempDir()
 	ev := filepath.Join(dir, "events.csv")
