@@ -141,7 +141,7 @@ type data struct {
 
 func build(p Page) (*data, error) {
 	byEvent := map[int][]figure{}
-	d := &data{Manifest: p.Manifest, FontCSS: template.CSS(charts.FontCSS()), Notes: p.Notes}
+	d := &data{Manifest: p.Manifest, FontCSS: fontCSS(), Notes: p.Notes}
 	figs, err := embedAll(p.Charts)
 	if err != nil {
 		return nil, err
@@ -190,6 +190,21 @@ func build(p Page) (*data, error) {
 	for i := range p.Results {
 		r := &p.Results[i]
 		full := r.Status == study.StatusOK && (len(byEvent[i]) > 0 || len(p.Results) <= MaxCards)
+		if r.Status == study.StatusOK && !full && len(d.Events) >= MaxTableRows {
+			// Past the events table and without a card: the page shows
+			// only the counts of this event's notes. Building its card
+			// was most of the report's cost on a large batch.
+			e := info(i)
+			if e.Quality.Note != "" {
+				nNoted++
+			}
+			if len(splitIDs(e.Quality.Confounding)) > 0 {
+				nConf++
+			}
+			nOK++
+			d.MoreEvents++
+			continue
+		}
 		c := newCard(p, r, info(i), byEvent[i], ids, full)
 		if c.Quality != "" {
 			nNoted++
@@ -597,6 +612,10 @@ func anchor(id string) string {
 
 //go:embed page.html
 var pageHTML string
+
+// fontCSS is the chart fonts as CSS, base64-encoded once per process (1.5
+// MB of text that every page embeds).
+var fontCSS = sync.OnceValue(func() template.CSS { return template.CSS(charts.FontCSS()) })
 
 // pageTmpl is the page; html/template escapes every text it inserts.
 var pageTmpl = template.Must(template.New("report").Parse(pageHTML))

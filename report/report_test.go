@@ -224,3 +224,36 @@ func TestVolumeStudy(t *testing.T) {
 		t.Error("a log volume shown as a percentage")
 	}
 }
+
+// TestEventsPastTheTable: the events past the events table (no card, no
+// row) still count in the page's data-quality summary and in "more
+// events", and a failed event after them still gets its card.
+func TestEventsPastTheTable(t *testing.T) {
+	fx := fixture(false)
+	p := fx
+	p.Results, p.Events, p.Charts = nil, nil, nil
+	const n = report.MaxTableRows + 200
+	for i := range n {
+		r := fx.Results[2] // banks: OK
+		r.Event.ID = fmt.Sprintf("E%05d", i)
+		var e report.Event
+		switch {
+		case i >= report.MaxTableRows && i%2 == 0:
+			e.Quality.Note = "stale prices"
+		case i >= report.MaxTableRows && i%5 == 1:
+			e.Quality.Note = "other news"
+			e.Quality.Confounding = fmt.Sprintf("E%05d", i-1)
+		}
+		p.Results, p.Events = append(p.Results, r), append(p.Events, e)
+	}
+	p.Results, p.Events = append(p.Results, fx.Results[3]), append(p.Events, report.Event{}) // late: fails
+	if p.Results[n].Status == study.StatusOK {
+		t.Fatal("fixture: the last event should fail")
+	}
+	s := text(write(t, p))
+	// 100 even events past the table have a note, and 20 of the odd ones
+	// (i%10 == 1) a note with other news.
+	contains(t, "page", s, "120 events have a data note; 20 events have other news of the same company",
+		fmt.Sprintf("The table shows the first %d events; 200 more are in events.csv", report.MaxTableRows),
+		"late")
+}

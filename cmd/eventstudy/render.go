@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -196,8 +197,14 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 	}
 	defer root.Close()
 
+	// Three pieces of work run side by side (issue 11's render budget): the
+	// charts are built (chart prep), then drawn into files on jobs
+	// goroutines and, for the report, as inline SVG; meanwhile this
+	// goroutine builds the tables and writes them. The report waits only for
+	// the charts and the tables, not for the chart files.
 	var built []renderedChart
 	var notes []string
+	chartsBuilt := make(chan struct{})
 	if o.params.Measure == study.MeasureVolume {
 		// The charts draw prices and percent returns: from log volumes they
 		// would mislabel every axis. The tables and the report know volume.
@@ -205,6 +212,7 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 			notes = append(notes, "no charts for --measure volume: they draw prices and returns")
 		}
 		formats = nil
+		close(chartsBuilt)
 	} else if len(formats) > 0 || !f.noReport {
 		spec := chartSpec(m.Parameters.Source, src, f.credit, o.params)
 		spec.MaxPanels = max(f.maxPanels, 1)
@@ -217,16 +225,22 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		if len(o.returns) == 0 {
 			in.Prices = priceLoader(ctx, src)
 		}
-		built, notes = charts.StudyCharts(spec, in)
+		go func() {
+			defer close(chartsBuilt)
+			var cnotes []string
+			built, cnotes = charts.StudyCharts(spec, in)
+			notes = append(notes, cnotes...)
+		}()
+	} else {
+		close(chartsBuilt)
 	}
 	jobs := o.jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	// The chart files are drawn on jobs goroutines while this one writes the
-	// tables; the report (which draws the charts again, inline) waits.
 	rendered := make(chan error, 1)
 	go func() {
+		<-chartsBuilt
 		rendered <- charts.RenderAll(built, formats, jobs, func(name string, b []byte) error {
 			return root.write(chartsDir+"/"+name, b)
 		})
@@ -238,63 +252,84 @@ func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.R
 		// orders them as the batch's panel).
 		ts = append(ts, tables.Volatility(study.VolatilityStats(study.NewPanel(o.params, rs)))...)
 	}
-	var skipped []string
-	skipped, err = writeTables(root, tfmts, ts, topt, f.maxRows)
-	if len(skipped) > 0 {
-		notes = append(notes, fmt.Sprintf("tables of more than %d rows are written only as XLSX (--max-table-rows 0 writes them in every format): %s",
-			f.maxRows, strings.Join(skipped, ", ")))
-	}
-	if rerr := <-rendered; rerr != nil {
-		return rerr
-	}
-	if err != nil {
-		return err
-	}
+	skipped := textSkipped(tfmts, ts, f.maxRows)
+	reported := make(chan error, 1)
 	if f.noReport {
+		reported <- nil
+	} else {
+		go func() {
+			<-chartsBuilt
+			rnotes := notes
+			if len(skipped) > 0 {
+				rnotes = append(slices.Clip(notes), skippedNote(f.maxRows, skipped))
+			}
+			b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
+				TableOptions: topt, Charts: built, Notes: rnotes})
+			if err != nil {
+				reported <- fmt.Errorf("report: %w", err)
+				return
+			}
+			reported <- root.write(reportFile, b)
+		}()
+	}
+	err = writeTables(root, tfmts, ts, topt, f.maxRows)
+	// Every goroutine is waited for: none may write into the staging folder
+	// once this returns.
+	rerr, perr := <-rendered, <-reported
+	return errors.Join(rerr, err, perr)
+}
+
+// textSkipped names the tables of more than maxRows rows (maxRows > 0) that
+// writeTables leaves out of the text formats, when it writes one.
+func textSkipped(formats []string, ts []*tables.Table, maxRows int) []string {
+	var skipped []string
+	if maxRows <= 0 || !slices.ContainsFunc(formats, func(f string) bool { return f != "xlsx" }) {
 		return nil
 	}
-	b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
-		TableOptions: topt, Charts: built, Notes: notes})
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
+	for _, t := range ts {
+		if len(t.Rows) > maxRows && !slices.Contains(skipped, t.Name) {
+			skipped = append(skipped, t.Name)
+		}
 	}
-	return root.write(reportFile, b)
+	return skipped
+}
+
+func skippedNote(maxRows int, skipped []string) string {
+	return fmt.Sprintf("tables of more than %d rows are written only as XLSX (--max-table-rows 0 writes them in every format): %s",
+		maxRows, strings.Join(skipped, ", "))
 }
 
 // writeTables writes the tables in each format under tables/. A table of
 // more than maxRows rows (maxRows > 0) goes only into the XLSX workbook: as
 // Markdown, LaTeX or HTML the per-event table of a large batch is megabytes
 // nobody reads, and formatting it is most of the tables' cost (issue 11's
-// render budget). skipped names the tables left out of the text formats.
-func writeTables(root *outRoot, formats []string, ts []*tables.Table, topt tables.Options, maxRows int) (skipped []string, err error) {
+// render budget); textSkipped names them.
+func writeTables(root *outRoot, formats []string, ts []*tables.Table, topt tables.Options, maxRows int) error {
 	for _, format := range formats {
 		if format == "xlsx" {
 			var b bytes.Buffer
 			if err := tables.WriteXLSX(&b, ts); err != nil {
-				return nil, fmt.Errorf("tables: %w", err)
+				return fmt.Errorf("tables: %w", err)
 			}
 			if err := root.write(tablesDir+"/"+xlsxFile, b.Bytes()); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		for _, t := range ts {
 			if maxRows > 0 && len(t.Rows) > maxRows {
-				if !slices.Contains(skipped, t.Name) {
-					skipped = append(skipped, t.Name)
-				}
 				continue
 			}
 			var b bytes.Buffer
 			if err := tables.Write(&b, t, format, topt); err != nil {
-				return nil, err
+				return err
 			}
 			if err := root.write(tablesDir+"/"+t.Name+"."+format, b.Bytes()); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return skipped, nil
+	return nil
 }
 
 // chartSpec is the spec of a run's charts: the vendor and credit on the
