@@ -20,7 +20,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
@@ -204,7 +203,7 @@ func Render(ch *Chart, format string, w io.Writer) error {
 	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
-		c = pngCanvas{vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(s.Width, s.Height), vgimg.UseDPI(s.DPI))}}
+		c = newPNGCanvas(s, false)
 	case "svg", "svg-inline":
 		c = &svgCanvas{Canvas: vgsvg.NewWith(vgsvg.UseWH(s.Width, s.Height)), runes: map[bool]map[rune]bool{}}
 	case "pdf":
@@ -313,54 +312,6 @@ func FontCSS() string {
 			family, weight, base64.StdEncoding.EncodeToString(raw.Bytes()))
 	}
 	return b.String()
-}
-
-// pngCanvas draws digits as tabular figures, without kerning between two
-// digits. Liberation Sans kerns the pair "11" by −0.074 em, so that vgimg
-// (which applies the font's kerning) squeezed "−11.9%" into something read
-// as "−1l.9%" once the PNG is printed at half size; every digit of the font
-// has the same advance (0.556 em), so unkerned digits line up as in a table.
-// A run of text is drawn in pieces split between adjacent digits, each piece
-// starting where the unkerned advance of the previous one ends.
-type pngCanvas struct{ vgimg.PngCanvas }
-
-func (c pngCanvas) FillString(f font.Face, pt vg.Point, s string) {
-	start := 0
-	prev := rune(-1)
-	for i, r := range s {
-		if isDigit(prev) && isDigit(r) {
-			piece := s[start:i]
-			c.PngCanvas.FillString(f, pt, piece)
-			pt.X += f.Width(piece)
-			start = i
-		}
-		prev = r
-	}
-	c.PngCanvas.FillString(f, pt, s[start:])
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// WriteTo encodes the image as PNG with the fastest deflate level and no
-// row filters ([encodePNG]): a chart is large areas of flat colour, which
-// the fastest level already packs well, and the default level took most of
-// the time of a batch's charts.
-func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	err := encodePNG(cw, c.Image())
-	return cw.n, err
-}
-
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // pdfCanvas works around two limits of gonum/plot's vgpdf (v0.17.0), seen by

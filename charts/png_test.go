@@ -8,8 +8,15 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"math/rand/v2"
 	"testing"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
 )
 
 // pngPixelsEqual decodes b with image/png and compares every pixel with m.
@@ -94,4 +101,126 @@ func TestEncodePNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	pngPixelsEqual(t, b.Bytes(), clear)
+}
+
+// TestDrawGlyphAsTransform: drawGlyph composites a glyph mask as gg did,
+// through x/image/draw's BiLinear Transform by an integer translation with
+// the mask as source mask (Over), on random masks, backgrounds and colours,
+// translucent ones included, and glyphs that hang over the image's edges.
+func TestDrawGlyphAsTransform(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 7))
+	for k := range 300 {
+		dst := image.NewRGBA(image.Rect(0, 0, 23, 17))
+		for i := range dst.Pix {
+			dst.Pix[i] = uint8(rng.IntN(256))
+		}
+		for i := 3; i < len(dst.Pix); i += 4 {
+			dst.Pix[i] = 255
+		}
+		want := image.NewRGBA(dst.Rect)
+		copy(want.Pix, dst.Pix)
+		gl := &glyph{ok: true, w: 1 + rng.IntN(12), h: 1 + rng.IntN(12)}
+		gl.pix = make([]byte, gl.w*gl.h)
+		for i := range gl.pix {
+			if rng.IntN(3) > 0 {
+				gl.pix[i] = uint8(rng.IntN(256))
+			}
+		}
+		a := uint8(255)
+		if k%2 == 1 {
+			a = uint8(rng.IntN(256))
+		}
+		c := color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), a}
+		at := image.Point{X: rng.IntN(30) - 6, Y: rng.IntN(24) - 6}
+		drawGlyph(dst, gl, at, c)
+		mask := &image.Alpha{Pix: gl.pix, Stride: gl.w, Rect: image.Rect(0, 0, gl.w, gl.h)}
+		xdraw.BiLinear.Transform(want, f64.Aff3{1, 0, float64(at.X), 0, 1, float64(at.Y)}, image.NewUniform(c),
+			mask.Rect, xdraw.Over, &xdraw.Options{SrcMask: mask})
+		for i := range dst.Pix {
+			if dst.Pix[i] != want.Pix[i] {
+				t.Fatalf("case %d (colour %v at %v): byte %d is %d, Transform gives %d", k, c, at, i, dst.Pix[i], want.Pix[i])
+			}
+		}
+	}
+}
+
+// inkBox returns the bounding box of the pixels in r that are not near
+// white, and how many there are.
+func inkBox(m *image.RGBA, r image.Rectangle) (image.Rectangle, int) {
+	var box image.Rectangle
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if c := m.RGBAAt(x, y); min(c.R, c.G, c.B) < 160 {
+				box = box.Union(image.Rect(x, y, x+1, y+1))
+				n++
+			}
+		}
+	}
+	return box, n
+}
+
+// TestPNGTextInPlace reads a drawn PNG's pixels: the title's ink starts at
+// the margin and spans the title's width; the y axis label stands rotated
+// (a tall, narrow run of ink as long as the label is wide) at the left
+// margin; the x axis label lies flat, centred under the plot; the source
+// line is at the bottom.
+func TestPNGTextInPlace(t *testing.T) {
+	p := newPlot(tickSize, labelSize)
+	p.Y.Label.Text = "Rotated label"
+	p.X.Label.Text = "Flat label"
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	ch := &Chart{Title: "Title 111", Spec: Spec{Source: "Source: here"}, Panels: []*plot.Plot{p}}
+	var b bytes.Buffer
+	if err := Render(ch, "png", &b); err != nil {
+		t.Fatal(err)
+	}
+	dec, err := png.Decode(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := dec.(*image.RGBA)
+	W, H := m.Rect.Dx(), m.Rect.Dy()
+	px := func(l vg.Length) int { return int(math.Round(l.Dots(DefaultDPI))) }
+	width := func(f font.Font, size vg.Length, s string) int { return px(textStyle(f, size, inkColor).Width(s)) }
+
+	title, _ := inkBox(m, image.Rect(0, 0, W, px(margin+titleSize*1.2)))
+	t.Logf("title %v", title)
+	// Digits are not kerned: the title is drawn as "Title 1", "1", "1".
+	tw := width(boldFont, titleSize, "Title 1") + 2*width(boldFont, titleSize, "1")
+	if title.Min.X < px(margin) || title.Min.X > px(margin)+4 ||
+		title.Dx() > tw || title.Dx() < tw-8 || title.Min.Y < px(margin) || title.Dy() < px(titleSize)/2 {
+		t.Errorf("title ink %v; want from x = %d, about %d px wide, from y = %d", title, px(margin), tw, px(margin))
+	}
+	ylab, _ := inkBox(m, image.Rect(0, title.Max.Y+4, px(margin+labelSize), H-px(margin+4*labelSize)))
+	t.Logf("y label %v", ylab)
+	if lw := width(regularFont, labelSize, "Rotated label"); ylab.Dy() > lw || ylab.Dy() < lw-8 || ylab.Dx() > px(labelSize) ||
+		ylab.Min.X < px(margin) {
+		t.Errorf("y label ink %v; want a column about %d px tall, at most %d px wide, from x = %d", ylab, lw, px(labelSize), px(margin))
+	}
+	src, _ := inkBox(m, image.Rect(0, H-px(margin+sourceSize*1.5), W, H))
+	// The x label: the first band of rows with ink above the source line.
+	y1 := src.Min.Y - 1
+	for ; y1 > 0; y1-- {
+		if _, n := inkBox(m, image.Rect(0, y1-1, W, y1)); n > 0 {
+			break
+		}
+	}
+	y0 := y1
+	for ; y0 > 0; y0-- {
+		if _, n := inkBox(m, image.Rect(0, y0-1, W, y0)); n == 0 {
+			break
+		}
+	}
+	xlab, _ := inkBox(m, image.Rect(0, y0, W, y1))
+	if c := (xlab.Min.X + xlab.Max.X) / 2; math.Abs(float64(c-(px(margin)+W)/2)) > 40 {
+		t.Errorf("x label ink %v is not centred under the plot", xlab)
+	}
+	t.Logf("x label %v, source %v", xlab, src)
+	if lw := width(regularFont, labelSize, "Flat label"); xlab.Dx() > lw || xlab.Dx() < lw-8 || xlab.Dy() > px(labelSize) {
+		t.Errorf("x label ink %v; want a row about %d px wide, at most %d px tall", xlab, lw, px(labelSize))
+	}
+	if sw := width(regularFont, sourceSize, "Source: here"); src.Dx() > sw || src.Dx() < sw-8 || src.Min.X < px(margin) || src.Min.X > px(margin)+4 {
+		t.Errorf("source ink %v; want from x = %d, about %d px wide", src, px(margin), sw)
+	}
 }

@@ -1,0 +1,59 @@
+package charts_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// batchCharts builds the charts a default run draws for a batch of n
+// events (n = 10,000: the price and AR charts of the 3 largest movers, the
+// CAAR chart, the histogram and the fan chart), with prices made up around
+// each event.
+func batchCharts(tb testing.TB, n int) []charts.Named {
+	tb.Helper()
+	rs := batch(n)
+	p := study.DefaultParams()
+	p.CARs = []study.Window{{Start: -1, End: 1}} // the one CAR of batch's results
+	sum := study.Aggregate(p, rs)
+	loader := func(symbol string, from, to time.Time) (study.Series, error) {
+		var s study.Series
+		k := float64(len(symbol))
+		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+			if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				continue
+			}
+			i := float64(d.Unix() / 86400)
+			s.Dates = append(s.Dates, d)
+			s.Values = append(s.Values, 100*k+8*math.Sin(i/9+k)+3*math.Cos(i/2.3))
+		}
+		return s, nil
+	}
+	built, _ := charts.StudyCharts(spec, charts.StudyInput{Params: p, Results: rs, Summary: sum,
+		BandSE: study.CAARBandSE(p, rs, charts.Z95), Prices: loader, Hist: study.Window{Start: -1, End: 1}})
+	return built
+}
+
+// BenchmarkRenderPNG draws and encodes, one after another on one
+// goroutine, the PNG files of a default run on a 10,000-event batch
+// (batchCharts: 9 charts, 1200×675 px): the chart files' share of the
+// render budget of issue 11. Reports ms/chart (CPU on one core) and
+// charts/s.
+func BenchmarkRenderPNG(b *testing.B) {
+	named := batchCharts(b, 10000)
+	if len(named) != 9 {
+		b.Fatalf("%d charts, want the 9 of a default 10,000-event run", len(named))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := charts.RenderAll(named, []string{"png"}, 1, func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	nc := float64(len(named) * b.N)
+	b.ReportMetric(b.Elapsed().Seconds()*1000/nc, "ms/chart")
+	b.ReportMetric(nc/b.Elapsed().Seconds(), "charts/s")
+}
