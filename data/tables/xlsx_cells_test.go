@@ -1,0 +1,262 @@
+package tables_test
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/eventstudy/eventstudy/data/tables"
+	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/study"
+)
+
+// manyEvents: 300 events of ten windows each (3,000 rows, more than a
+// megabyte of sheet XML, handed to the zip in many pieces), with texts that
+// repeat in every pattern the writer's shared-string shortcuts meet: an
+// event's id, symbol and day 0 on each of its rows; ten windows, more than
+// the writer remembers per column; symbols that come back after many
+// others and alternate; a symbol equal to another event's id; formula-like
+// text; events without a day 0; and numbers of every shape: NaN (an empty
+// cell), whole numbers (negative, zero, −0, a million and over), tiny and
+// huge values that need an exponent, and values of all 17 digits.
+func manyEvents() []study.Result {
+	var rs []study.Result
+	start := time.Date(2017, 10, 2, 0, 0, 0, 0, time.UTC)
+	for i := range 300 {
+		r := study.Result{Event: study.Event{ID: fmt.Sprintf("E%04d", i), Symbol: fmt.Sprintf("S%d", i%7)}, Status: study.StatusOK}
+		switch {
+		case i%5 == 0:
+			r.Event.Symbol = fmt.Sprintf("S%d", i%2) // alternating
+		case i%11 == 0:
+			r.Event.Symbol = fmt.Sprintf("E%04d", i-1) // another column's text
+		case i%13 == 0:
+			r.Event.Symbol = "=HYPERLINK(\"x\")"
+		case i%17 == 0:
+			r.Event.Symbol = "-5" // a number as text: stays as it is
+		}
+		if i%9 != 0 {
+			r.Day0 = start.AddDate(0, 0, i*13%40)
+		}
+		if i%23 == 0 {
+			r.Status = study.StatusUnknownSymbol // no rows
+		}
+		shapes := []float64{math.NaN(), -3, 0, math.Copysign(0, -1), 1e6, 123456789, -999999, 1e-7, 2.5e21, -1.5}
+		for w := range 10 {
+			x := math.Sin(float64(i*10+w)) / 7
+			c := study.CAR{Window: study.Window{Start: -w, End: w % 4}, NDays: w + 1, CAR: x, SE: math.Abs(x) / 3, T: 3 * x / math.Abs(x+1e-9),
+				P: math.Abs(x) / 100, BHAR: x * 1.0000001}
+			if w == i%10 {
+				c.SE, c.BHAR = shapes[i%len(shapes)], shapes[(i+3)%len(shapes)]
+			}
+			r.CARs = append(r.CARs, c)
+		}
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// xlsxFormat is the number format a cell of each kind must carry, written
+// out here rather than taken from the writer.
+var xlsxFormat = map[tables.Kind]string{
+	tables.Int: "0", tables.Percent: "0.00%", tables.Stat: "0.00", tables.PValue: `[<0.001]"< 0.001";0.000`,
+	tables.Rank: "General", tables.LogVolume: "0.000",
+}
+
+// TestXLSXEveryCell reads every cell of every sheet back with excelize and
+// compares it with the table it came from: the header, then each row's
+// cells laid out as a naive second implementation here lays them out (a
+// column's value, its inline parenthesised value, its interval), text as
+// shared text (neutralised like CSV), numbers as numbers with exactly the
+// float64 value and the number format of their kind, missing numbers as
+// empty cells, and the note two rows under the table. Tables: the per-event
+// CARs of manyEvents (with --se, and in a volume study) and the fixture's
+// summary, tests and AAR.
+func TestXLSXEveryCell(t *testing.T) {
+	sum, _ := fixture()
+	for _, o := range []tables.Options{{}, {SE: true, Measure: study.MeasureVolume}} {
+		ts := tables.All(sum, manyEvents(), o)
+		var b bytes.Buffer
+		if err := tables.WriteXLSX(&b, ts); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range ts {
+			checkSheet(t, f, tb)
+		}
+		f.Close()
+	}
+}
+
+// xlsxCell is what a cell must hold: text, or a number of a kind; neither:
+// empty.
+type xlsxCell struct {
+	text   string
+	isText bool
+	kind   tables.Kind
+	value  float64
+}
+
+func checkSheet(t *testing.T, f *excelize.File, tb *tables.Table) {
+	t.Helper()
+	var want [][]xlsxCell
+	var head []xlsxCell
+	for _, c := range tb.Columns {
+		head = append(head, xlsxCell{text: c.Name, isText: true})
+		if c.Under != "" && c.UnderInline {
+			head = append(head, xlsxCell{text: c.Name + " " + c.Under, isText: true})
+		}
+		if c.Interval {
+			head = append(head, xlsxCell{text: c.Name + " low", isText: true}, xlsxCell{text: c.Name + " high", isText: true})
+		}
+	}
+	want = append(want, head)
+	for _, row := range tb.Rows {
+		var cells []xlsxCell
+		for j, c := range tb.Columns {
+			v := row[j]
+			k := c.Kind
+			if v.As != tables.Text {
+				k = v.As
+			}
+			if k == tables.Text {
+				cells = append(cells, xlsxCell{text: v.Text, isText: v.Text != ""})
+			} else {
+				cells = append(cells, xlsxCell{kind: k, value: v.Value})
+			}
+			if c.Under != "" && c.UnderInline {
+				uk := tables.Stat
+				if c.Under == "p" {
+					uk = tables.PValue
+				} else if c.Under == "SE" && (c.Kind == tables.Percent || c.Kind == tables.LogVolume) {
+					uk = c.Kind
+				}
+				cells = append(cells, xlsxCell{kind: uk, value: v.Under})
+			}
+			if c.Interval {
+				cells = append(cells, xlsxCell{kind: k, value: v.Lo}, xlsxCell{kind: k, value: v.Hi})
+			}
+		}
+		want = append(want, cells)
+	}
+	if tb.Note != "" {
+		want = append(want, nil, []xlsxCell{{text: tb.Note, isText: true}})
+	}
+	rows, err := f.GetRows(tb.Name, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("sheet %s: %v", tb.Name, err)
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("sheet %s: %d rows, want %d", tb.Name, len(rows), len(want))
+	}
+	bad := 0
+	for i, cells := range want {
+		for j, w := range cells {
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			got := ""
+			if j < len(rows[i]) {
+				got = rows[i][j]
+			}
+			typ, err := f.GetCellType(tb.Name, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var problem string
+			switch {
+			case w.isText:
+				if want := tidy.Text(w.text); got != want || typ != excelize.CellTypeSharedString {
+					problem = fmt.Sprintf("%q of type %v, want the text %q", got, typ, want)
+				}
+			case w.kind == tables.Text || math.IsNaN(w.value) || math.IsInf(w.value, 0):
+				if got != "" {
+					problem = fmt.Sprintf("%q, want an empty cell", got)
+				}
+			default:
+				x, err := strconv.ParseFloat(got, 64)
+				format := ""
+				if id, err := f.GetCellStyle(tb.Name, ref); err == nil {
+					if st, err := f.GetStyle(id); err == nil && st.CustomNumFmt != nil {
+						format = *st.CustomNumFmt
+					}
+				}
+				if err != nil || x != w.value || math.Signbit(x) != math.Signbit(w.value) || typ != excelize.CellTypeUnset || format != xlsxFormat[w.kind] {
+					problem = fmt.Sprintf("%q of type %v, format %q; want the number %v, format %q", got, typ, format, w.value, xlsxFormat[w.kind])
+				}
+			}
+			if problem != "" {
+				t.Errorf("sheet %s, %s: %s", tb.Name, ref, problem)
+				if bad++; bad > 10 {
+					t.Fatalf("sheet %s: too many wrong cells", tb.Name)
+				}
+			}
+		}
+		if i < len(rows) && len(rows[i]) > len(cells) {
+			t.Errorf("sheet %s row %d: %d cells, want %d", tb.Name, i+1, len(rows[i]), len(cells))
+		}
+	}
+}
+
+// TestCARsRows: the per-event table has one row per OK event and window,
+// in order, holding the event's id, symbol, day 0 (YYYY-MM-DD, empty when
+// unknown), the window labelled with signs and a true minus ("[−3, +1]",
+// written out here from the window's bounds) and the CAR's numbers; the
+// t or, with SE, the standard error under the CAR. Appending to one row
+// leaves the next alone (the rows share one array of cells).
+func TestCARsRows(t *testing.T) {
+	rs := manyEvents()
+	for _, o := range []tables.Options{{}, {SE: true}} {
+		tb := tables.CARs(rs, o)
+		i := 0
+		same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+		for _, r := range rs {
+			if r.Status != study.StatusOK {
+				continue
+			}
+			day0 := ""
+			if !r.Day0.IsZero() {
+				day0 = fmt.Sprintf("%04d-%02d-%02d", r.Day0.Year(), r.Day0.Month(), r.Day0.Day())
+			}
+			for _, c := range r.CARs {
+				sign := func(n int) string {
+					switch {
+					case n < 0:
+						return "\u2212" + strconv.Itoa(-n)
+					case n > 0:
+						return "+" + strconv.Itoa(n)
+					}
+					return "0"
+				}
+				label := "[" + sign(c.Window.Start) + ", " + sign(c.Window.End) + "]"
+				if i >= len(tb.Rows) {
+					t.Fatalf("%d rows, want more", len(tb.Rows))
+				}
+				row := tb.Rows[i]
+				under := c.T
+				if o.SE {
+					under = c.SE
+				}
+				if len(row) != 10 || row[0].Text != r.Event.ID || row[1].Text != r.Event.Symbol || row[2].Text != day0 || row[3].Text != label ||
+					row[4].Value != float64(c.NDays) || !same(row[5].Value, c.CAR) || !same(row[5].Under, under) || !same(row[5].P, c.P) ||
+					!same(row[6].Value, c.SE) || !same(row[7].Value, c.T) || !same(row[8].Value, c.P) || !same(row[9].Value, c.BHAR) {
+					t.Fatalf("row %d = %+v, want event %s %s %s %s and %+v", i, row, r.Event.ID, r.Event.Symbol, day0, label, c)
+				}
+				i++
+			}
+		}
+		if i != len(tb.Rows) {
+			t.Errorf("%d rows, want %d", len(tb.Rows), i)
+		}
+		next := tb.Rows[1][0].Text
+		_ = append(tb.Rows[0], tables.Cell{Text: "appended"})
+		if tb.Rows[1][0].Text != next {
+			t.Errorf("appending to row 0 changed row 1: %+v", tb.Rows[1][0])
+		}
+	}
+}
