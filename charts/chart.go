@@ -203,7 +203,9 @@ func Render(ch *Chart, format string, w io.Writer) error {
 	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
-		c = newPNGCanvas(s, false)
+		pc := newPNGCanvas(s, false)
+		defer pc.release()
+		c = pc
 	case "svg", "svg-inline":
 		c = &svgCanvas{Canvas: vgsvg.NewWith(vgsvg.UseWH(s.Width, s.Height)), runes: map[bool]map[rune]bool{}}
 	case "pdf":

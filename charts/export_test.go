@@ -2,6 +2,7 @@ package charts
 
 import (
 	"image"
+	"slices"
 
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -10,6 +11,8 @@ import (
 // all text and fills through vgimg, as before pngtext.go.
 func DrawPNG(ch *Chart, slow bool) *image.RGBA {
 	c := newPNGCanvas(ch.Spec.withDefaults(), slow)
+	defer c.release()
 	ch.Draw(draw.New(c))
-	return c.Image().(*image.RGBA)
+	m := c.Image().(*image.RGBA)
+	return &image.RGBA{Pix: slices.Clone(m.Pix), Stride: m.Stride, Rect: m.Rect}
 }

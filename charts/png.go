@@ -11,7 +11,9 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"sync"
 
+	"git.sr.ht/~sbinet/gg"
 	"github.com/klauspost/compress/zlib"
 	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
@@ -38,24 +40,32 @@ func encodePNG(w io.Writer, m image.Image) error {
 	}
 	b := rgba.Bounds()
 	wd, ht := b.Dx(), b.Dy()
-	var idat bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	if err != nil {
-		return err
+	st, _ := deflaters.Get().(*deflater)
+	if st == nil {
+		st = &deflater{}
+		st.zw, _ = zlib.NewWriterLevel(&st.idat, zlib.BestSpeed) // a valid level: no error
 	}
-	row := make([]byte, 1+3*wd) // row[0] = 0: filter type None
+	defer deflaters.Put(st)
+	st.idat.Reset()
+	st.zw.Reset(&st.idat)
+	if cap(st.row) < 1+3*wd {
+		st.row = make([]byte, 1+3*wd)
+	}
+	row := st.row[:1+3*wd] // row[0] = 0: filter type None
+	row[0] = 0
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		pix := rgba.Pix[rgba.PixOffset(b.Min.X, y):]
 		for x, j := 0, 1; x < wd; x, j = x+1, j+3 {
 			row[j], row[j+1], row[j+2] = pix[4*x], pix[4*x+1], pix[4*x+2]
 		}
-		if _, err := zw.Write(row); err != nil {
+		if _, err := st.zw.Write(row); err != nil {
 			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
+	if err := st.zw.Close(); err != nil {
 		return err
 	}
+	idat := &st.idat
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
@@ -67,6 +77,16 @@ func encodePNG(w io.Writer, m image.Image) error {
 	pngChunk(bw, "IEND", nil)
 	return bw.Flush()
 }
+
+// A deflater is encodePNG's zlib writer and buffers, kept in deflaters for
+// the next chart (a new writer allocates about 0.4 MB of tables).
+type deflater struct {
+	zw   *zlib.Writer
+	idat bytes.Buffer
+	row  []byte
+}
+
+var deflaters sync.Pool // of *deflater
 
 // pngChunk writes one chunk: length, type, data, CRC-32 of type and data.
 func pngChunk(w *bufio.Writer, typ string, data []byte) {
@@ -94,8 +114,9 @@ func pngChunk(w *bufio.Writer, typ string, data []byte) {
 // the unkerned advance of the previous one ends.
 type pngCanvas struct {
 	vgimg.PngCanvas
-	img *image.RGBA // the canvas's image; nil: always vgimg's way
-	col color.Color // the current colour, as vgimg's context holds it
+	img    *image.RGBA // the canvas's image; nil: always vgimg's way
+	pooled bool        // img comes from rgbaPool
+	col    color.Color // the current colour, as vgimg's context holds it
 	// moved is set while a Rotate, Translate or Scale is in effect (saved
 	// holds it across Push/Pop): then text and fills go vgimg's way.
 	moved bool
@@ -103,14 +124,54 @@ type pngCanvas struct {
 }
 
 // newPNGCanvas returns a white canvas of s's size in pixels; slow draws
-// everything vgimg's way (for tests that compare the two).
+// everything vgimg's way, on an image of its own (for tests that compare
+// the two).
+//
+// Otherwise, when the size in pixels gives back s's size in points exactly
+// (as vgimg measures an image it is handed: 1200×675 px at 144 DPI is
+// 600×337.5 pt), the canvas draws on an image from rgbaPool, which
+// [pngCanvas.release] returns: vgimg.NewWith(UseWH) allocates an image and
+// then a copy of it for gg's context, 6.5 MB of garbage per chart.
 func newPNGCanvas(s Spec, slow bool) *pngCanvas {
-	c := &pngCanvas{PngCanvas: vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(s.Width, s.Height), vgimg.UseDPI(s.DPI))},
-		col: color.Black}
+	c := &pngCanvas{col: color.Black}
+	inch := vg.Length(s.DPI)
+	w, h := int(s.Width/vg.Inch*inch+0.5), int(s.Height/vg.Inch*inch+0.5) // as vgimg.NewWith
+	if !slow && vg.Length(float64(w)/float64(s.DPI))*vg.Inch == s.Width && vg.Length(float64(h)/float64(s.DPI))*vg.Inch == s.Height {
+		c.img, c.pooled = getRGBA(w, h), true
+		ctx := gg.NewContextForRGBA(c.img) // as vgimg.NewWith sets up its own
+		ctx.SetLineCapButt()
+		ctx.InvertY()
+		c.Canvas = vgimg.NewWith(vgimg.UseImageWithContext(c.img, ctx), vgimg.UseDPI(s.DPI))
+		return c
+	}
+	c.Canvas = vgimg.NewWith(vgimg.UseWH(s.Width, s.Height), vgimg.UseDPI(s.DPI))
 	if !slow {
 		c.img, _ = c.Image().(*image.RGBA)
 	}
 	return c
+}
+
+// rgbaPool holds the pixels of images that charts have been drawn on.
+var rgbaPool sync.Pool // of *[]byte
+
+// getRGBA returns a w×h image from rgbaPool, or a new one; its pixels are
+// not cleared (vgimg.NewWith paints the background over all of them).
+func getRGBA(w, h int) *image.RGBA {
+	n := 4 * w * h
+	if p, _ := rgbaPool.Get().(*[]byte); p != nil && cap(*p) >= n {
+		return &image.RGBA{Pix: (*p)[:n], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	}
+	return image.NewRGBA(image.Rect(0, 0, w, h))
+}
+
+// release hands a pooled image back to rgbaPool; the canvas must not be
+// used after.
+func (c *pngCanvas) release() {
+	if c.pooled {
+		pix := c.img.Pix
+		rgbaPool.Put(&pix)
+		c.img, c.pooled = nil, false
+	}
 }
 
 func (c *pngCanvas) SetColor(col color.Color) {
