@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/klauspost/compress/flate"
 
 	"github.com/eventstudy/eventstudy/data/tidy"
 )
@@ -84,26 +83,24 @@ func WriteXLSX(w io.Writer, ts []*Table) error {
 		}
 	}
 	z := zip.NewWriter(w)
-	// One compressor for every part, reset for each (the parts are written
-	// one after another): a new one per part was about 1 MB of garbage.
-	var fw *flate.Writer
-	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			fw, err = flate.NewWriter(out, flate.BestSpeed)
-			return fw, err
-		}
-		fw.Reset(out)
-		return fw, nil
-	})
+	d := newDeflater(z, runtime.GOMAXPROCS(0))
+	var b *bufio.Writer
 	part := func(name string, write func(b *bufio.Writer)) error {
-		f, err := z.Create(name)
+		f, err := d.create(name)
 		if err != nil {
 			return err
 		}
-		b := bufio.NewWriterSize(f, 64<<10)
+		if b == nil {
+			b = bufio.NewWriterSize(f, sheetChunk)
+		} else {
+			b.Reset(f)
+		}
 		write(b)
-		return b.Flush()
+		err = b.Flush()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}
 	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 	const mainNS = `http://schemas.openxmlformats.org/spreadsheetml/2006/main`

@@ -1,8 +1,10 @@
 package tables_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"testing"
@@ -84,6 +86,7 @@ func TestXLSXEveryCell(t *testing.T) {
 		if err := tables.WriteXLSX(&b, ts); err != nil {
 			t.Fatal(err)
 		}
+		checkZip(t, b.Bytes())
 		f, err := excelize.OpenReader(&b)
 		if err != nil {
 			t.Fatal(err)
@@ -92,6 +95,27 @@ func TestXLSXEveryCell(t *testing.T) {
 			checkSheet(t, f, tb)
 		}
 		f.Close()
+	}
+}
+
+// checkZip reads every part of a workbook to its end with archive/zip,
+// which checks each part's size and CRC-32 there (excelize reads a part
+// only as far as its size).
+func checkZip(t *testing.T, b []byte) {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+		r.Close()
 	}
 }
 
@@ -258,5 +282,41 @@ func TestCARsRows(t *testing.T) {
 		if tb.Rows[1][0].Text != next {
 			t.Errorf("appending to row 0 changed row 1: %+v", tb.Rows[1][0])
 		}
+	}
+}
+
+// failAfter accepts n bytes, then fails.
+type failAfter struct{ n int }
+
+var errFull = fmt.Errorf("disk full")
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestXLSXWriteError: a writer that fails anywhere in the workbook (in a
+// small part, in the middle of the per-event sheet's deflated segments, in
+// the zip's directory) makes WriteXLSX return its error, not hang or
+// panic; a workbook that fits is the same as one written in full.
+func TestXLSXWriteError(t *testing.T) {
+	sum, _ := fixture()
+	ts := tables.All(sum, manyEvents(), tables.Options{})
+	var full bytes.Buffer
+	if err := tables.WriteXLSX(&full, ts); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 10, 400, 2000, full.Len() / 4, full.Len() / 2, full.Len() - 100, full.Len() - 1} {
+		if err := tables.WriteXLSX(&failAfter{n}, ts); err != errFull {
+			t.Errorf("writer failing after %d of %d bytes: err %v, want %v", n, full.Len(), err, errFull)
+		}
+	}
+	if err := tables.WriteXLSX(&failAfter{full.Len()}, ts); err != nil {
+		t.Errorf("writer of exactly %d bytes: %v", full.Len(), err)
 	}
 }
