@@ -58,7 +58,7 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	med := &path{X: x, Y: q[2], Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
 
 	// The largest moves: by |CAR| on the last day of the path.
-	moves := make(map[int]float64, len(ok))
+	moves := make([]float64, len(rs)) // by result index
 	for _, i := range ok {
 		moves[i] = math.Abs(lastCAR(rs[i]))
 	}

@@ -37,8 +37,9 @@ const maxBins = 60
 func CARHistogram(s Spec, rs []study.Result, w study.Window) (*Chart, error) {
 	s = s.withDefaults()
 	var cars []float64
-	var who []study.Result
-	for _, r := range rs {
+	var who []*study.Result // the events of cars, for the dot plot's labels
+	for i := range rs {
+		r := &rs[i]
 		if r.Status != study.StatusOK {
 			continue
 		}
@@ -163,7 +164,7 @@ const dotRow vg.Length = 20
 
 // carDots is the labelled dot plot of CARHistogram: one row per event,
 // largest CAR on top, each dot labelled with its value.
-func carDots(s Spec, cars []float64, who []study.Result, w study.Window, d study.Description) *Chart {
+func carDots(s Spec, cars []float64, who []*study.Result, w study.Window, d study.Description) *Chart {
 	n := len(cars)
 	order := make([]int, n)
 	for i := range order {
@@ -174,7 +175,7 @@ func carDots(s Spec, cars []float64, who []study.Result, w study.Window, d study
 	names := make([]string, n)
 	for k, i := range order { // row 0 at the bottom: the smallest CAR
 		x[k], y[k] = cars[i], float64(k)
-		names[k] = panelTitle(s, who[i])
+		names[k] = panelTitle(s, *who[i])
 	}
 	s.Height = max(s.Height, dotChrome+vg.Length(n)*dotRow)
 

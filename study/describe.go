@@ -82,8 +82,18 @@ func PathQuantiles(p Params, rs []Result, probs []float64) (q [][]float64, n []i
 	if days <= 0 {
 		return nil, nil
 	}
+	nOK := 0
+	for i := range rs {
+		if rs[i].Status == StatusOK {
+			nOK++
+		}
+	}
 	byDay := make([][]float64, days)
-	for _, r := range rs {
+	for i := range byDay {
+		byDay[i] = make([]float64, 0, nOK) // at most one CAR per event and day: no growing
+	}
+	for i := range rs {
+		r := &rs[i]
 		if r.Status != StatusOK {
 			continue
 		}
