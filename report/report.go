@@ -64,6 +64,16 @@ type Chart struct {
 	Event  int // index into Page.Results; −1: a chart of the whole study
 }
 
+// ChartsOf are the charts of a study (charts.StudyCharts, EventCharts) as
+// the page shows them, each with its phone variant drawn from it.
+func ChartsOf(named []charts.Named) []Chart {
+	out := make([]Chart, len(named))
+	for i, c := range named {
+		out[i] = Chart{Name: c.Name, Chart: c.Chart, Event: c.Event}
+	}
+	return out
+}
+
 // Limits that keep the page of a large batch readable and light; the full
 // results are in the run's CSV files and tables/.
 const (

@@ -160,6 +160,11 @@ func (o *runOptions) runBatch(ctx context.Context, e *env, m *tidy.Manifest, ext
 	keepEstForRender := o.params.Measure == study.MeasureVolatility
 	var results []study.Result
 	var qualities []tidy.Quality // parallel to results: the report shows each event's data note
+	if keepAll {
+		// Sized once: grown by appending, the 520-byte results were copied
+		// about twice over, garbage the render's collections paid for.
+		results, qualities = make([]study.Result, 0, len(events)), make([]tidy.Quality, 0, len(events))
+	}
 	// prepare formats an event's rows and journal record; it runs on the
 	// engine's workers. add writes them, in input order.
 	type prepared struct {

@@ -17,6 +17,7 @@ import (
 	"github.com/eventstudy/eventstudy/data/sample"
 	"github.com/eventstudy/eventstudy/internal/journal"
 	"github.com/eventstudy/eventstudy/internal/shareddata"
+	"github.com/eventstudy/eventstudy/render"
 )
 
 // TestMain lets a test re-execute this test binary as the eventstudy command
@@ -103,7 +104,7 @@ func dropCommand(t *testing.T, b []byte) []byte {
 	// The report holds its time of writing, so its hash differs too.
 	outs, _ := m["outputs"].([]any)
 	for _, o := range outs {
-		if e, ok := o.(map[string]any); ok && e["path"] == reportFile {
+		if e, ok := o.(map[string]any); ok && e["path"] == render.ReportFile {
 			delete(e, "sha256")
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/eventstudy/eventstudy/data/sample"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/journal"
+	"github.com/eventstudy/eventstudy/render"
 )
 
 // splitSample writes the sample's prices as one file per symbol (SYM.csv,
@@ -107,15 +108,15 @@ func TestRerunReplacesWholeRun(t *testing.T) {
 	runIn(t, dir, "run", "--out", "out", "--charts", "png,svg", "--tables", "md,html,xlsx", "-q")
 	checkManifestOutputs(t, out)
 	before := readTree(t, out)
-	if _, ok := before[filepath.Join(chartsDir, "caar.svg")]; !ok {
+	if _, ok := before[filepath.Join(render.ChartsDir, "caar.svg")]; !ok {
 		t.Fatalf("first run wrote no charts/caar.svg: %v", keys(before))
 	}
 	// What a user keeps in the folder, and what a killed run leaves.
 	plant := map[string]string{
 		"notes.txt": "mine",
-		filepath.Join(tidy.StageDir, "events.csv"):    "half a run",
-		".events.csv.tmp-123":                         "torn",
-		filepath.Join(chartsDir, ".caar.png.tmp-456"): "torn",
+		filepath.Join(tidy.StageDir, "events.csv"):           "half a run",
+		".events.csv.tmp-123":                                "torn",
+		filepath.Join(render.ChartsDir, ".caar.png.tmp-456"): "torn",
 	}
 	for name, body := range plant {
 		os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
@@ -128,7 +129,7 @@ func TestRerunReplacesWholeRun(t *testing.T) {
 	after := readTree(t, out)
 	for name := range after {
 		switch {
-		case strings.HasSuffix(name, ".svg"), strings.HasSuffix(name, ".html") && name != reportFile, strings.HasSuffix(name, ".xlsx"):
+		case strings.HasSuffix(name, ".svg"), strings.HasSuffix(name, ".html") && name != render.ReportFile, strings.HasSuffix(name, ".xlsx"):
 			t.Errorf("%s of the previous run is still there", name)
 		case strings.Contains(name, ".tmp-"), strings.HasPrefix(name, tidy.StageDir):
 			t.Errorf("%s of a killed run is still there", name)
@@ -146,11 +147,11 @@ func TestRerunReplacesWholeRun(t *testing.T) {
 	// previous run's.
 	legacy := []byte(`{"tool": "eventstudy", "outputs": ["events.csv", "charts/", "tables/", "manifest.json"]}`)
 	os.WriteFile(filepath.Join(out, tidy.ManifestFile), legacy, 0o644)
-	os.WriteFile(filepath.Join(out, chartsDir, "old-event.price.png"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(out, render.ChartsDir, "old-event.price.png"), []byte("old"), 0o644)
 	os.MkdirAll(filepath.Join(out, "mine"), 0o755)
 	os.WriteFile(filepath.Join(out, "mine", "keep.png"), []byte("mine"), 0o644)
 	runIn(t, dir, "run", "--out", "out", "--charts", "png", "--tables", "md", "--max-event-charts", "1", "-q")
-	if _, err := os.Stat(filepath.Join(out, chartsDir, "old-event.price.png")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(out, render.ChartsDir, "old-event.price.png")); !os.IsNotExist(err) {
 		t.Errorf("a chart listed by an earlier version's manifest survived: %v", err)
 	}
 	checkManifestOutputs(t, out, "notes.txt", "mine/keep.png")

@@ -10,12 +10,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -28,16 +26,9 @@ import (
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/internal/engine"
 	"github.com/eventstudy/eventstudy/quick"
+	"github.com/eventstudy/eventstudy/render"
 	"github.com/eventstudy/eventstudy/report"
 	"github.com/eventstudy/eventstudy/study"
-)
-
-// Output names under --out.
-const (
-	chartsDir  = "charts"
-	tablesDir  = "tables"
-	reportFile = "report.html"
-	xlsxFile   = "results.xlsx"
 )
 
 // renderFlags are the presentation flags of run.
@@ -163,173 +154,51 @@ func (o *outRoot) write(name string, b []byte) error {
 	return nil
 }
 
-// renderedChart is one chart of a study, drawn for the files and the report.
-type renderedChart = charts.Named
-
 // renderRun writes charts/, tables/ and report.html for a run into its
-// staging folder (the manifest lists them when the run is published).
+// staging folder (the manifest lists them when the run is published), with
+// package render.
 //
 // news holds each result's headline and company name (nil: none), qs its
 // data checks (the report shows their notes); groups are
 // the summaries by group of --by (nil without).
 func renderRun(ctx context.Context, o *runOptions, src data.Source, rs []study.Result, news []charts.News, qs []tidy.Quality, sum study.Summary, groups *study.Grouped, m *tidy.Manifest) error {
 	f := &o.render
-	formats, err := parseList("charts", f.charts, []string{"png", "svg", "pdf"})
-	if err != nil {
+	ro := render.Options{Report: !f.noReport, MaxTableRows: f.maxRows, Jobs: o.jobs,
+		TableOptions: tables.Options{Stars: f.stars, SE: f.se, Measure: o.params.Measure},
+		Select:       charts.Selection{Max: f.maxEvents, IDs: f.events}}
+	var err error
+	if ro.Charts, err = parseList("charts", f.charts, []string{"png", "svg", "pdf"}); err != nil {
 		return err
 	}
-	tfmts, err := parseList("tables", f.tables, tables.Formats)
-	if err != nil {
+	if ro.Tables, err = parseList("tables", f.tables, tables.Formats); err != nil {
 		return err
 	}
-	hist := study.Window{}
 	if len(o.params.CARs) > 0 {
-		hist = o.params.CARs[0]
+		ro.Hist = o.params.CARs[0]
 	}
 	if f.histWindow != "" {
-		if hist, err = study.ParseWindow(f.histWindow); err != nil {
+		if ro.Hist, err = study.ParseWindow(f.histWindow); err != nil {
 			return usagef("--hist-window: %v", err)
 		}
+	}
+	if f.maxEvents == 0 {
+		ro.Select.Max = -1
+	}
+	if ro.Jobs <= 0 {
+		ro.Jobs = runtime.NumCPU()
+	}
+	ro.Spec = chartSpec(m.Parameters.Source, src, f.credit, o.params)
+	ro.Spec.MaxPanels = max(f.maxPanels, 1)
+	run := render.Run{Manifest: m, Params: o.params, Results: rs, News: news, Qualities: qs, Summary: sum, Groups: groups}
+	if len(o.returns) == 0 {
+		run.Prices = priceLoader(ctx, src)
 	}
 	root, err := openOutRoot(o.stage)
 	if err != nil {
 		return err
 	}
 	defer root.Close()
-
-	// Three pieces of work run side by side (issue 11's render budget): the
-	// charts are built (chart prep), then drawn into files on jobs
-	// goroutines and, for the report, as inline SVG; meanwhile this
-	// goroutine builds the tables and writes them. The report waits only for
-	// the charts and the tables, not for the chart files.
-	var built []renderedChart
-	var notes []string
-	chartsBuilt := make(chan struct{})
-	if o.params.Measure == study.MeasureVolume {
-		// The charts draw prices and percent returns: from log volumes they
-		// would mislabel every axis. The tables and the report know volume.
-		if len(formats) > 0 {
-			notes = append(notes, "no charts for --measure volume: they draw prices and returns")
-		}
-		formats = nil
-		close(chartsBuilt)
-	} else if len(formats) > 0 || !f.noReport {
-		spec := chartSpec(m.Parameters.Source, src, f.credit, o.params)
-		spec.MaxPanels = max(f.maxPanels, 1)
-		in := charts.StudyInput{Params: o.params, Results: rs, Summary: sum, News: news,
-			BandSE: study.CAARBandSE(o.params, rs, charts.Z95), Hist: hist,
-			Select: charts.Selection{Max: f.maxEvents, IDs: f.events}, Groups: groups}
-		if f.maxEvents == 0 {
-			in.Select.Max = -1
-		}
-		if len(o.returns) == 0 {
-			in.Prices = priceLoader(ctx, src)
-		}
-		go func() {
-			defer close(chartsBuilt)
-			var cnotes []string
-			built, cnotes = charts.StudyCharts(spec, in)
-			notes = append(notes, cnotes...)
-		}()
-	} else {
-		close(chartsBuilt)
-	}
-	jobs := o.jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	rendered := make(chan error, 1)
-	go func() {
-		<-chartsBuilt
-		rendered <- charts.RenderAll(built, formats, jobs, func(name string, b []byte) error {
-			return root.write(chartsDir+"/"+name, b)
-		})
-	}()
-	topt := tables.Options{Stars: f.stars, SE: f.se, Measure: o.params.Measure}
-	ts := append(tables.All(sum, rs, topt), tables.Relabel(tables.Groups(groups), topt.Measure)...)
-	if o.params.Measure == study.MeasureVolatility {
-		// volatility.csv's numbers, from the same results (study.NewPanel
-		// orders them as the batch's panel).
-		ts = append(ts, tables.Volatility(study.VolatilityStats(study.NewPanel(o.params, rs)))...)
-	}
-	skipped := textSkipped(tfmts, ts, f.maxRows)
-	reported := make(chan error, 1)
-	if f.noReport {
-		reported <- nil
-	} else {
-		go func() {
-			<-chartsBuilt
-			rnotes := notes
-			if len(skipped) > 0 {
-				rnotes = append(slices.Clip(notes), skippedNote(f.maxRows, skipped))
-			}
-			b, err := buildReport(reportData{Manifest: m, Params: o.params, Results: rs, Events: reportEvents(news, qs, len(rs)), Summary: sum, Tables: ts,
-				TableOptions: topt, Charts: built, Notes: rnotes})
-			if err != nil {
-				reported <- fmt.Errorf("report: %w", err)
-				return
-			}
-			reported <- root.write(reportFile, b)
-		}()
-	}
-	err = writeTables(root, tfmts, ts, topt, f.maxRows)
-	// Every goroutine is waited for: none may write into the staging folder
-	// once this returns.
-	rerr, perr := <-rendered, <-reported
-	return errors.Join(rerr, err, perr)
-}
-
-// textSkipped names the tables of more than maxRows rows (maxRows > 0) that
-// writeTables leaves out of the text formats, when it writes one.
-func textSkipped(formats []string, ts []*tables.Table, maxRows int) []string {
-	var skipped []string
-	if maxRows <= 0 || !slices.ContainsFunc(formats, func(f string) bool { return f != "xlsx" }) {
-		return nil
-	}
-	for _, t := range ts {
-		if len(t.Rows) > maxRows && !slices.Contains(skipped, t.Name) {
-			skipped = append(skipped, t.Name)
-		}
-	}
-	return skipped
-}
-
-func skippedNote(maxRows int, skipped []string) string {
-	return fmt.Sprintf("tables of more than %d rows are written only as XLSX (--max-table-rows 0 writes them in every format): %s",
-		maxRows, strings.Join(skipped, ", "))
-}
-
-// writeTables writes the tables in each format under tables/. A table of
-// more than maxRows rows (maxRows > 0) goes only into the XLSX workbook: as
-// Markdown, LaTeX or HTML the per-event table of a large batch is megabytes
-// nobody reads, and formatting it is most of the tables' cost (issue 11's
-// render budget); textSkipped names them.
-func writeTables(root *outRoot, formats []string, ts []*tables.Table, topt tables.Options, maxRows int) error {
-	for _, format := range formats {
-		if format == "xlsx" {
-			var b bytes.Buffer
-			if err := tables.WriteXLSX(&b, ts); err != nil {
-				return fmt.Errorf("tables: %w", err)
-			}
-			if err := root.write(tablesDir+"/"+xlsxFile, b.Bytes()); err != nil {
-				return err
-			}
-			continue
-		}
-		for _, t := range ts {
-			if maxRows > 0 && len(t.Rows) > maxRows {
-				continue
-			}
-			var b bytes.Buffer
-			if err := tables.Write(&b, t, format, topt); err != nil {
-				return err
-			}
-			if err := root.write(tablesDir+"/"+t.Name+"."+format, b.Bytes()); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return render.Write(run, ro, root.write)
 }
 
 // chartSpec is the spec of a run's charts: the vendor and credit on the
@@ -421,7 +290,7 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 	rs := []study.Result{*r}
 	sum := study.Aggregate(p, rs)
 	m.Parameters.Tests = sum.Tests
-	var built []renderedChart
+	var built []charts.Named
 	var notes []string
 	if r.Status == study.StatusOK {
 		in := charts.StudyInput{Params: p, Results: rs}
@@ -431,13 +300,14 @@ func writeQuickReport(ctx context.Context, src data.Source, p study.Params, r *s
 		built, notes = charts.EventCharts(quickSpec(src, p, describe, o.credit, o.title), in, 0, "event", nil)
 	}
 	topt := tables.Options{}
-	b, err := buildReport(reportData{Manifest: m, Params: p, Results: rs, Summary: sum,
+	var b bytes.Buffer
+	err := report.Write(&b, report.Page{Manifest: m, Params: p, Results: rs, Summary: sum,
 		Events: []report.Event{quickReportEvent(ctx, src, r, o.title)}, Tables: []*tables.Table{tables.CARs(rs, topt)}, TableOptions: topt,
-		Charts: built, Notes: notes})
+		Charts: report.ChartsOf(built), Notes: notes})
 	if err != nil {
 		return err
 	}
-	return writeFileAt(o.report, b)
+	return writeFileAt(o.report, b.Bytes())
 }
 
 // writeFileAt writes a file the user named (quick --chart, --report)

@@ -21,7 +21,10 @@ var allowed = map[string][]string{
 	"charts":    {"study"},
 	// report writes the HTML page of a run's results: the tables' and
 	// charts' output, the sentence and the manifest; nothing reads or fetches.
-	"report":               {"study", "charts", "narrative", "data/tables", "data/tidy"},
+	"report": {"study", "charts", "narrative", "data/tables", "data/tidy"},
+	// render writes a run's charts, tables and report through a sink the
+	// caller gives: it draws and formats, it opens no file.
+	"render":               {"study", "charts", "report", "data/tables", "data/tidy"},
 	"data/tidy":            {"study", "data"}, // writes study results; reads a finished run back (data's table reader, for regress)
 	"data/tables":          {"study", "data/tidy"},
 	"data":                 {"data"}, // readers, providers, cache, calendar: no study
