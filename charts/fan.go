@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/plot"
@@ -57,14 +58,10 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	inner := &band{X: x, Lo: q[1], Hi: q[3], Color: fanInner}
 	med := &path{X: x, Y: q[2], Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
 
-	// The largest moves: by |CAR| on the last day of the path.
-	moves := make([]float64, len(rs)) // by result index
-	for _, i := range ok {
-		moves[i] = math.Abs(lastCAR(rs[i]))
-	}
-	sort.SliceStable(ok, func(a, b int) bool { return moves[ok[a]] > moves[ok[b]] })
+	// The largest moves: by |CAR| on the last day of the path, the earlier
+	// result first among equal ones.
 	var movers []study.Result
-	for _, i := range ok[:min(FanMovers, len(ok))] {
+	for _, i := range largest(ok, FanMovers, func(i int) float64 { return math.Abs(lastCAR(rs[i])) }) {
 		movers = append(movers, rs[i])
 	}
 	var lines []*path
@@ -174,4 +171,28 @@ func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	for i, l := range ls {
 		c.FillText(sty, vg.Point{X: trX(l.X), Y: ys[i]}, l.Text)
 	}
+}
+
+// largest returns the (at most) k items of xs with the largest key, largest
+// first, an earlier item first among equal keys (what a stable sort by
+// descending key would put first), in one pass: a fan chart picks 3 of
+// thousands of events.
+func largest(xs []int, k int, key func(int) float64) []int {
+	top := make([]int, 0, k+1)
+	keys := make([]float64, 0, k+1)
+	for _, x := range xs {
+		v := key(x)
+		j := len(top)
+		for j > 0 && v > keys[j-1] {
+			j--
+		}
+		if j >= k {
+			continue
+		}
+		top, keys = slices.Insert(top, j, x), slices.Insert(keys, j, v)
+		if len(top) > k {
+			top, keys = top[:k], keys[:k]
+		}
+	}
+	return top
 }

@@ -10,6 +10,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"sort"
 	"testing"
 
 	xdraw "golang.org/x/image/draw"
@@ -222,5 +224,26 @@ func TestPNGTextInPlace(t *testing.T) {
 	}
 	if sw := width(regularFont, sourceSize, "Source: here"); src.Dx() > sw || src.Dx() < sw-8 || src.Min.X < px(margin) || src.Min.X > px(margin)+4 {
 		t.Errorf("source ink %v; want from x = %d, about %d px wide", src, px(margin), sw)
+	}
+}
+
+// TestLargest: largest picks what a stable sort by descending key puts
+// first, ties included (keys drawn from a few values).
+func TestLargest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 9))
+	for range 500 {
+		n, k := rng.IntN(12), rng.IntN(5)
+		xs := make([]int, n)
+		keys := map[int]float64{}
+		for i := range xs {
+			xs[i] = 100 + i
+			keys[xs[i]] = float64(rng.IntN(4))
+		}
+		want := slices.Clone(xs)
+		sort.SliceStable(want, func(a, b int) bool { return keys[want[a]] > keys[want[b]] })
+		want = want[:min(k, n)]
+		if got := largest(xs, k, func(x int) float64 { return keys[x] }); !slices.Equal(got, want) {
+			t.Fatalf("largest(%v, %d) = %v, want %v (keys %v)", xs, k, got, want, keys)
+		}
 	}
 }

@@ -229,7 +229,8 @@ func (sel Selection) choose(rs []study.Result, w study.Window) ([]int, string) {
 	}
 	var ok []int
 	pick := map[int]bool{}
-	for i, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		if r.Status != study.StatusOK {
 			continue
 		}
@@ -249,24 +250,20 @@ func (sel Selection) choose(rs []study.Result, w study.Window) ([]int, string) {
 			pick[i] = true
 		}
 	default:
-		byMove := append([]int(nil), ok...)
-		mag := make(map[int]float64, len(ok))
-		for _, i := range ok {
-			mag[i] = -1
+		mag := func(i int) float64 {
 			for _, c := range rs[i].CARs {
 				if c.Window == w && finite(c.CAR) {
-					mag[i] = math.Abs(c.CAR)
-					break
+					return math.Abs(c.CAR)
 				}
 			}
+			return -1
 		}
-		sort.SliceStable(byMove, func(a, b int) bool { return mag[byMove[a]] > mag[byMove[b]] })
-		for _, i := range byMove[:min(movers, len(byMove))] {
+		for _, i := range largest(ok, movers, mag) {
 			pick[i] = true
 		}
 		note = fmt.Sprintf("per-event charts for %d of %d OK events: the %d largest absolute CARs over days %s "+
 			"and the events named by --chart-events; --max-event-charts %d or more draws every event",
-			len(pick), len(ok), min(movers, len(byMove)), windowString(w), len(ok))
+			len(pick), len(ok), min(movers, len(ok)), windowString(w), len(ok))
 	}
 	out := make([]int, 0, len(pick))
 	for i := range pick {
