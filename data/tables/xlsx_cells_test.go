@@ -3,9 +3,13 @@ package tables_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -128,8 +132,9 @@ type xlsxCell struct {
 	value  float64
 }
 
-func checkSheet(t *testing.T, f *excelize.File, tb *tables.Table) {
-	t.Helper()
+// expectedCells are the cells of tb's sheet, row by row from row 1 (nil:
+// an empty row), laid out here independently of the writer.
+func expectedCells(tb *tables.Table) [][]xlsxCell {
 	var want [][]xlsxCell
 	var head []xlsxCell
 	for _, c := range tb.Columns {
@@ -173,6 +178,17 @@ func checkSheet(t *testing.T, f *excelize.File, tb *tables.Table) {
 	if tb.Note != "" {
 		want = append(want, nil, []xlsxCell{{text: tb.Note, isText: true}})
 	}
+	return want
+}
+
+// empty: the cell holds nothing (no text, or a missing number).
+func (w xlsxCell) empty() bool {
+	return !w.isText && (w.kind == tables.Text || math.IsNaN(w.value) || math.IsInf(w.value, 0))
+}
+
+func checkSheet(t *testing.T, f *excelize.File, tb *tables.Table) {
+	t.Helper()
+	want := expectedCells(tb)
 	rows, err := f.GetRows(tb.Name, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatalf("sheet %s: %v", tb.Name, err)
@@ -198,7 +214,7 @@ func checkSheet(t *testing.T, f *excelize.File, tb *tables.Table) {
 				if want := tidy.Text(w.text); got != want || typ != excelize.CellTypeSharedString {
 					problem = fmt.Sprintf("%q of type %v, want the text %q", got, typ, want)
 				}
-			case w.kind == tables.Text || math.IsNaN(w.value) || math.IsInf(w.value, 0):
+			case w.empty():
 				if got != "" {
 					problem = fmt.Sprintf("%q, want an empty cell", got)
 				}
@@ -318,5 +334,114 @@ func TestXLSXWriteError(t *testing.T) {
 	}
 	if err := tables.WriteXLSX(&failAfter{full.Len()}, ts); err != nil {
 		t.Errorf("writer of exactly %d bytes: %v", full.Len(), err)
+	}
+}
+
+// openpyxlDump prints every cell of every sheet of the workbook argv[1] as
+// openpyxl reads it: per sheet, rows of [data type, value, number format],
+// numbers as Python's repr (the shortest text that reads back to the same
+// float), empty cells as null.
+const openpyxlDump = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb.worksheets:
+    out[ws.title] = [[[c.data_type, None if c.value is None else (c.value if isinstance(c.value, str) else repr(c.value)), c.number_format]
+                      for c in row] for row in ws.iter_rows()]
+json.dump(out, sys.stdout)
+`
+
+// TestXLSXOpenpyxl reads the workbook of TestXLSXEveryCell with openpyxl
+// (Python; what pandas.read_excel uses for .xlsx) and compares every cell
+// of every sheet with the tables: text as text (day 0 too, never a date),
+// numbers as numbers with exactly their float64 value and their kind's
+// number format, missing numbers as empty cells. Skipped where Debian's
+// python3-openpyxl is not installed, except under CI (.ci/run installs it).
+func TestXLSXOpenpyxl(t *testing.T) {
+	const python = "/usr/bin/python3"
+	if err := exec.Command(python, "-c", "import openpyxl").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s cannot import openpyxl (%v); .ci/run installs python3-openpyxl", python, err)
+		}
+		t.Skipf("openpyxl not installed for %s: %v", python, err)
+	}
+	sum, _ := fixture()
+	ts := tables.All(sum, manyEvents(), tables.Options{})
+	path := filepath.Join(t.TempDir(), "results.xlsx")
+	var b bytes.Buffer
+	if err := tables.WriteXLSX(&b, ts); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(python, "-c", openpyxlDump, path).Output()
+	if err != nil {
+		t.Fatalf("openpyxl: %v", err)
+	}
+	var sheets map[string][][][3]*string
+	if err := json.Unmarshal(out, &sheets); err != nil {
+		t.Fatal(err)
+	}
+	if len(sheets) != len(ts) {
+		t.Errorf("openpyxl read %d sheets, want %d", len(sheets), len(ts))
+	}
+	for _, tb := range ts {
+		rows, ok := sheets[tb.Name]
+		if !ok {
+			t.Errorf("openpyxl: no sheet %s", tb.Name)
+			continue
+		}
+		want := expectedCells(tb)
+		if len(rows) != len(want) {
+			t.Errorf("sheet %s: openpyxl read %d rows, want %d", tb.Name, len(rows), len(want))
+			continue
+		}
+		bad := 0
+		for i, cells := range want {
+			for j := range max(len(cells), len(rows[i])) {
+				w := xlsxCell{kind: tables.Text} // past the row's cells: empty
+				if j < len(cells) {
+					w = cells[j]
+				}
+				var typ, val, format string
+				isNull := true
+				if j < len(rows[i]) {
+					c := rows[i][j]
+					if c[0] != nil {
+						typ = *c[0]
+					}
+					if c[1] != nil {
+						val, isNull = *c[1], false
+					}
+					if c[2] != nil {
+						format = *c[2]
+					}
+				}
+				var problem string
+				switch {
+				case w.isText:
+					if want := tidy.Text(w.text); typ != "s" || val != want {
+						problem = fmt.Sprintf("%s %q, want the text %q", typ, val, want)
+					}
+				case w.empty():
+					if !isNull {
+						problem = fmt.Sprintf("%s %q, want an empty cell", typ, val)
+					}
+				default:
+					x, err := strconv.ParseFloat(val, 64)
+					// (openpyxl reads "-0" as the integer 0: no sign to compare)
+					if typ != "n" || err != nil || x != w.value || format != xlsxFormat[w.kind] {
+						problem = fmt.Sprintf("%s %q format %q, want the number %v, format %q", typ, val, format, w.value, xlsxFormat[w.kind])
+					}
+				}
+				if problem != "" {
+					t.Errorf("openpyxl, sheet %s row %d column %d: %s", tb.Name, i+1, j+1, problem)
+					if bad++; bad > 10 {
+						t.Fatalf("sheet %s: too many wrong cells", tb.Name)
+					}
+				}
+			}
+		}
 	}
 }
