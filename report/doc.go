@@ -1,6 +1,7 @@
 // Package report writes the HTML report of an event study: one
 // self-contained page (inline SVG charts, the chart fonts embedded once as
-// CSS, no scripts, no external files) with the run's parameters, result
+// CSS and reduced to the characters the page shows, no scripts, no external
+// files) with the run's parameters, result
 // tables, charts, one card per event and the data provenance.
 //
 // [Write] is the one entry point: `eventstudy run` (report.html),

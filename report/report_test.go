@@ -2,11 +2,17 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/report"
@@ -154,6 +160,50 @@ func TestSelfContained(t *testing.T) {
 		}
 	}
 	contains(t, "page", page, "@font-face", "<svg")
+}
+
+// TestPageFonts: the page embeds its two faces reduced to what it shows:
+// every character of the page (its text, its tables, its charts) has a
+// glyph in both, and both together are far smaller than the 1.1 MB of the
+// whole faces in base64. A character missing from the subset would be drawn
+// in another font, or as a box.
+func TestPageFonts(t *testing.T) {
+	p := fixture(false)
+	p.Events[2].Headline = "Zürich › “Facebook” asks banks for data — €5 bn, ½ of it ≥ ±3%"
+	page := write(t, p)
+	faces := regexp.MustCompile(`@font-face\{font-family:"Liberation Sans";font-weight:(normal|bold);[^}]*base64,([A-Za-z0-9+/=]+)\)`).FindAllStringSubmatch(page, -1)
+	if len(faces) != 2 {
+		t.Fatalf("page embeds %d faces of Liberation Sans, want 2 (normal, bold)", len(faces))
+	}
+	shown := regexp.MustCompile(`(?s)<style>.*?</style>`).ReplaceAllString(html.UnescapeString(page), "")
+	css := 0
+	for _, f := range faces {
+		css += len(f[2])
+		ttf, err := base64.StdEncoding.DecodeString(f[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		font, err := sfnt.Parse(ttf)
+		if err != nil {
+			t.Fatalf("%s face: %v", f[1], err)
+		}
+		var buf sfnt.Buffer
+		missing := map[rune]bool{}
+		for _, r := range shown {
+			if unicode.IsSpace(r) || unicode.IsControl(r) {
+				continue
+			}
+			if g, err := font.GlyphIndex(&buf, r); err != nil || g == 0 {
+				missing[r] = true
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s face lacks %d characters the page shows: %q", f[1], len(missing), slices.Sorted(maps.Keys(missing)))
+		}
+	}
+	if css > 200<<10 {
+		t.Errorf("fonts take %d KB of the page, want a subset under 200 KB", css>>10)
+	}
 }
 
 // TestFigures: a chart carries its desktop drawing and its phone variant,
