@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data/tables"
@@ -99,7 +101,7 @@ func Write(w io.Writer, p Page) error {
 	// base64. They go first in the page's style sheet, which follows the
 	// title (escaped: no "</title>" inside).
 	page := b.Bytes()
-	css, err := charts.FontCSSFor(string(page))
+	css, err := charts.FontCSSFor(runesOf(page))
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -227,7 +229,7 @@ func build(p Page) (*data, error) {
 			if e.Quality.Note != "" {
 				nNoted++
 			}
-			if len(splitIDs(e.Quality.Confounding)) > 0 {
+			if strings.ContainsFunc(e.Quality.Confounding, isIDRune) { // splitIDs would find an id
 				nConf++
 			}
 			nOK++
@@ -459,6 +461,31 @@ func confounding(p Page, r *study.Result, id string, ids map[string]int) callout
 	return callout{"quality", "Other news in the estimation window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
 		"falls inside this event's estimation window: it enters the fit of the benchmark model.", what, long(when))}
 }
+
+// runesOf returns each character of the UTF-8 text b once.
+func runesOf(b []byte) string {
+	var ascii [utf8.RuneSelf]bool
+	other := map[rune]bool{}
+	var out []rune
+	for len(b) > 0 {
+		r, n := rune(b[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(b)
+			if !other[r] {
+				other[r] = true
+				out = append(out, r)
+			}
+		} else if !ascii[r] {
+			ascii[r] = true
+			out = append(out, r)
+		}
+		b = b[n:]
+	}
+	return string(out)
+}
+
+// isIDRune reports whether r can be part of an id of splitIDs.
+func isIDRune(r rune) bool { return r != ';' && !unicode.IsSpace(r) }
 
 func splitIDs(s string) []string {
 	var out []string
