@@ -16,3 +16,6 @@ func DrawPNG(ch *Chart, slow bool) *image.RGBA {
 	m := c.Image().(*image.RGBA)
 	return &image.RGBA{Pix: slices.Clone(m.Pix), Stride: m.Stride, Rect: m.Rect}
 }
+
+// EncodePNG is encodePNG.
+var EncodePNG = encodePNG

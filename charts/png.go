@@ -33,9 +33,17 @@ import (
 // search was half of the encoding time, and the unfiltered rows deflate
 // better (the 9 charts of a 10,000-event run: 1.04 MB instead of 1.19 MB,
 // in less than half the time). The pixels are the same.
+//
+// Whether the image is opaque is found while its rows are copied (RGBA to
+// RGB, 4 bytes at a time), not in a pass of its own.
+//
+// A deflater that looks only for the repeats of a chart (runs equal to the
+// row above or to the pixel before) was tried: with dynamic Huffman codes it
+// was about 1.5 ms a chart faster than klauspost's fastest level and its
+// files 20% larger, so it was left out.
 func encodePNG(w io.Writer, m image.Image) error {
 	rgba, ok := m.(*image.RGBA)
-	if !ok || !rgba.Opaque() {
+	if !ok {
 		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, m)
 	}
 	b := rgba.Bounds()
@@ -48,17 +56,25 @@ func encodePNG(w io.Writer, m image.Image) error {
 	defer deflaters.Put(st)
 	st.idat.Reset()
 	st.zw.Reset(&st.idat)
-	if cap(st.row) < 1+3*wd {
-		st.row = make([]byte, 1+3*wd)
+	// Each pixel is copied as 4 bytes, the 4th overwritten by the next
+	// pixel's: the row has one byte to spare.
+	if cap(st.row) < 2+3*wd {
+		st.row = make([]byte, 2+3*wd)
 	}
-	row := st.row[:1+3*wd] // row[0] = 0: filter type None
-	row[0] = 0
+	row := st.row[:2+3*wd]
+	row[0] = 0 // filter type None
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		pix := rgba.Pix[rgba.PixOffset(b.Min.X, y):]
-		for x, j := 0, 1; x < wd; x, j = x+1, j+3 {
-			row[j], row[j+1], row[j+2] = pix[4*x], pix[4*x+1], pix[4*x+2]
+		pix := rgba.Pix[rgba.PixOffset(b.Min.X, y):][:4*wd]
+		alpha := uint32(0xff)
+		for x, j := 0, 1; x < len(pix); x, j = x+4, j+3 {
+			v := binary.LittleEndian.Uint32(pix[x:])
+			binary.LittleEndian.PutUint32(row[j:], v)
+			alpha &= v >> 24
 		}
-		if _, err := st.zw.Write(row); err != nil {
+		if alpha != 0xff { // translucent: keep the alpha channel
+			return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, m)
+		}
+		if _, err := st.zw.Write(row[:1+3*wd]); err != nil {
 			return err
 		}
 	}
