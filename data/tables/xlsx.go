@@ -64,7 +64,8 @@ func xlsxStyle(k Kind) int {
 // decimal that reads back to the same bits; percent columns as fractions
 // with a 0.00% format) with a display format by kind; missing numbers are
 // empty cells; text goes through [tidy.Text] so that a spreadsheet never
-// runs it as a formula. Notes go two rows under the table.
+// runs it as a formula. Notes go two rows under the table. A table of more
+// rows than a sheet holds in Excel goes on several sheets (see [sheets]).
 //
 // The workbook is written directly, part by part, into the zip stream:
 // rows are appended to a buffer with strconv (no cell objects, no sheet
@@ -81,6 +82,10 @@ func WriteXLSX(w io.Writer, ts []*Table) error {
 		if !validSheetName(t.Name) {
 			return fmt.Errorf("tables: %q cannot name a worksheet", t.Name)
 		}
+	}
+	ts, err := sheets(ts, maxSheetRows)
+	if err != nil {
+		return err
 	}
 	z := zip.NewWriter(w)
 	d := newDeflater(z, runtime.GOMAXPROCS(0))
@@ -107,7 +112,7 @@ func WriteXLSX(w io.Writer, ts []*Table) error {
 	const relNS = `http://schemas.openxmlformats.org/officeDocument/2006/relationships`
 	const pkgRelNS = `http://schemas.openxmlformats.org/package/2006/relationships`
 	const ctPrefix = `application/vnd.openxmlformats-officedocument.spreadsheetml.`
-	err := part("[Content_Types].xml", func(b *bufio.Writer) {
+	err = part("[Content_Types].xml", func(b *bufio.Writer) {
 		b.WriteString(head + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 			`<Default Extension="xml" ContentType="application/xml"/>` +
@@ -196,6 +201,39 @@ func WriteXLSX(w io.Writer, ts []*Table) error {
 		err = cerr
 	}
 	return err
+}
+
+// maxSheetRows is the most rows of a worksheet that Excel and LibreOffice
+// open: 1,048,576 (Excel's specifications and limits; ECMA-376 sets none).
+var maxSheetRows = 1 << 20
+
+// sheets are the worksheets of ts: each table, and a table too long for
+// one sheet of at most maxRows rows (the per-event table of more than about
+// 262,000 events) in parts named "car", "car (2)", "car (3)" …, each with
+// the header, the note under the last.
+func sheets(ts []*Table, maxRows int) ([]*Table, error) {
+	per := maxRows - 3 // the header, and the note two rows under the last row
+	var out []*Table
+	for _, t := range ts {
+		if len(t.Rows) <= per {
+			out = append(out, t)
+			continue
+		}
+		for i, n := 0, 1; i < len(t.Rows); i, n = i+per, n+1 {
+			p := &Table{Name: t.Name, Columns: t.Columns, Rows: t.Rows[i:min(i+per, len(t.Rows))]}
+			if n > 1 {
+				p.Name = fmt.Sprintf("%s (%d)", t.Name, n)
+			}
+			if i+per >= len(t.Rows) {
+				p.Note = t.Note
+			}
+			if !validSheetName(p.Name) {
+				return nil, fmt.Errorf("tables: %q cannot name a worksheet (table %s in parts of %d rows)", p.Name, t.Name, per)
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // sharedStrings is the workbook's table of text (xl/sharedStrings.xml):
