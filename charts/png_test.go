@@ -247,3 +247,34 @@ func TestLargest(t *testing.T) {
 		}
 	}
 }
+
+// TestRGBRow: rgbRow copies RGB and finds a translucent pixel wherever it
+// is (in each lane of the 4-pixel moves and in the tail), against a naive
+// copy.
+func TestRGBRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	for w := range 21 {
+		for clear := -1; clear < w; clear++ {
+			pix := make([]byte, 4*w)
+			for i := range pix {
+				pix[i] = uint8(rng.IntN(256))
+			}
+			for x := range w {
+				pix[4*x+3] = 255
+			}
+			if clear >= 0 {
+				pix[4*clear+3] = uint8(rng.IntN(255))
+			}
+			dst := make([]byte, 3*w+1)
+			opaque := rgbRow(dst, pix)
+			for x := range w {
+				if !bytes.Equal(dst[3*x:3*x+3], pix[4*x:4*x+3]) {
+					t.Fatalf("width %d: pixel %d copied as %v, want %v", w, x, dst[3*x:3*x+3], pix[4*x:4*x+3])
+				}
+			}
+			if opaque != (clear < 0) {
+				t.Errorf("width %d, translucent pixel %d: rgbRow says opaque = %v", w, clear, opaque)
+			}
+		}
+	}
+}
