@@ -25,11 +25,12 @@ func CAARSE(p Params, rs []Result) (se []float64, n []int) {
 	sum := make([]float64, days)
 	n = make([]int, days)
 	each := func(f func(i int, car float64)) {
-		for _, r := range rs {
-			if r.Status != StatusOK {
+		for j := range rs { // by index: a Result is 520 bytes to copy
+			if rs[j].Status != StatusOK {
 				continue
 			}
-			for _, d := range r.Days {
+			for k := range rs[j].Days {
+				d := &rs[j].Days[k]
 				if i := d.RelDay - p.Event.Start; i >= 0 && i < days && finiteF(d.CAR) {
 					f(i, d.CAR)
 				}

@@ -108,12 +108,79 @@ func PathQuantiles(p Params, rs []Result, probs []float64) (q [][]float64, n []i
 		q[k] = make([]float64, days)
 	}
 	n = make([]int, days)
+	var ranks []int
 	for i, v := range byDay {
-		slices.Sort(v)
+		// Only the order statistics that the quantiles interpolate between
+		// are put in place (selectRanks), not the whole day sorted: a fan of
+		// 10,000 events sorted 21 days of 10,000 CARs (issue 11's render
+		// budget). quantileSorted reads no other position.
+		ranks = ranks[:0]
+		for _, pr := range probs {
+			if h := pr * float64(len(v)-1); h >= 0 && !math.IsNaN(h) {
+				lo := min(int(math.Floor(h)), len(v)-1)
+				ranks = append(ranks, lo, min(lo+1, len(v)-1))
+			}
+		}
+		ranks = append(ranks, 0) // quantileSorted's x[0] for a negative h
+		slices.Sort(ranks)
+		selectRanks(v, slices.Compact(ranks))
 		n[i] = len(v)
 		for k, pr := range probs {
 			q[k][i] = quantileSorted(v, pr)
 		}
 	}
 	return q, n
+}
+
+// selectRanks reorders the finite values x so that x[r] is, for each rank r
+// of ranks (sorted, distinct, each in [0, len(x))), the value that sorting
+// x would put there: the element of rank r (Hoare's FIND, 1961, with a
+// median-of-three pivot, into the sides that hold a rank). Positions between
+// the ranks are in no particular order; ranks is overwritten.
+func selectRanks(x []float64, ranks []int) {
+	for len(ranks) > 0 && len(x) > 1 {
+		if len(x) <= 16 {
+			slices.Sort(x)
+			return
+		}
+		// Median of three as the pivot, then a three-way partition:
+		// x[:lt] < pivot, x[lt:gt] == pivot, x[gt:] > pivot.
+		a, b, c := x[0], x[len(x)/2], x[len(x)-1]
+		pivot := max(min(a, b), min(max(a, b), c))
+		lt, i, gt := 0, 0, len(x)
+		for i < gt {
+			switch v := x[i]; {
+			case v < pivot:
+				x[lt], x[i] = x[i], x[lt]
+				lt++
+				i++
+			case v > pivot:
+				gt--
+				x[gt], x[i] = x[i], x[gt]
+			default:
+				i++
+			}
+		}
+		// Ranks below lt are found on the left, ranks from gt on the
+		// right; those in between hold the pivot already.
+		left := 0
+		for left < len(ranks) && ranks[left] < lt {
+			left++
+		}
+		right := left
+		for right < len(ranks) && ranks[right] < gt {
+			right++
+		}
+		if left > 0 && right < len(ranks) {
+			selectRanks(x[:lt], ranks[:left])
+		} else if left > 0 {
+			x, ranks = x[:lt], ranks[:left]
+			continue
+		}
+		tail := ranks[right:] // renumbered in place: the caller's ranks are spent
+		for k := range tail {
+			tail[k] -= gt
+		}
+		x, ranks = x[gt:], tail
+	}
 }

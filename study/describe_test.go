@@ -2,6 +2,8 @@ package study
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -78,5 +80,89 @@ func TestPathQuantiles(t *testing.T) {
 	}
 	if n[0] != 3 || n[1] != 2 || n[2] != 3 {
 		t.Errorf("n = %v, want [3 2 3]", n)
+	}
+}
+
+// TestSelectRanks: after selectRanks every asked rank holds the value that
+// sorting puts there, on random data with and without ties, of every
+// length up to 300, against slices.Sort.
+func TestSelectRanks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 3000 {
+		n := rng.IntN(300)
+		x := make([]float64, n)
+		for i := range x {
+			if trial%2 == 0 {
+				x[i] = float64(rng.IntN(7)) // many ties
+			} else {
+				x[i] = rng.NormFloat64()
+			}
+		}
+		if trial%5 == 0 {
+			slices.Sort(x) // sorted input
+		}
+		if trial%7 == 0 {
+			slices.Reverse(x)
+		}
+		var ranks []int
+		for r := range n {
+			if rng.IntN(20) == 0 {
+				ranks = append(ranks, r)
+			}
+		}
+		want := slices.Clone(x)
+		slices.Sort(want)
+		asked := slices.Clone(ranks)
+		selectRanks(x, ranks)
+		for _, r := range asked {
+			if x[r] != want[r] {
+				t.Fatalf("trial %d, n = %d: x[%d] = %v, sorting puts %v there", trial, n, r, x[r], want[r])
+			}
+		}
+		slices.Sort(x)
+		if !slices.Equal(x, want) {
+			t.Fatalf("trial %d: selectRanks lost or changed values", trial)
+		}
+	}
+}
+
+// TestPathQuantilesMatchSorting: the fan's quantiles of 2,000 random CAR
+// paths equal, bit for bit, the type-7 quantiles of each day's sorted CARs.
+func TestPathQuantilesMatchSorting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	p := DefaultParams()
+	p.Event = Window{Start: -5, End: 5}
+	var rs []Result
+	for range 2000 {
+		r := Result{Status: StatusOK}
+		car := 0.0
+		for d := p.Event.Start; d <= p.Event.End; d++ {
+			car += math.Round(rng.NormFloat64()*200) / 10000 // ties on purpose
+			c := car
+			if rng.IntN(50) == 0 {
+				c = math.NaN()
+			}
+			r.Days = append(r.Days, Day{RelDay: d, CAR: c})
+		}
+		rs = append(rs, r)
+	}
+	probs := []float64{0, 0.1, 0.25, 0.5, 0.75, 0.9, 1}
+	q, n := PathQuantiles(p, rs, probs)
+	for i := range n {
+		var v []float64
+		for _, r := range rs {
+			if c := r.Days[i].CAR; !math.IsNaN(c) {
+				v = append(v, c)
+			}
+		}
+		slices.Sort(v)
+		if n[i] != len(v) {
+			t.Errorf("day %d: n = %d, want %d", i, n[i], len(v))
+		}
+		for k, pr := range probs {
+			if want := quantileSorted(v, pr); math.Float64bits(q[k][i]) != math.Float64bits(want) {
+				t.Errorf("day %d, p = %v: %v, sorting gives %v", i, pr, q[k][i], want)
+			}
+		}
 	}
 }
