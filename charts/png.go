@@ -150,11 +150,21 @@ type pngCanvas struct {
 	img    *image.RGBA // the canvas's image; nil: always vgimg's way
 	pooled bool        // img comes from rgbaPool
 	col    color.Color // the current colour, as vgimg's context holds it
-	// moved is set while a Rotate, Translate or Scale is in effect (saved
-	// holds it across Push/Pop): then text and fills go vgimg's way.
-	moved bool
-	saved []bool
+	// turn is the transform in effect (saved holds it across Push/Pop):
+	// none, a quarter turn (Rotate(π/2) alone: the y axis label) or other
+	// (any other Rotate, Translate or Scale), when text and fills go
+	// vgimg's way.
+	turn  turn
+	saved []turn
 }
+
+type turn int8
+
+const (
+	noTurn turn = iota
+	quarterTurn
+	otherTurn
+)
 
 // newPNGCanvas returns a white canvas of s's size in pixels; slow draws
 // everything vgimg's way, on an image of its own (for tests that compare
@@ -215,16 +225,23 @@ func (c *pngCanvas) SetColor(col color.Color) {
 	c.Canvas.SetColor(col)
 }
 
-func (c *pngCanvas) Rotate(a float64) { c.moved = true; c.Canvas.Rotate(a) }
+func (c *pngCanvas) Rotate(a float64) {
+	if c.turn == noTurn && a == math.Pi/2 {
+		c.turn = quarterTurn
+	} else {
+		c.turn = otherTurn
+	}
+	c.Canvas.Rotate(a)
+}
 
-func (c *pngCanvas) Translate(pt vg.Point) { c.moved = true; c.Canvas.Translate(pt) }
+func (c *pngCanvas) Translate(pt vg.Point) { c.turn = otherTurn; c.Canvas.Translate(pt) }
 
-func (c *pngCanvas) Scale(x, y float64) { c.moved = true; c.Canvas.Scale(x, y) }
+func (c *pngCanvas) Scale(x, y float64) { c.turn = otherTurn; c.Canvas.Scale(x, y) }
 
-func (c *pngCanvas) Push() { c.saved = append(c.saved, c.moved); c.Canvas.Push() }
+func (c *pngCanvas) Push() { c.saved = append(c.saved, c.turn); c.Canvas.Push() }
 
 func (c *pngCanvas) Pop() {
-	c.moved, c.saved = c.saved[len(c.saved)-1], c.saved[:len(c.saved)-1]
+	c.turn, c.saved = c.saved[len(c.saved)-1], c.saved[:len(c.saved)-1]
 	c.Canvas.Pop()
 }
 
@@ -232,7 +249,7 @@ func (c *pngCanvas) Pop() {
 // (the chart's background) with one draw.Draw: gg's rasteriser covers every
 // pixel of it fully, so the pixels are the same, at a fraction of the cost.
 func (c *pngCanvas) Fill(p vg.Path) {
-	if c.img != nil && !c.moved && c.coversImage(p) {
+	if c.img != nil && c.turn == noTurn && c.coversImage(p) {
 		if _, _, _, a := c.col.RGBA(); a == 0xffff {
 			imgdraw.Draw(c.img, c.img.Rect, image.NewUniform(c.col), image.Point{}, imgdraw.Src)
 			return
@@ -289,9 +306,10 @@ func (c *pngCanvas) FillString(f font.Face, pt vg.Point, s string) {
 }
 
 // fillString draws one piece of text: vgimg puts its dot at (x, h − y) in
-// pixels, y down, rounded to 1/64 px (gg's fixp).
+// pixels, y down, rounded to 1/64 px (gg's fixp), in the coordinates of the
+// transform in effect (for a quarter turn, text.Plain has rotated pt).
 func (c *pngCanvas) fillString(f font.Face, pt vg.Point, s string) {
-	if c.img == nil || c.moved {
+	if c.img == nil || c.turn == otherTurn {
 		c.Canvas.FillString(f, pt, s)
 		return
 	}
@@ -301,7 +319,7 @@ func (c *pngCanvas) fillString(f font.Face, pt vg.Point, s string) {
 	dpi := c.DPI()
 	_, h := c.Size()
 	dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(pt.X.Dots(dpi) * 64)), Y: fixed.Int26_6(math.Round((h.Dots(dpi) - pt.Y.Dots(dpi)) * 64))}
-	drawString(c.img, glyphFaceFor(f, dpi), c.col, dot, s)
+	drawString(c.img, glyphFaceFor(f, dpi), c.col, dot, s, c.turn == quarterTurn)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }

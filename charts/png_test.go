@@ -14,6 +14,7 @@ import (
 	"sort"
 	"testing"
 
+	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 	"gonum.org/v1/plot"
@@ -107,11 +108,14 @@ func TestEncodePNG(t *testing.T) {
 
 // TestDrawGlyphAsTransform: drawGlyph composites a glyph mask as gg did,
 // through x/image/draw's BiLinear Transform by an integer translation with
-// the mask as source mask (Over), on random masks, backgrounds and colours,
-// translucent ones included, and glyphs that hang over the image's edges.
+// the mask as source mask (Over), and drawGlyphTurned as gg did under
+// vgimg's Rotate(π/2) (gg's own matrix, cos(π/2) ≈ 6e−17 and all), on random
+// masks, backgrounds and colours, translucent ones included, and glyphs
+// that hang over the image's edges.
 func TestDrawGlyphAsTransform(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 7))
-	for k := range 300 {
+	for k := range 600 {
+		quarter := k >= 300
 		dst := image.NewRGBA(image.Rect(0, 0, 23, 17))
 		for i := range dst.Pix {
 			dst.Pix[i] = uint8(rng.IntN(256))
@@ -134,13 +138,24 @@ func TestDrawGlyphAsTransform(t *testing.T) {
 		}
 		c := color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), a}
 		at := image.Point{X: rng.IntN(30) - 6, Y: rng.IntN(24) - 6}
-		drawGlyph(dst, gl, at, c)
+		s2d := f64.Aff3{1, 0, float64(at.X), 0, 1, float64(at.Y)}
+		if quarter {
+			// The glyph's frame under vgimg.Canvas.Rotate(π/2) and its FillString.
+			H := float64(dst.Rect.Dy())
+			at = image.Point{X: rng.IntN(24) - 6, Y: rng.IntN(30) - 6 + dst.Rect.Dy()}
+			m := gg.Identity().Translate(0, H).Scale(1, -1).Rotate(math.Pi/2).Translate(0, H).Scale(1, -1).
+				Translate(float64(at.X), float64(at.Y))
+			s2d = f64.Aff3{m.XX, m.XY, m.X0, m.YX, m.YY, m.Y0}
+			drawGlyphTurned(dst, gl, at, c)
+		} else {
+			drawGlyph(dst, gl, at, c)
+		}
 		mask := &image.Alpha{Pix: gl.pix, Stride: gl.w, Rect: image.Rect(0, 0, gl.w, gl.h)}
-		xdraw.BiLinear.Transform(want, f64.Aff3{1, 0, float64(at.X), 0, 1, float64(at.Y)}, image.NewUniform(c),
-			mask.Rect, xdraw.Over, &xdraw.Options{SrcMask: mask})
+		xdraw.BiLinear.Transform(want, s2d, image.NewUniform(c), mask.Rect, xdraw.Over, &xdraw.Options{SrcMask: mask})
 		for i := range dst.Pix {
 			if dst.Pix[i] != want.Pix[i] {
-				t.Fatalf("case %d (colour %v at %v): byte %d is %d, Transform gives %d", k, c, at, i, dst.Pix[i], want.Pix[i])
+				t.Fatalf("case %d (colour %v at %v, quarter turn %v): byte %d is %d, Transform gives %d",
+					k, c, at, quarter, i, dst.Pix[i], want.Pix[i])
 			}
 		}
 	}
