@@ -10,7 +10,8 @@ import (
 
 // TestPNGTextSamePixels: text and background drawn straight into the image
 // (pngtext.go) give the pixels vgimg's own path gives, on every golden chart,
-// wide and narrow, and on the 9 charts of a 10,000-event batch.
+// wide, narrow and narrow at 96 DPI, and on the 9 charts of a 10,000-event
+// batch.
 func TestPNGTextSamePixels(t *testing.T) {
 	type tc struct {
 		name string
@@ -22,8 +23,17 @@ func TestPNGTextSamePixels(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cases = append(cases, tc{g.name, ch}, tc{g.name + "/narrow", ch.Narrow()})
+		low := *ch.Narrow() // 533.3 px wide: not an image from the pool
+		low.Spec.DPI = 96
+		cases = append(cases, tc{g.name, ch}, tc{g.name + "/narrow", ch.Narrow()}, tc{g.name + "/96dpi", &low})
 	}
+	// Tick labels turned π/4: drawn vgimg's way on both sides.
+	rates := []charts.RejectionRate{{Test: "cs_t", Rate: 0.047, SE: 0.007}, {Test: "patell", Rate: 0.169, SE: 0.012}}
+	rej, err := charts.RejectionChart(charts.DefaultSpec(), "Size", "1000 samples", rates, 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases = append(cases, tc{"rejection", rej})
 	for _, n := range batchCharts(t, 10000) {
 		cases = append(cases, tc{"batch/" + n.Name, n.Chart})
 	}
