@@ -65,8 +65,9 @@ type Options struct {
 }
 
 // Write writes the charts, tables and report of r that o asks for to sink.
-// A chart that cannot be drawn is left out with a note in the report; the
-// first error of a file stops nothing else, and every error is returned.
+// A chart that cannot be drawn is left out with a note in the report. The
+// chart files, the tables and the report are written side by side: an
+// error in one does not stop the other two, and every error is returned.
 // Every goroutine has ended when Write returns.
 func Write(r Run, o Options, sink Sink) error {
 	var built []charts.Named
@@ -84,10 +85,10 @@ func Write(r Run, o Options, sink Sink) error {
 		close(chartsBuilt)
 	case len(formats) > 0 || o.Report:
 		in := charts.StudyInput{Params: r.Params, Results: r.Results, Summary: r.Summary, News: r.News,
-			BandSE: study.CAARBandSE(r.Params, r.Results, charts.Z95), Hist: o.Hist, Select: o.Select, Groups: r.Groups,
-			Prices: r.Prices}
+			Hist: o.Hist, Select: o.Select, Groups: r.Groups, Prices: r.Prices}
 		go func() { // chart prep, beside the tables
 			defer close(chartsBuilt)
+			in.BandSE = study.CAARBandSE(r.Params, r.Results, charts.Z95)
 			var cnotes []string
 			built, cnotes = charts.StudyCharts(o.Spec, in)
 			notes = append(notes, cnotes...)
