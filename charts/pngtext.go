@@ -154,40 +154,23 @@ func drawString(dst *image.RGBA, g *glyphFace, c color.Color, dot fixed.Point26_
 	}
 }
 
-// over composites one mask value m (8 bits) of colour (r, g, b, a)
-// (premultiplied, 16 bits) over the pixel d as drawGlyph describes.
-func over(d []byte, m, r, g, b, a uint32) {
-	m *= 0x101
-	pa := a * m / 0xffff
-	ia := 0xffff - pa
-	d[0] = uint8((uint32(d[0])*0x101*ia/0xffff + r*m/0xffff) >> 8)
-	d[1] = uint8((uint32(d[1])*0x101*ia/0xffff + g*m/0xffff) >> 8)
-	d[2] = uint8((uint32(d[2])*0x101*ia/0xffff + b*m/0xffff) >> 8)
-	d[3] = uint8((uint32(d[3])*0x101*ia/0xffff + pa) >> 8)
-}
-
 // drawGlyphTurned composites gl as vgimg draws text under Rotate(π/2):
 // gg maps the glyph's frame (x, y) to the image's (y − H, H − x), H the
 // image's height (vgimg's flipped y axis, the turn, and the flip again that
 // vgimg puts around every string), so that the mask pixel (u, v) of a glyph
-// at at lands on (at.Y + v − H, H − 1 − at.X − u). gg samples the mask there
-// with weights 1 and cos(π/2) ≈ 6e−17, which rounds to the mask's value.
+// at at lands on (at.Y + v − H, H − 1 − at.X − u): the mask turned a quarter
+// turn anticlockwise, its top-left pixel at (at.Y − H, H − at.X − w). gg
+// samples the mask there with weights 1 and cos(π/2) ≈ 6e−17, which rounds
+// to the mask's value.
 func drawGlyphTurned(dst *image.RGBA, gl *glyph, at image.Point, c color.Color) {
-	sr, sg, sb, sa := c.RGBA()
-	H := dst.Rect.Dy()
+	t := &glyph{ok: true, w: gl.h, h: gl.w, pix: make([]byte, len(gl.pix))}
 	for v := range gl.h {
-		x := at.Y + v - H
-		if x < dst.Rect.Min.X || x >= dst.Rect.Max.X {
-			continue
-		}
 		for u, m := range gl.pix[v*gl.w : (v+1)*gl.w] {
-			y := H - 1 - at.X - u
-			if m == 0 || y < dst.Rect.Min.Y || y >= dst.Rect.Max.Y {
-				continue
-			}
-			over(dst.Pix[dst.PixOffset(x, y):], uint32(m), sr, sg, sb, sa)
+			t.pix[(gl.w-1-u)*t.w+v] = m
 		}
 	}
+	H := dst.Rect.Dy()
+	drawGlyph(dst, t, image.Point{X: at.Y - H, Y: H - at.X - gl.w}, c)
 }
 
 // drawGlyph composites gl's mask in colour c over dst with its top-left
@@ -206,9 +189,17 @@ func drawGlyph(dst *image.RGBA, gl *glyph, at image.Point, c color.Color) {
 		mrow := gl.pix[(y-at.Y)*gl.w:]
 		d := dst.Pix[dst.PixOffset(r.Min.X, y):]
 		for x := r.Min.X; x < r.Max.X; x, d = x+1, d[4:] {
-			if m := uint32(mrow[x-at.X]); m != 0 {
-				over(d, m, sr, sg, sb, sa)
+			m := uint32(mrow[x-at.X])
+			if m == 0 {
+				continue
 			}
+			m *= 0x101
+			pa := sa * m / 0xffff
+			ia := 0xffff - pa
+			d[0] = uint8((uint32(d[0])*0x101*ia/0xffff + sr*m/0xffff) >> 8)
+			d[1] = uint8((uint32(d[1])*0x101*ia/0xffff + sg*m/0xffff) >> 8)
+			d[2] = uint8((uint32(d[2])*0x101*ia/0xffff + sb*m/0xffff) >> 8)
+			d[3] = uint8((uint32(d[3])*0x101*ia/0xffff + pa) >> 8)
 		}
 	}
 }
