@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"image"
 	"math"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/internal/cpuclock"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -70,25 +70,16 @@ func BenchmarkRenderPNG(b *testing.B) {
 		b.Fatalf("%d charts, want the 9 of a default 10,000-event run", len(named))
 	}
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Used()
 	for b.Loop() {
 		if err := charts.RenderAll(named, []string{"png"}, 1, func(string, []byte) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}
 	nc := float64(len(named) * b.N)
-	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/nc, "cpu-ms/chart")
+	b.ReportMetric(float64(cpuclock.Used()-cpu0)/1e6/nc, "cpu-ms/chart")
 	b.ReportMetric(b.Elapsed().Seconds()*1000/nc, "ms/chart")
 	b.ReportMetric(nc/b.Elapsed().Seconds(), "charts/s")
-}
-
-// cpuTime is the user + system CPU time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkEncodePNG encodes the 9 images of a 10,000-event batch's charts
@@ -100,7 +91,7 @@ func BenchmarkEncodePNG(b *testing.B) {
 		imgs = append(imgs, charts.DrawPNG(n.Chart, false))
 	}
 	size := 0
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Used()
 	for b.Loop() {
 		size = 0
 		for _, m := range imgs {
@@ -113,6 +104,6 @@ func BenchmarkEncodePNG(b *testing.B) {
 	}
 	nc := float64(len(imgs) * b.N)
 	b.ReportMetric(b.Elapsed().Seconds()*1000/nc, "ms/chart")
-	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/nc, "cpu-ms/chart")
+	b.ReportMetric(float64(cpuclock.Used()-cpu0)/1e6/nc, "cpu-ms/chart")
 	b.ReportMetric(float64(size)/1000, "kB")
 }

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/cpuclock"
 	"github.com/eventstudy/eventstudy/render"
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -78,21 +78,12 @@ func BenchmarkWrite(b *testing.B) {
 		MaxTableRows: 1000, Jobs: runtime.GOMAXPROCS(0)}
 	discard := func(string, []byte) error { return nil }
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Used()
 	for b.Loop() {
 		if err := render.Write(r, o, discard); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/batch")
+	b.ReportMetric(float64(cpuclock.Used()-cpu0)/1e6/float64(b.N), "cpu-ms/batch")
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
-}
-
-// cpuTime is the user + system CPU time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/eventstudy/eventstudy/data/tables"
+	"github.com/eventstudy/eventstudy/internal/cpuclock"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -52,7 +52,7 @@ func BenchmarkXLSX(b *testing.B) {
 			ts := []*tables.Table{tables.CARs(batch(n), tables.Options{})}
 			var size counter
 			b.ReportAllocs()
-			c0 := cpuTime()
+			c0 := cpuclock.Used()
 			for b.Loop() {
 				size = 0
 				if err := tables.WriteXLSX(&size, ts); err != nil {
@@ -67,20 +67,9 @@ func BenchmarkXLSX(b *testing.B) {
 	}
 }
 
-// cpuTime is the user + system CPU time of this process so far (with the
-// garbage collector's): on a machine shared with other work, CPU per
-// operation varies less than wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // reportCPU reports the CPU milliseconds per operation since c0.
 func reportCPU(b *testing.B, c0 time.Duration) {
-	b.ReportMetric(float64(cpuTime()-c0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(cpuclock.Used()-c0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
 // counter counts the bytes written to it.
@@ -101,7 +90,7 @@ func BenchmarkAll(b *testing.B) {
 	const n = 10000
 	rs := batch(n)
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := cpuclock.Used()
 	for b.Loop() {
 		_ = tables.All(study.Summary{}, rs, tables.Options{})
 	}

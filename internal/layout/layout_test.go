@@ -37,6 +37,7 @@ var allowed = map[string][]string{
 	"internal/replay":      {"internal/shareddata"},
 	"internal/scale":       {},
 	"internal/testsummary": {}, // make test's output: imports none of ours
+	"internal/cpuclock":    {}, // CPU time for benchmarks: imports none of ours
 	"internal/browser":     {},
 	"internal/shareddata":  {},
 	"internal/layout":      {},
