@@ -161,23 +161,15 @@ func TestFanReads(t *testing.T) {
 			}
 		}
 		ms[i], ms[k] = ms[k], ms[i]
-		want := ms[i].name + " " + strings.Replace(fmt.Sprintf("%+.1f%%", 100*ms[i].car), "-", "−", 1)
-		if _, ok := d.Find(want); !ok {
-			t.Errorf("largest move %d: no label %q:\n%s", i+1, want, d.All())
+		val := strings.Replace(fmt.Sprintf("%+.1f%%", 100*ms[i].car), "-", "−", 1)
+		name, ok := d.Find(ms[i].name)
+		below := false // the value on the line under the name
+		for _, tx := range d.Texts {
+			below = below || ok && strings.HasSuffix(tx.S, val) && math.Abs(tx.X-name.X) < 0.5 &&
+				name.Y > tx.Y && name.Y-tx.Y < 1.5*name.Size
 		}
-	}
-	// The three labels do not overlap: their baselines are a line apart.
-	var ys []float64
-	for _, m := range ms[:3] {
-		if tx, ok := d.Find(m.name + " "); ok {
-			ys = append(ys, tx.Y)
-		}
-	}
-	for i := range ys {
-		for j := i + 1; j < len(ys); j++ {
-			if math.Abs(ys[i]-ys[j]) < 12 {
-				t.Errorf("mover labels %d and %d are %.1f pt apart vertically: they overlap", i+1, j+1, math.Abs(ys[i]-ys[j]))
-			}
+		if !below {
+			t.Errorf("largest move %d: no label %q over %q:\n%s", i+1, ms[i].name, val, d.All())
 		}
 	}
 	// The bands fill between quantiles: the 80% band is wider than the 50%.
@@ -187,6 +179,155 @@ func TestFanReads(t *testing.T) {
 	}
 	if _, err := charts.CARFan(spec, nil); err == nil {
 		t.Error("CARFan(no events): no error")
+	}
+}
+
+// fanChecks reads what a graphics editor checks on a fan chart from its
+// SVG: the middle 50% band fills at least minBand of the data area's height
+// (the scale is the fan's, not the outliers'); no label in the plot
+// overlaps another, none but the day-0 label (drawn on a white halo) touches
+// a drawn line, and all stay on the canvas; every subtitle line
+// fits the width and none is one orphan word. It returns the labels other
+// than the day-0 label.
+func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (labels []svgread.Text) {
+	t.Helper()
+	d := svgread.Parse(render(t, ch, "svg-inline"))
+	width := float64(ch.Spec.Width)
+	if width == 0 {
+		width = float64(charts.DefaultWidth)
+	}
+	// The data area's height: the day-0 rule runs across it.
+	x0, ok := d.TickX("0")
+	if !ok {
+		t.Fatalf("%s: no x tick 0:\n%s", what, d.All())
+	}
+	dataH, bottom, top := 0.0, 0.0, 0.0
+	for _, p := range d.Paths {
+		if len(p.Pts) == 2 && math.Abs(p.Pts[0][0]-x0) < 0.5 && p.Pts[0][0] == p.Pts[1][0] && strings.Contains(p.Style, "dasharray") {
+			bottom, top = math.Min(p.Pts[0][1], p.Pts[1][1]), math.Max(p.Pts[0][1], p.Pts[1][1])
+			dataH = top - bottom
+		}
+	}
+	inner := 0.0
+	for _, b := range d.FillBoxes("#F0C7A6") {
+		inner = math.Max(inner, b.Height())
+	}
+	if dataH == 0 || inner < minBand*dataH {
+		t.Errorf("%s: the middle 50%% band is %.1f pt high in a %.1f pt data area (< %.0f%%): the scale is not set by the fan",
+			what, inner, dataH, 100*minBand)
+	}
+	// The labels: every text right of the first day, between the bottom and
+	// the top of the data area.
+	xStart, ok := d.TickX("−10")
+	if !ok {
+		t.Fatalf("%s: no x tick −10", what)
+	}
+	var boxes []svgread.Box
+	var names []string
+	for _, tx := range d.Texts {
+		if tx.X > xStart && tx.Y > bottom && tx.Y < top {
+			boxes = append(boxes, svgread.TextBox(tx, charts.TextWidth(tx.Size, tx.S)))
+			names = append(names, tx.S)
+			if tx.S != "Day 0" {
+				labels = append(labels, tx)
+			}
+		}
+	}
+	segs := d.Segments()
+	for i, b := range boxes {
+		if b.MaxX > width {
+			t.Errorf("%s: label %q runs off the canvas (right edge %.1f > %.0f)", what, names[i], b.MaxX, width)
+		}
+		for j := i + 1; j < len(boxes); j++ {
+			if b.Overlaps(boxes[j]) {
+				t.Errorf("%s: labels %q and %q overlap", what, names[i], names[j])
+			}
+		}
+		if names[i] == "Day 0" { // drawn on a white halo over the lines
+			continue
+		}
+		for _, s := range segs {
+			if b.Crosses(s[0], s[1]) {
+				t.Errorf("%s: label %q is crossed by a line from %v to %v", what, names[i], s[0], s[1])
+				break
+			}
+		}
+	}
+	// The median's and each mover's name and value, all inside the plot.
+	if len(labels) != 2*(1+charts.FanMovers) {
+		t.Errorf("%s: %d label lines in the plot, want %d (median and %d movers, two lines each): %v",
+			what, len(labels), 2*(1+charts.FanMovers), charts.FanMovers, labels)
+	}
+	for _, tx := range d.Texts {
+		if tx.Size != 13 { // the subtitle's size
+			continue
+		}
+		if w := charts.TextWidth(tx.Size, tx.S); w > width-20 {
+			t.Errorf("%s: subtitle line %q is %.0f pt wide, the chart %.0f", what, tx.S, w, width)
+		}
+		if !strings.Contains(strings.TrimSpace(tx.S), " ") {
+			t.Errorf("%s: subtitle line %q is one orphan word", what, tx.S)
+		}
+	}
+	return labels
+}
+
+// shifted returns rs with every CAR path moved by by·(day index)/20: a
+// batch whose fan rises (by > 0) or falls.
+func shifted(rs []study.Result, by float64) []study.Result {
+	for i := range rs {
+		for j := range rs[i].Days {
+			rs[i].Days[j].CAR += by * float64(j) / 20
+		}
+	}
+	return rs
+}
+
+// TestFanScale: one event whose CAR climbs to +300% among 300 within about
+// ±8% does not set the scale: the middle 50% band fills a clear share of the
+// plot, the outlier is cut at the top edge and labelled with its value and
+// an arrow, and the subtitle says lines are cut. The same reading holds on
+// the phone variant, with few events, and when every path rises or falls.
+func TestFanScale(t *testing.T) {
+	rs := batch(300)
+	for j := range rs[7].Days {
+		rs[7].Days[j].CAR = 3 * float64(j) / 20
+	}
+	ch, err := charts.CARFan(spec, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	look(t, "fan_outlier", ch)
+	labels := fanChecks(t, "outlier", ch, 0.25)
+	var ok bool
+	for i := 1; i < len(labels); i++ {
+		ok = ok || labels[i-1].S == "NVDA · Sep 24, 2018" && labels[i].S == "↑ +300.0%"
+	}
+	if !ok {
+		t.Errorf("the outlier is not labelled \"NVDA · Sep 24, 2018\" over \"↑ +300.0%%\": %+v", labels)
+	}
+	if !strings.Contains(ch.Subtitle, "lines beyond the scale are cut at its edge") {
+		t.Errorf("subtitle %q does not say that lines are cut", ch.Subtitle)
+	}
+	nw := ch.Narrow()
+	look(t, "fan_outlier_narrow", nw)
+	fanChecks(t, "outlier, narrow", nw, 0.25)
+	two := batch(300) // two outliers cut at the top edge: their labels stack down from it
+	for j := range two[7].Days {
+		two[7].Days[j].CAR = 3 * float64(j) / 20
+		two[8].Days[j].CAR = 2 * float64(j) / 20
+	}
+	for what, rs := range map[string][]study.Result{
+		"40 events": batch(40), "rising": shifted(batch(300), 0.12), "falling": shifted(batch(300), -0.12),
+		"two outliers": two,
+	} {
+		ch, err := charts.CARFan(spec, rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		look(t, "fan_"+strings.ReplaceAll(what, " ", "_"), ch)
+		fanChecks(t, what, ch, 0.15)
+		fanChecks(t, what+", narrow", ch.Narrow(), 0.15)
 	}
 }
 

@@ -6,8 +6,10 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -28,8 +30,13 @@ const FanMovers = 3
 // median CAR (Day.CAR, cumulated from the window start) with bands holding
 // the middle 50% (25th–75th percentile) and the middle 80% (10th–90th) of
 // the events, from study.PathQuantiles; and the [FanMovers] events with the
-// largest absolute CAR at the end of the window, drawn thin and labelled.
-// It replaces small multiples when a batch has too many events for them.
+// largest absolute CAR at the end of the window, drawn thin and grey.
+// The y scale is the bands' (with zero), so that one +150% path cannot
+// flatten the fan: movers beyond it are cut at its edge, and the subtitle
+// says so. The median and the movers are labelled with their last value in
+// a gutter right of the last day, where no line runs, nudged apart, with ↑
+// or ↓ on a cut line. It replaces small multiples when a batch has too many
+// events for them.
 // Results whose Status is not ok are left out; it returns an error wrapping
 // [ErrNoData] when no OK result has a CAR.
 func CARFan(s Spec, rs []study.Result) (*Chart, error) {
@@ -58,50 +65,89 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	inner := &band{X: x, Lo: q[1], Hi: q[3], Color: fanInner}
 	med := &path{X: x, Y: q[2], Line: draw.LineStyle{Color: pathColor, Width: lineWidth}, Dots: 2.5, Mark: -1}
 
+	// The scale is set by the bands and the median, with a little air and
+	// zero always on it, never by the largest movers: one +150% path would
+	// flatten the fan into a line at 0%. Movers that leave the scale are
+	// cut at its edge and their labels say so (↑, ↓) with the value.
+	_, _, ylo, yhi := dataRange(outer, med)
+	ylo, yhi = math.Min(ylo, 0), math.Max(yhi, 0)
+	pad := fanPad * (yhi - ylo)
+	p := newPlot(tickSize, labelSize)
+	setPercentAxis(&p.Y, ylo-pad, headroom(ylo, yhi+pad, 1), 6)
+
 	// The largest moves: by |CAR| on the last day of the path, the earlier
 	// result first among equal ones.
-	var movers []study.Result
-	for _, i := range largest(ok, FanMovers, func(i int) float64 { return math.Abs(lastCAR(rs[i])) }) {
-		movers = append(movers, rs[i])
-	}
 	var lines []*path
-	var labels []endLabel
-	for _, r := range movers {
+	end := lastFinite(q[2])
+	labels := []endLabel{{Y: q[2][end], Text: "Median\n" + pct(q[2][end]), Color: pathInk}}
+	off := 0
+	for _, i := range largest(ok, FanMovers, func(i int) float64 { return math.Abs(lastCAR(rs[i])) }) {
+		r := rs[i]
 		c := carsOf(r)
 		mx := make([]float64, len(r.Days))
 		for j, d := range r.Days {
 			mx[j] = float64(d.RelDay)
 		}
 		lines = append(lines, &path{X: mx, Y: c, Line: draw.LineStyle{Color: moverCol, Width: thinWidth}, Mark: -1})
-		last := lastFinite(c)
-		labels = append(labels, endLabel{X: mx[last], Y: c[last], Text: fmt.Sprintf("%s %s", panelTitle(s, r), pct(c[last]))})
+		y := c[lastFinite(c)]
+		arrow := ""
+		if _, _, plo, phi := lines[len(lines)-1].DataRange(); plo < p.Y.Min || phi > p.Y.Max {
+			off++
+			switch {
+			case y > p.Y.Max:
+				arrow = "↑ "
+			case y < p.Y.Min:
+				arrow = "↓ "
+			}
+		}
+		labels = append(labels, endLabel{Y: y, Text: panelTitle(s, r) + "\n" + arrow + pct(y), Color: inkColor})
 	}
 
-	p := newPlot(tickSize, labelSize)
-	rangers := []plot.DataRanger{outer, med}
-	for _, l := range lines {
-		rangers = append(rangers, l)
+	// Days on the x axis end at the window's end; right of it a gutter
+	// holds the labels of the line ends, where no line runs.
+	p.X.Min, p.X.Max = float64(lo), float64(hi)
+	p.X.Tick.Marker = plot.ConstantTicks(DayTicks{}.Ticks(p.X.Min, p.X.Max))
+	need := 2 * gap
+	for _, l := range labels {
+		need = max(need, endLabelStyle(l.Color).Width(l.Text)+2*gap)
 	}
-	xmin, xmax, ymin, ymax := dataRange(rangers...)
-	p.X.Min, p.X.Max = xmin, xmax
-	setPercentAxis(&p.Y, math.Min(ymin, 0), headroom(math.Min(ymin, 0), math.Max(ymax, 0), 1), 6)
-	p.X.Tick.Marker = DayTicks{}
+	da := p.DataCanvas(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: s.Width - 2*margin, Y: s.Height}}})
+	w := da.Max.X - da.Min.X
+	p.X.Max += float64(hi-lo) * float64(need) / float64(max(w-need, need))
+	for i := range labels {
+		labels[i].X = float64(hi)
+	}
+
 	p.X.Label.Text = "Trading days relative to the event"
 	p.Y.Label.Text = "CAR from day " + signed(lo) + ", %"
-	p.Add(hgrid{}, outer, inner, zeroLine(), eventRule("Day 0"))
+	p.Add(leftOf{hgrid{}, float64(hi)}, outer, inner, leftOf{zeroLine(), float64(hi)})
 	for _, l := range lines {
-		p.Add(l)
+		p.Add(noRange{l}) // cut at the scale's edge, never widening it
 	}
-	p.Add(med, endLabels(labels))
+	// The day-0 rule after the movers, so that its label's halo covers a
+	// mover that crosses it.
+	p.Add(eventRule("Day 0"), med, endLabels(labels))
 	n := 0
 	for _, c := range counts {
 		n = max(n, c)
 	}
-	return &Chart{
-		Spec:  s,
-		Title: fmt.Sprintf("Cumulative abnormal returns of %s, day by day", Count(n, "event")),
-		Subtitle: fmt.Sprintf("Median CAR with the middle 50%% and 80%% of events on each day; grey: the %d largest moves, labelled",
-			len(movers)),
+	sub := [][]string{{"Median CAR by trading day,", "with the middle 50% and 80% of events"}}
+	if len(lines) > 0 {
+		moves := []string{fmt.Sprintf("Grey: the %s,", Count(len(lines), "largest move"))}
+		if len(lines) == 1 {
+			moves[0] = "Grey: the largest move,"
+		}
+		moves = append(moves, "labelled at the right")
+		if off > 0 {
+			moves[1] += ";"
+			moves = append(moves, "lines beyond the scale are cut at its edge")
+		}
+		sub = append(sub, moves)
+	}
+	ch := &Chart{
+		Spec:     s,
+		Title:    fmt.Sprintf("Cumulative abnormal returns of %s, day by day", Count(n, "event")),
+		Subtitle: phraseWrap(textStyle(regularFont, subtitleSize, mutedColor), s.Width-2*margin, sub...),
 		Legend: []LegendEntry{
 			{Label: "Median", Thumb: med},
 			{Label: "Middle 50%", Thumb: inner},
@@ -109,8 +155,24 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 		},
 		Note:   s.Note,
 		Panels: []*plot.Plot{p},
-	}, nil
+	}
+	if s.Width > NarrowWidth { // the gutter and the subtitle's lines follow the width
+		ch.narrow = func() *Chart {
+			ns := s
+			ns.Width, ns.Height = NarrowWidth, max(NarrowHeight, s.Height)
+			n, err := CARFan(ns, rs)
+			if err != nil {
+				return nil
+			}
+			return n
+		}
+	}
+	return ch, nil
 }
+
+// fanPad is the air above and below the fan's bands, as a share of their
+// span, before the scale is rounded to nice ticks.
+const fanPad = 0.08
 
 // carsOf returns a result's CAR path (Day.CAR by day).
 func carsOf(r study.Result) []float64 {
@@ -131,46 +193,98 @@ func lastCAR(r study.Result) float64 {
 	return 0
 }
 
-// endLabel is a text left of the end of a line, at (X, Y) in data units.
+// endLabel is a text in the gutter right of the end of a line at (X, Y) in
+// data units, in Color.
 type endLabel struct {
-	X, Y float64
-	Text string
+	X, Y  float64
+	Text  string
+	Color color.Color
 }
 
-// endLabels draws labels at the ends of lines, right-aligned just above
-// their point; labels are taken from the top down and each is pushed below
-// the one above it when they would overlap, then the stack is lifted back
-// inside the data area if it ran off the bottom.
+// endLabelStyle is the style of an end label: left-aligned, its top at the
+// given point.
+func endLabelStyle(col color.Color) text.Style {
+	sty := textStyle(regularFont, markSize, col)
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	return sty
+}
+
+// endLabels draws labels right of the ends of lines, each centred on its
+// line's end as far as the data area allows (a line cut at the scale's
+// edge has its label at that edge). Labels that would overlap are nudged
+// apart: taken from the top down, each is pushed below the one above it;
+// then, from the bottom up, the stack is lifted back inside the data area
+// if it ran off the bottom.
 type endLabels []endLabel
 
 func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	sty := textStyle(regularFont, markSize, inkColor)
-	sty.XAlign, sty.YAlign = draw.XRight, draw.YBottom
-	h := sty.Height("Ag")
+	const sep = gap / 2
+	tops, hs := make([]vg.Length, len(ls)), make([]vg.Length, len(ls))
 	order := make([]int, len(ls))
-	for i := range order {
+	for i, l := range ls {
 		order[i] = i
+		hs[i] = endLabelStyle(l.Color).Height(l.Text)
+		y := max(min(trY(l.Y), c.Max.Y), c.Min.Y) // trY is not clamped
+		tops[i] = max(min(y+hs[i]/2, c.Max.Y), c.Min.Y+hs[i])
 	}
-	sort.SliceStable(order, func(a, b int) bool { return ls[order[a]].Y > ls[order[b]].Y })
-	ys := make([]vg.Length, len(ls))
-	for k, i := range order {
-		y := min(trY(ls[i].Y)+2, c.Max.Y-h)
-		if k > 0 {
-			y = min(y, ys[order[k-1]]-h)
-		}
-		ys[i] = y
+	sort.SliceStable(order, func(a, b int) bool { return tops[order[a]] > tops[order[b]] })
+	for k := 1; k < len(order); k++ {
+		above, i := order[k-1], order[k]
+		tops[i] = min(tops[i], tops[above]-hs[above]-sep)
 	}
-	if n := len(order); n > 0 {
-		if low := ys[order[n-1]]; low < c.Min.Y {
-			for i := range ys {
-				ys[i] += c.Min.Y - low
-			}
+	for k := len(order) - 1; k >= 0; k-- {
+		i := order[k]
+		floor := c.Min.Y + hs[i]
+		if k < len(order)-1 {
+			below := order[k+1]
+			floor = tops[below] + hs[i] + sep
 		}
+		tops[i] = max(tops[i], floor)
 	}
 	for i, l := range ls {
-		c.FillText(sty, vg.Point{X: trX(l.X), Y: ys[i]}, l.Text)
+		c.FillText(endLabelStyle(l.Color), vg.Point{X: trX(l.X) + gap, Y: tops[i]}, l.Text)
 	}
+}
+
+// leftOf draws a horizontal mark (the grid, the zero line) only left of
+// day X, so that it does not run through the labels in the gutter. The
+// mark must use only the y transform: the x transform of the narrowed
+// canvas is not the plot's.
+type leftOf struct {
+	plot.Plotter
+	X float64
+}
+
+func (l leftOf) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	c.Max.X = trX(l.X)
+	l.Plotter.Plot(c, p)
+}
+
+// phraseWrap lays out sentences, each on its own line or lines, breaking
+// a sentence only between its phrases (so that no line ends on an orphan
+// word) and only where the whole would be wider than w; a phrase wider
+// than w is left to the word wrap of Chart.Draw.
+func phraseWrap(sty text.Style, w vg.Length, sentences ...[]string) string {
+	var out []string
+	for _, ps := range sentences {
+		cur := ""
+		for _, ph := range ps {
+			if cur != "" && sty.Width(cur+" "+ph) > w {
+				out = append(out, cur)
+				cur = ""
+			}
+			if cur != "" {
+				cur += " "
+			}
+			cur += ph
+		}
+		if cur != "" {
+			out = append(out, cur)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // largest returns the (at most) k items of xs with the largest key, largest

@@ -232,3 +232,78 @@ func (d Doc) Shaded(from, to string, day int, label string) error {
 	}
 	return nil
 }
+
+// A Box is a rectangle in the chart's coordinates (y from the bottom).
+type Box struct{ MinX, MinY, MaxX, MaxY float64 }
+
+// Overlaps reports whether two boxes share more than an edge.
+func (b Box) Overlaps(o Box) bool {
+	return b.MinX < o.MaxX && o.MinX < b.MaxX && b.MinY < o.MaxY && o.MinY < b.MaxY
+}
+
+// Height is the box's height.
+func (b Box) Height() float64 { return b.MaxY - b.MinY }
+
+// Crosses reports whether the segment from p to q passes through the box's
+// inside (Liang–Barsky clipping).
+func (b Box) Crosses(p, q [2]float64) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := q[0]-p[0], q[1]-p[1]
+	for _, e := range [][2]float64{{-dx, p[0] - b.MinX}, {dx, b.MaxX - p[0]}, {-dy, p[1] - b.MinY}, {dy, b.MaxY - p[1]}} {
+		pe, qe := e[0], e[1]
+		if pe == 0 {
+			if qe <= 0 {
+				return false
+			}
+			continue
+		}
+		t := qe / pe
+		if pe < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+	}
+	return t0 < t1
+}
+
+// TextBox is the box of the ink of a one-line text w wide: from the
+// descenders below the baseline to the capitals and ascenders above
+// (Liberation Sans: 0.212 and 0.729 em; gonum/plot sets the lines of a
+// label 1 em apart, so the boxes of its lines do not meet).
+func TextBox(t Text, w float64) Box {
+	return Box{MinX: t.X, MinY: t.Y - 0.212*t.Size, MaxX: t.X + w, MaxY: t.Y + 0.729*t.Size}
+}
+
+// FillBoxes returns the bounding boxes of the filled polygons whose style
+// contains fill (a colour such as "#F0C7A6").
+func (d Doc) FillBoxes(fill string) []Box {
+	var out []Box
+	for _, p := range d.Paths {
+		if !strings.Contains(p.Style, "fill:"+fill) || len(p.Pts) < 3 {
+			continue
+		}
+		b := Box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, pt := range p.Pts {
+			b.MinX, b.MaxX = math.Min(b.MinX, pt[0]), math.Max(b.MaxX, pt[0])
+			b.MinY, b.MaxY = math.Min(b.MinY, pt[1]), math.Max(b.MaxY, pt[1])
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// Segments returns the straight segments of every stroked, unfilled path:
+// the lines a reader sees (data lines, grid, rules, axes).
+func (d Doc) Segments() [][2][2]float64 {
+	var out [][2][2]float64
+	for _, p := range d.Paths {
+		if !strings.Contains(p.Style, "fill:none") || !strings.Contains(p.Style, "stroke:") || strings.Contains(p.D, "A") {
+			continue
+		}
+		for i := 1; i < len(p.Pts); i++ {
+			out = append(out, [2][2]float64{p.Pts[i-1], p.Pts[i]})
+		}
+	}
+	return out
+}
