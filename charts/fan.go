@@ -56,6 +56,32 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	}
 	p0 := study.Params{Event: study.Window{Start: lo, End: hi}}
 	q, counts := study.PathQuantiles(p0, rs, []float64{0.1, 0.25, 0.5, 0.75, 0.9})
+	f := &fanData{lo: lo, hi: hi, q: q}
+	for _, c := range counts {
+		f.n = max(f.n, c)
+	}
+	// The largest moves: by |CAR| on the last day of the path, the earlier
+	// result first among equal ones.
+	for _, i := range largest(ok, FanMovers, func(i int) float64 { return math.Abs(lastCAR(rs[i])) }) {
+		f.movers = append(f.movers, &rs[i])
+	}
+	return f.chart(s), nil
+}
+
+// fanData is what a fan chart draws, computed once for the chart and its
+// narrow variant: the days lo..hi, the quantiles by day (10, 25, 50, 75 and
+// 90%), the number of events and the largest movers.
+type fanData struct {
+	lo, hi int
+	q      [][]float64
+	n      int
+	movers []*study.Result
+}
+
+// chart lays the fan out for s's canvas: the gutter for the labels and the
+// subtitle's lines depend on the width.
+func (f *fanData) chart(s Spec) *Chart {
+	lo, hi, q := f.lo, f.hi, f.q
 	days := hi - lo + 1
 	x := make([]float64, days)
 	for i := range x {
@@ -75,15 +101,12 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	p := newPlot(tickSize, labelSize)
 	setPercentAxis(&p.Y, ylo-pad, headroom(ylo, yhi+pad, 1), 6)
 
-	// The largest moves: by |CAR| on the last day of the path, the earlier
-	// result first among equal ones.
 	var lines []*path
 	end := lastFinite(q[2])
 	labels := []endLabel{{Y: q[2][end], Text: "Median\n" + pct(q[2][end]), Color: pathInk}}
 	off := 0
-	for _, i := range largest(ok, FanMovers, func(i int) float64 { return math.Abs(lastCAR(rs[i])) }) {
-		r := rs[i]
-		c := carsOf(r)
+	for _, r := range f.movers {
+		c := carsOf(*r)
 		mx := make([]float64, len(r.Days))
 		for j, d := range r.Days {
 			mx[j] = float64(d.RelDay)
@@ -100,7 +123,7 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 				arrow = "↓ "
 			}
 		}
-		labels = append(labels, endLabel{Y: y, Text: panelTitle(s, r) + "\n" + arrow + pct(y), Color: inkColor})
+		labels = append(labels, endLabel{Y: y, Text: panelTitle(s, *r) + "\n" + arrow + pct(y), Color: inkColor})
 	}
 
 	// Days on the x axis end at the window's end; right of it a gutter
@@ -127,10 +150,6 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	// The day-0 rule after the movers, so that its label's halo covers a
 	// mover that crosses it.
 	p.Add(eventRule("Day 0"), med, endLabels(labels))
-	n := 0
-	for _, c := range counts {
-		n = max(n, c)
-	}
 	sub := [][]string{{"Median CAR by trading day,", "with the middle 50% and 80% of events"}}
 	if len(lines) > 0 {
 		moves := []string{fmt.Sprintf("Grey: the %s,", Count(len(lines), "largest move"))}
@@ -146,7 +165,7 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	}
 	ch := &Chart{
 		Spec:     s,
-		Title:    fmt.Sprintf("Cumulative abnormal returns of %s, day by day", Count(n, "event")),
+		Title:    fmt.Sprintf("Cumulative abnormal returns of %s, day by day", Count(f.n, "event")),
 		Subtitle: phraseWrap(textStyle(regularFont, subtitleSize, mutedColor), s.Width-2*margin, sub...),
 		Legend: []LegendEntry{
 			{Label: "Median", Thumb: med},
@@ -160,14 +179,10 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 		ch.narrow = func() *Chart {
 			ns := s
 			ns.Width, ns.Height = NarrowWidth, max(NarrowHeight, s.Height)
-			n, err := CARFan(ns, rs)
-			if err != nil {
-				return nil
-			}
-			return n
+			return f.chart(ns)
 		}
 	}
-	return ch, nil
+	return ch
 }
 
 // fanPad is the air above and below the fan's bands, as a share of their
