@@ -3,6 +3,8 @@ package charts_test
 import (
 	"fmt"
 	"math"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -258,6 +260,7 @@ func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (la
 		t.Errorf("%s: %d label lines in the plot, want %d (median and %d movers, two lines each): %v",
 			what, len(labels), 2*(1+charts.FanMovers), charts.FanMovers, labels)
 	}
+	checkLeaders(t, what, d, labels, xStart)
 	for _, tx := range d.Texts {
 		if tx.Size != 13 { // the subtitle's size
 			continue
@@ -270,6 +273,89 @@ func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (la
 		}
 	}
 	return labels
+}
+
+// checkLeaders reads each end label (a name line over a value line) as a
+// reader pairs it with a line: a value with ↑ or ↓ lies beyond the scale on
+// that side; any other value is joined by a leader to a drawn line's end
+// on the last day, and that end sits at the value on the y scale (read from
+// the grid lines and their tick labels) within 0.1 points or a point of
+// drawing.
+func checkLeaders(t *testing.T, what string, d svgread.Doc, labels []svgread.Text, xStart float64) {
+	t.Helper()
+	xEnd, ok := d.TickX("+10")
+	if !ok {
+		t.Fatalf("%s: no x tick +10", what)
+	}
+	// The y scale: the grid lines (bottom up) are the percent tick labels'.
+	var gys, tvs []float64
+	for _, p := range d.Paths {
+		if strings.Contains(p.Style, "stroke:#E5E5E5") && len(p.Pts) == 2 && p.Pts[0][1] == p.Pts[1][1] {
+			gys = append(gys, p.Pts[0][1])
+		}
+	}
+	value := func(s string) (float64, bool) {
+		s = strings.NewReplacer("−", "-", "+", "", "%", "", "↑ ", "", "↓ ", "").Replace(s)
+		v, err := strconv.ParseFloat(s, 64)
+		return v, err == nil
+	}
+	for _, tx := range d.Texts {
+		if v, ok := value(tx.S); ok && tx.X < xStart && strings.HasSuffix(tx.S, "%") {
+			tvs = append(tvs, v)
+		}
+	}
+	sort.Float64s(gys)
+	sort.Float64s(tvs)
+	if len(gys) < 2 || len(gys) != len(tvs) {
+		t.Fatalf("%s: %d grid lines for %d y tick labels", what, len(gys), len(tvs))
+	}
+	n := len(gys) - 1
+	toPct := func(y float64) float64 { return tvs[0] + (y-gys[0])*(tvs[n]-tvs[0])/(gys[n]-gys[0]) }
+	segs := d.Segments()
+	for k := 0; k+1 < len(labels); k += 2 {
+		name, val := labels[k], labels[k+1]
+		v, ok := value(val.S)
+		if !ok || val.Y >= name.Y {
+			t.Errorf("%s: label %q is not over a value (%q)", what, name.S, val.S)
+			continue
+		}
+		switch {
+		case strings.HasPrefix(val.S, "↑"):
+			if v <= tvs[n] {
+				t.Errorf("%s: %q %q: ↑ on a value inside the scale (top %.1f%%)", what, name.S, val.S, tvs[n])
+			}
+			continue
+		case strings.HasPrefix(val.S, "↓"):
+			if v >= tvs[0] {
+				t.Errorf("%s: %q %q: ↓ on a value inside the scale (bottom %.1f%%)", what, name.S, val.S, tvs[0])
+			}
+			continue
+		}
+		found := false
+		for _, s := range segs {
+			l, r := s[0], s[1]
+			if l[0] > r[0] {
+				l, r = r, l
+			}
+			// A leader: from just right of the last day to just left of
+			// the label, ending within the label's two lines.
+			if l[0] < xEnd || l[0] > xEnd+4 || r[0] > name.X || r[0] < name.X-6 ||
+				r[1] < val.Y-0.25*val.Size || r[1] > name.Y+0.75*name.Size {
+				continue
+			}
+			for _, e := range segs { // the line that ends where the leader starts
+				for _, pt := range e {
+					if math.Abs(pt[0]-xEnd) < 0.6 && math.Abs(pt[1]-l[1]) < 0.6 {
+						tol := math.Max(0.1, (tvs[n]-tvs[0])/(gys[n]-gys[0]))
+						found = found || math.Abs(toPct(pt[1])-v) <= tol
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: label %q %q is not joined by a leader to a line ending at %s on the last day", what, name.S, val.S, val.S)
+		}
+	}
 }
 
 // shifted returns rs with every CAR path moved by by·(day index)/20: a

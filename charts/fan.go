@@ -103,7 +103,7 @@ func (f *fanData) chart(s Spec) *Chart {
 
 	var lines []*path
 	end := lastFinite(q[2])
-	labels := []endLabel{{Y: q[2][end], Text: "Median\n" + pct(q[2][end]), Color: pathInk}}
+	labels := []endLabel{{Y: q[2][end], Text: "Median\n" + pct(q[2][end]), Color: pathInk, Line: pathColor}}
 	off := 0
 	for _, r := range f.movers {
 		c := carsOf(*r)
@@ -113,26 +113,27 @@ func (f *fanData) chart(s Spec) *Chart {
 		}
 		lines = append(lines, &path{X: mx, Y: c, Line: draw.LineStyle{Color: moverCol, Width: thinWidth}, Mark: -1})
 		y := c[lastFinite(c)]
-		arrow := ""
+		arrow, cut := "", false
 		if _, _, plo, phi := lines[len(lines)-1].DataRange(); plo < p.Y.Min || phi > p.Y.Max {
 			off++
 			switch {
 			case y > p.Y.Max:
-				arrow = "↑ "
+				arrow, cut = "↑ ", true
 			case y < p.Y.Min:
-				arrow = "↓ "
+				arrow, cut = "↓ ", true
 			}
 		}
-		labels = append(labels, endLabel{Y: y, Text: panelTitle(s, *r) + "\n" + arrow + pct(y), Color: inkColor})
+		labels = append(labels, endLabel{Y: y, Text: panelTitle(s, *r) + "\n" + arrow + pct(y),
+			Color: inkColor, Line: moverCol, Cut: cut})
 	}
 
 	// Days on the x axis end at the window's end; right of it a gutter
 	// holds the labels of the line ends, where no line runs.
 	p.X.Min, p.X.Max = float64(lo), float64(hi)
 	p.X.Tick.Marker = plot.ConstantTicks(DayTicks{}.Ticks(p.X.Min, p.X.Max))
-	need := 2 * gap
+	need := leadW + gap
 	for _, l := range labels {
-		need = max(need, endLabelStyle(l.Color).Width(l.Text)+2*gap)
+		need = max(need, endLabelStyle(l.Color).Width(l.Text)+leadW+gap)
 	}
 	da := p.DataCanvas(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: s.Width - 2*margin, Y: s.Height}}})
 	w := da.Max.X - da.Min.X
@@ -209,12 +210,18 @@ func lastCAR(r study.Result) float64 {
 }
 
 // endLabel is a text in the gutter right of the end of a line at (X, Y) in
-// data units, in Color.
+// data units, in Color, joined to the line's end by a leader in Line's
+// colour unless the line is Cut at the scale's edge (its end is not drawn).
 type endLabel struct {
-	X, Y  float64
-	Text  string
-	Color color.Color
+	X, Y        float64
+	Text        string
+	Color, Line color.Color
+	Cut         bool
 }
+
+// leadW is the room between a line's end and its label, which the leader
+// crosses.
+const leadW = 3 * gap
 
 // endLabelStyle is the style of an end label: left-aligned, its top at the
 // given point.
@@ -227,9 +234,11 @@ func endLabelStyle(col color.Color) text.Style {
 // endLabels draws labels right of the ends of lines, each centred on its
 // line's end as far as the data area allows (a line cut at the scale's
 // edge has its label at that edge). Labels that would overlap are nudged
-// apart: taken from the top down, each is pushed below the one above it;
-// then, from the bottom up, the stack is lifted back inside the data area
-// if it ran off the bottom.
+// apart: taken from the top down (the highest line end first), each is
+// pushed below the one above it; then, from the bottom up, the stack is
+// lifted back inside the data area if it ran off the bottom. A leader
+// joins each drawn line end to its label, so that a nudged label still
+// names the right line.
 type endLabels []endLabel
 
 func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
@@ -243,7 +252,7 @@ func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		y := max(min(trY(l.Y), c.Max.Y), c.Min.Y) // trY is not clamped
 		tops[i] = max(min(y+hs[i]/2, c.Max.Y), c.Min.Y+hs[i])
 	}
-	sort.SliceStable(order, func(a, b int) bool { return tops[order[a]] > tops[order[b]] })
+	sort.SliceStable(order, func(a, b int) bool { return ls[order[a]].Y > ls[order[b]].Y })
 	for k := 1; k < len(order); k++ {
 		above, i := order[k-1], order[k]
 		tops[i] = min(tops[i], tops[above]-hs[above]-sep)
@@ -258,7 +267,11 @@ func (ls endLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		tops[i] = max(tops[i], floor)
 	}
 	for i, l := range ls {
-		c.FillText(endLabelStyle(l.Color), vg.Point{X: trX(l.X) + gap, Y: tops[i]}, l.Text)
+		x := trX(l.X)
+		if !l.Cut {
+			c.StrokeLine2(draw.LineStyle{Color: l.Line, Width: thinWidth}, x+2, trY(l.Y), x+leadW-2, tops[i]-hs[i]/2)
+		}
+		c.FillText(endLabelStyle(l.Color), vg.Point{X: x + leadW, Y: tops[i]}, l.Text)
 	}
 }
 
