@@ -190,8 +190,9 @@ func TestFanReads(t *testing.T) {
 // overlaps another, none but the day-0 label (drawn on a white halo) touches
 // a drawn line, and all stay on the canvas; every subtitle line
 // fits the width and none is one orphan word. It returns the labels other
-// than the day-0 label.
-func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (labels []svgread.Text) {
+// than the day-0 label, each as its lines top down (the name first, the
+// value last).
+func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (blocks [][]svgread.Text) {
 	t.Helper()
 	d := svgread.Parse(render(t, ch, "svg-inline"))
 	width := float64(ch.Spec.Width)
@@ -226,6 +227,7 @@ func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (la
 	}
 	var boxes []svgread.Box
 	var names []string
+	var labels []svgread.Text
 	for _, tx := range d.Texts {
 		if tx.X > xStart && tx.Y > bottom && tx.Y < top {
 			boxes = append(boxes, svgread.TextBox(tx, charts.TextWidth(tx.Size, tx.S)))
@@ -256,11 +258,22 @@ func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (la
 		}
 	}
 	// The median's and each mover's name and value, all inside the plot.
-	if len(labels) != 2*(1+charts.FanMovers) {
-		t.Errorf("%s: %d label lines in the plot, want %d (median and %d movers, two lines each): %v",
-			what, len(labels), 2*(1+charts.FanMovers), charts.FanMovers, labels)
+	// A label's lines are written one after another, 1 em apart.
+	for i, tx := range labels {
+		if i > 0 {
+			prev := labels[i-1]
+			if prev.X == tx.X && math.Abs(prev.Y-tx.Y-tx.Size) < 1 {
+				blocks[len(blocks)-1] = append(blocks[len(blocks)-1], tx)
+				continue
+			}
+		}
+		blocks = append(blocks, []svgread.Text{tx})
 	}
-	checkLeaders(t, what, d, labels, xStart)
+	if len(blocks) != 1+charts.FanMovers {
+		t.Errorf("%s: %d labels in the plot, want %d (median and %d movers): %v",
+			what, len(blocks), 1+charts.FanMovers, charts.FanMovers, labels)
+	}
+	checkLeaders(t, what, d, blocks, xStart)
 	for _, tx := range d.Texts {
 		if tx.Size != 13 { // the subtitle's size
 			continue
@@ -272,7 +285,7 @@ func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (la
 			t.Errorf("%s: subtitle line %q is one orphan word", what, tx.S)
 		}
 	}
-	return labels
+	return blocks
 }
 
 // checkLeaders reads each end label (a name line over a value line) as a
@@ -281,7 +294,7 @@ func fanChecks(t *testing.T, what string, ch *charts.Chart, minBand float64) (la
 // on the last day, and that end sits at the value on the y scale (read from
 // the grid lines and their tick labels) within 0.1 points or a point of
 // drawing.
-func checkLeaders(t *testing.T, what string, d svgread.Doc, labels []svgread.Text, xStart float64) {
+func checkLeaders(t *testing.T, what string, d svgread.Doc, blocks [][]svgread.Text, xStart float64) {
 	t.Helper()
 	xEnd, ok := d.TickX("+10")
 	if !ok {
@@ -312,10 +325,10 @@ func checkLeaders(t *testing.T, what string, d svgread.Doc, labels []svgread.Tex
 	n := len(gys) - 1
 	toPct := func(y float64) float64 { return tvs[0] + (y-gys[0])*(tvs[n]-tvs[0])/(gys[n]-gys[0]) }
 	segs := d.Segments()
-	for k := 0; k+1 < len(labels); k += 2 {
-		name, val := labels[k], labels[k+1]
+	for _, b := range blocks {
+		name, val := b[0], b[len(b)-1]
 		v, ok := value(val.S)
-		if !ok || val.Y >= name.Y {
+		if !ok || len(b) < 2 {
 			t.Errorf("%s: label %q is not over a value (%q)", what, name.S, val.S)
 			continue
 		}
@@ -358,6 +371,20 @@ func checkLeaders(t *testing.T, what string, d svgread.Doc, labels []svgread.Tex
 	}
 }
 
+// hasLabel reports whether one of the labels reads lines, top down.
+func hasLabel(blocks [][]svgread.Text, lines ...string) bool {
+	for _, b := range blocks {
+		ok := len(b) == len(lines)
+		for i := 0; ok && i < len(b); i++ {
+			ok = b[i].S == lines[i]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // shifted returns rs with every CAR path moved by by·(day index)/20: a
 // batch whose fan rises (by > 0) or falls.
 func shifted(rs []study.Result, by float64) []study.Result {
@@ -384,20 +411,39 @@ func TestFanScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	look(t, "fan_outlier", ch)
-	labels := fanChecks(t, "outlier", ch, 0.25)
-	var ok bool
-	for i := 1; i < len(labels); i++ {
-		ok = ok || labels[i-1].S == "NVDA · Sep 24, 2018" && labels[i].S == "↑ +300.0%"
-	}
-	if !ok {
-		t.Errorf("the outlier is not labelled \"NVDA · Sep 24, 2018\" over \"↑ +300.0%%\": %+v", labels)
+	if !hasLabel(fanChecks(t, "outlier", ch, 0.25), "NVDA · Sep 24, 2018", "↑ +300.0%") {
+		t.Errorf("the outlier is not labelled \"NVDA · Sep 24, 2018\" over \"↑ +300.0%%\"")
 	}
 	if !strings.Contains(ch.Subtitle, "lines beyond the scale are cut at its edge") {
 		t.Errorf("subtitle %q does not say that lines are cut", ch.Subtitle)
 	}
 	nw := ch.Narrow()
 	look(t, "fan_outlier_narrow", nw)
-	fanChecks(t, "outlier, narrow", nw, 0.25)
+	// On a phone the name and the date take a line each.
+	if !hasLabel(fanChecks(t, "outlier, narrow", nw, 0.25), "NVDA", "Sep 24, 2018", "↑ +300.0%") {
+		t.Errorf("narrow: the outlier is not labelled \"NVDA\", \"Sep 24, 2018\", \"↑ +300.0%%\"")
+	}
+	// A long company name is cut, so that the margin leaves the fan at
+	// least half of the chart's width, on a phone too.
+	long := spec
+	long.Names = map[string]string{"NVDA": "NVIDIA Corporation of Santa Clara, California"}
+	ch, err = charts.CARFan(long, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*charts.Chart{ch, ch.Narrow()} {
+		what := fmt.Sprintf("long name, %.0f pt wide", float64(c.Spec.Width))
+		blocks := fanChecks(t, what, c, 0.25)
+		d := svgread.Parse(render(t, c, "svg-inline"))
+		a, _ := d.TickX("−10")
+		b, _ := d.TickX("+10")
+		if b-a < 0.5*float64(c.Spec.Width) {
+			t.Errorf("%s: days −10..+10 span %.0f pt: the label margin squeezes the fan", what, b-a)
+		}
+		if !hasLabel(blocks, "NVIDIA Corpor… · Sep 24, 2018", "↑ +300.0%") && !hasLabel(blocks, "NVIDIA Corpor…", "Sep 24, 2018", "↑ +300.0%") {
+			t.Errorf("%s: the outlier's label is not cut to \"NVIDIA Corpor…\": %v", what, blocks)
+		}
+	}
 	two := batch(300) // two outliers cut at the top edge: their labels stack down from it
 	for j := range two[7].Days {
 		two[7].Days[j].CAR = 3 * float64(j) / 20

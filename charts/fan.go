@@ -123,7 +123,7 @@ func (f *fanData) chart(s Spec) *Chart {
 				arrow, cut = "↓ ", true
 			}
 		}
-		labels = append(labels, endLabel{Y: y, Text: panelTitle(s, *r) + "\n" + arrow + pct(y),
+		labels = append(labels, endLabel{Y: y, Text: moverName(s, *r, " · ") + "\n" + arrow + pct(y),
 			Color: inkColor, Line: moverCol, Cut: cut})
 	}
 
@@ -131,13 +131,17 @@ func (f *fanData) chart(s Spec) *Chart {
 	// holds the labels of the line ends, where no line runs.
 	p.X.Min, p.X.Max = float64(lo), float64(hi)
 	p.X.Tick.Marker = plot.ConstantTicks(DayTicks{}.Ticks(p.X.Min, p.X.Max))
-	need := leadW + gap
-	for _, l := range labels {
-		need = max(need, endLabelStyle(l.Color).Width(l.Text)+leadW+gap)
-	}
 	da := p.DataCanvas(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: s.Width - 2*margin, Y: s.Height}}})
 	w := da.Max.X - da.Min.X
-	p.X.Max += float64(hi-lo) * float64(need) / float64(max(w-need, need))
+	need := gutter(labels)
+	if need > gutterMax*w { // a phone: the movers' dates on a line of their own
+		for k, r := range f.movers {
+			l := &labels[k+1]
+			l.Text = moverName(s, *r, "\n") + l.Text[strings.Index(l.Text, "\n"):]
+		}
+		need = gutter(labels)
+	}
+	p.X.Max += float64(hi-lo) * float64(need) / float64(max(w-need, w/2))
 	for i := range labels {
 		labels[i].X = float64(hi)
 	}
@@ -185,6 +189,30 @@ func (f *fanData) chart(s Spec) *Chart {
 	}
 	return ch
 }
+
+// moverName names a mover in the fan's margin, "FB · Jul 26, 2018" (name
+// and date joined by sep), with a long company name cut to moverNameMax
+// runes so that the margin does not squeeze the fan.
+func moverName(s Spec, r study.Result, sep string) string {
+	return shortLabel(s.Name(r.Event.Symbol), moverNameMax) + sep + eventDay(r).Format("Jan 2, 2006")
+}
+
+// gutter is the width of the margin right of the fan's last day that the
+// labels need, their leaders included.
+func gutter(labels []endLabel) vg.Length {
+	need := leadW + gap
+	for _, l := range labels {
+		need = max(need, endLabelStyle(l.Color).Width(l.Text)+leadW+gap)
+	}
+	return need
+}
+
+// gutterMax is the largest share of the data area's width that the labels'
+// margin takes before the movers' names and dates are stacked.
+const gutterMax = 0.3
+
+// moverNameMax is the longest company name a fan label keeps whole.
+const moverNameMax = 14
 
 // fanPad is the air above and below the fan's bands, as a share of their
 // span, before the scale is rounded to nice ticks.
