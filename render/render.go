@@ -157,7 +157,7 @@ func WriteTables(ts []*tables.Table, formats []string, topt tables.Options, maxR
 			continue
 		}
 		for _, t := range ts {
-			if maxRows > 0 && len(t.Rows) > maxRows {
+			if maxRows > 0 && t.Len() > maxRows {
 				continue
 			}
 			var b bytes.Buffer
@@ -180,7 +180,7 @@ func textSkipped(formats []string, ts []*tables.Table, maxRows int) []string {
 	}
 	var skipped []string
 	for _, t := range ts {
-		if len(t.Rows) > maxRows && !slices.Contains(skipped, t.Name) {
+		if t.Len() > maxRows && !slices.Contains(skipped, t.Name) {
 			skipped = append(skipped, t.Name)
 		}
 	}

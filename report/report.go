@@ -342,13 +342,14 @@ func embed(c Chart) (figure, error) {
 // clip is t cut to MaxTableRows rows, with a note saying so; t itself if
 // it is short enough.
 func clip(t *tables.Table) *tables.Table {
-	if len(t.Rows) <= MaxTableRows {
+	if t.Len() <= MaxTableRows {
 		return t
 	}
 	note := fmt.Sprintf("The first %s of %s rows; every row is in the CSV files and tables/results.xlsx.",
-		charts.Thousands(MaxTableRows), charts.Thousands(len(t.Rows)))
-	return &tables.Table{Name: t.Name, Title: t.Title, Columns: t.Columns, Rows: t.Rows[:MaxTableRows],
-		Note: strings.TrimSpace(note + " " + t.Note), StarsNote: t.StarsNote, ParenNote: t.ParenNote}
+		charts.Thousands(MaxTableRows), charts.Thousands(t.Len()))
+	c := t.Slice(0, MaxTableRows)
+	c.Note = strings.TrimSpace(note + " " + t.Note)
+	return c
 }
 
 // newCard is the card of result r.

@@ -61,7 +61,7 @@ func BenchmarkXLSX(b *testing.B) {
 			}
 			reportCPU(b, c0)
 			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "events/s")
-			b.ReportMetric(float64(b.N*len(ts[0].Rows))/b.Elapsed().Seconds(), "rows/s")
+			b.ReportMetric(float64(b.N*ts[0].Len())/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(size)/1e6, "MB")
 		})
 	}
@@ -126,5 +126,5 @@ func BenchmarkLaTeX(b *testing.B) {
 	for b.Loop() {
 		_ = tables.LaTeX(t, tables.Options{Stars: true})
 	}
-	b.ReportMetric(float64(b.N*len(t.Rows))/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(b.N*t.Len())/b.Elapsed().Seconds(), "rows/s")
 }

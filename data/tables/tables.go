@@ -14,6 +14,7 @@ package tables
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -84,7 +85,11 @@ type Table struct {
 	Name    string // file stem and XLSX sheet name: summary, car, aar
 	Title   string
 	Columns []Column
-	Rows    [][]Cell
+	// Rows are the cells of a small table, made when the table is. A table
+	// whose rows are made on demand (the per-event table of [CARs]: one row
+	// per event and window, 40,000 on a batch of 10,000 events) has none:
+	// read every table's rows with [Table.Len] and [Table.Row].
+	Rows [][]Cell
 	// Note is said under the table: what the numbers are, and a warning when
 	// a sample is small. Options.Stars adds the rule of the stars.
 	Note string
@@ -101,7 +106,82 @@ type Table struct {
 	// the row names. 0: no limit.
 	PartCols int
 
+	gen   *rowSource                // rows made on demand; nil: Rows
 	cache atomic.Pointer[textCache] // see [Table.texts]
+}
+
+// rowSource makes the n rows of a table on demand: fill sets the cells of
+// row i in row (len(Columns) cells). It is called from several goroutines
+// at once (the workbook and the report are written side by side), so it
+// reads only what does not change.
+type rowSource struct {
+	n    int
+	fill func(i int, row []Cell)
+}
+
+// Len is the number of rows of t.
+func (t *Table) Len() int {
+	if t.gen != nil {
+		return t.gen.n
+	}
+	return len(t.Rows)
+}
+
+// Row is row i of t, 0 <= i < t.Len(): Rows[i], or, in a table whose rows
+// are made on demand, the row made in buf (reallocated when it has fewer
+// than len(Columns) cells), valid until buf is used again. Pass the same
+// buf for every row of a loop, and do not change the cells returned.
+// Safe for concurrent use with distinct bufs.
+func (t *Table) Row(i int, buf []Cell) []Cell {
+	if t.gen == nil {
+		return t.Rows[i]
+	}
+	if cap(buf) < len(t.Columns) {
+		buf = make([]Cell, len(t.Columns))
+	}
+	buf = buf[:len(t.Columns)]
+	t.gen.fill(i, buf)
+	return buf
+}
+
+// rowBuf is the buffer of a loop over t's rows (see [Table.Row]): nil when
+// t has its Rows.
+func (t *Table) rowBuf() []Cell {
+	if t.gen == nil {
+		return nil
+	}
+	return make([]Cell, len(t.Columns))
+}
+
+// AllRows are the rows of t as cells: Rows, or every row made on demand
+// (a copy: for a small table, or a test).
+func (t *Table) AllRows() [][]Cell {
+	if t.gen == nil {
+		return t.Rows
+	}
+	rows := make([][]Cell, t.Len())
+	for i := range rows {
+		rows[i] = t.Row(i, nil)
+	}
+	return rows
+}
+
+// Slice is the table of rows lo to hi (exclusive) of t, with t's name,
+// title, columns, notes and layout; it shares t's rows (made on demand
+// too, when t's are).
+func (t *Table) Slice(lo, hi int) *Table {
+	s := &Table{Name: t.Name, Title: t.Title, Columns: t.Columns, Note: t.Note, StarsNote: t.StarsNote,
+		ParenNote: t.ParenNote, Group: t.Group, PartCols: t.PartCols}
+	if t.gen == nil {
+		s.Rows = t.Rows[lo:hi]
+		return s
+	}
+	if lo < 0 || hi < lo || hi > t.gen.n {
+		panic(fmt.Sprintf("tables: rows %d to %d of a table of %d", lo, hi, t.gen.n))
+	}
+	fill := t.gen.fill
+	s.gen = &rowSource{n: hi - lo, fill: func(i int, row []Cell) { fill(lo+i, row) }}
+	return s
 }
 
 // Options choose what the presentation formats show.
@@ -223,8 +303,12 @@ func kind(c Column, v Cell) Kind {
 	return c.Kind
 }
 
-// cellText is what a cell shows, in pieces (see [parts], [under]).
-type cellText struct{ n, st, iv, under string }
+// cellText is what a cell shows, in pieces (see [parts], [under]); text:
+// the cell is shown as text (its kind is Text), n is its Cell.Text.
+type cellText struct {
+	n, st, iv, under string
+	text             bool
+}
 
 // inline is the cell of Markdown and HTML: the number, stars, interval, and
 // the parenthesised value when the column shows it inline.
@@ -249,17 +333,21 @@ type textCache struct {
 // every format written with the same options (a table is not changed once
 // written; the cache is dropped if the number of rows changes).
 func (t *Table) texts(o Options) [][]cellText {
-	if c := t.cache.Load(); c != nil && c.o == o && len(c.cells) == len(t.Rows) {
+	n := t.Len()
+	if c := t.cache.Load(); c != nil && c.o == o && len(c.cells) == n {
 		return c.cells
 	}
-	all := make([]cellText, len(t.Rows)*len(t.Columns))
-	cells := make([][]cellText, len(t.Rows))
-	for i, row := range t.Rows {
+	all := make([]cellText, n*len(t.Columns))
+	cells := make([][]cellText, n)
+	buf := t.rowBuf()
+	for i := range cells {
+		row := t.Row(i, buf)
 		cells[i] = all[i*len(t.Columns) : (i+1)*len(t.Columns) : (i+1)*len(t.Columns)]
 		for j, c := range t.Columns {
 			x := &cells[i][j]
 			x.n, x.st, x.iv = parts(c, row[j], o)
 			x.under = under(c, row[j])
+			x.text = kind(c, row[j]) == Text
 		}
 	}
 	t.cache.Store(&textCache{o: o, cells: cells})
@@ -478,41 +566,51 @@ func CARs(rs []study.Result, o Options) *Table {
 		Note:      "CAR is the sum of daily abnormal returns over the window, in percent, tested against its standard error from the event's estimation window; p is two-sided; BHAR is the buy-and-hold abnormal return.",
 		ParenNote: u + " of the CAR in parentheses.",
 		Group:     3}
-	// The rows share one array of cells, allocated once, and each window's
-	// label is made once: a batch of 10,000 events has 40,000 rows, which
-	// would otherwise be 40,000 allocations of cells and 40,000 labels.
-	n := 0
-	for _, r := range rs {
-		if r.Status == study.StatusOK {
-			n += len(r.CARs)
-		}
-	}
-	width := len(t.Columns)
-	cells := make([]Cell, 0, n*width)
-	t.Rows = make([][]Cell, 0, n)
+	// The rows are made on demand ([Table.Row]) from the results: a batch
+	// of 10,000 events has 40,000 rows, which as cells would be 21 MB made
+	// for a workbook that formats each row once, and for text formats that
+	// leave the table out (render's MaxTableRows). Made once here: each OK
+	// event's first row and day 0, and each window's label.
+	var evs []carEvent
 	var labels []windowText
-	for _, r := range rs {
-		if r.Status != study.StatusOK {
+	n := 0
+	for k := range rs {
+		r := &rs[k]
+		if r.Status != study.StatusOK || len(r.CARs) == 0 {
 			continue
 		}
 		day0 := ""
 		if !r.Day0.IsZero() {
 			day0 = r.Day0.Format("2006-01-02")
 		}
+		evs = append(evs, carEvent{r: r, first: n, day0: day0})
+		n += len(r.CARs)
 		for _, c := range r.CARs {
-			paren := c.T
-			if o.SE {
-				paren = c.SE
-			}
-			var label string
-			label, labels = windowLabelOf(labels, c.Window)
-			i := len(cells)
-			cells = append(cells, txt(r.Event.ID), txt(r.Event.Symbol), txt(day0), txt(label),
-				intCell(c.NDays), coef(c.CAR, paren, c.P), num(c.SE), num(c.T), num(c.P), num(c.BHAR))
-			t.Rows = append(t.Rows, cells[i:i+width:i+width])
+			_, labels = windowLabelOf(labels, c.Window)
 		}
 	}
+	se := o.SE
+	t.gen = &rowSource{n: n, fill: func(i int, row []Cell) {
+		k := sort.Search(len(evs), func(k int) bool { return evs[k].first > i }) - 1
+		e := &evs[k]
+		r, c := e.r, &e.r.CARs[i-e.first]
+		paren := c.T
+		if se {
+			paren = c.SE
+		}
+		label, _ := windowLabelOf(labels, c.Window)
+		row[0], row[1], row[2], row[3] = txt(r.Event.ID), txt(r.Event.Symbol), txt(e.day0), txt(label)
+		row[4], row[5], row[6], row[7], row[8], row[9] = intCell(c.NDays), coef(c.CAR, paren, c.P), num(c.SE), num(c.T), num(c.P), num(c.BHAR)
+	}}
 	return t
+}
+
+// carEvent is an OK event of the per-event table: its result, its first
+// row, its day 0 as text.
+type carEvent struct {
+	r     *study.Result
+	first int
+	day0  string
 }
 
 // windowText is a window with its label.
@@ -531,6 +629,17 @@ func windowLabelOf(labels []windowText, w study.Window) (string, []windowText) {
 	}
 	l := windowText{w, windowLabel(w)}
 	return l.label, append(labels, l)
+}
+
+// relabelCells shows the cells of a row of a volume study as log volumes
+// (see [Relabel]).
+func relabelCells(row []Cell) {
+	for j := range row {
+		if row[j].As == Percent {
+			row[j].As = LogVolume
+		}
+		row[j].Text = strings.Replace(row[j].Text, "CAAR, % [", "CAAR, log volume [", 1)
+	}
 }
 
 // All returns the result tables in the order of the report, relabelled
@@ -557,12 +666,10 @@ func Relabel(ts []*Table, m study.Measure) []*Table {
 			}
 		}
 		for _, row := range t.Rows {
-			for j := range row {
-				if row[j].As == Percent {
-					row[j].As = LogVolume
-				}
-				row[j].Text = strings.Replace(row[j].Text, "CAAR, % [", "CAAR, log volume [", 1)
-			}
+			relabelCells(row)
+		}
+		if g := t.gen; g != nil {
+			t.gen = &rowSource{n: g.n, fill: func(i int, row []Cell) { g.fill(i, row); relabelCells(row) }}
 		}
 		t.Title = strings.Replace(strings.Replace(t.Title, "abnormal returns", "abnormal log volume", 1), "Abnormal returns", "Abnormal log volume", 1)
 		t.Note = join(strings.ReplaceAll(t.Note, ", in percent", ""), "Volume study: AR, CAR and CAAR are abnormal log volumes, "+

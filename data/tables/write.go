@@ -33,7 +33,7 @@ func Write(w io.Writer, t *Table, format string, o Options) error {
 // parenthesised values of LaTeX are not repeated: each has its own column.
 func Markdown(t *Table, o Options) string {
 	var b strings.Builder
-	b.Grow(64 * len(t.Rows) * len(t.Columns))
+	b.Grow(64 * t.Len() * len(t.Columns))
 	esc := mdEscaper
 	b.WriteString("**" + esc.Replace(t.Title) + "**\n\n|")
 	for _, c := range t.Columns {
@@ -48,11 +48,11 @@ func Markdown(t *Table, o Options) string {
 		}
 	}
 	b.WriteString("\n")
-	for i, row := range t.texts(o) {
+	for _, row := range t.texts(o) {
 		b.WriteString("|")
 		for j, c := range t.Columns {
 			b.WriteByte(' ')
-			if kind(c, t.Rows[i][j]) == Text {
+			if row[j].text {
 				b.WriteString(esc.Replace(row[j].inline(c)))
 			} else {
 				b.WriteString(row[j].inline(c)) // numbers hold no | or \
@@ -240,8 +240,8 @@ func texBody(t *Table, rows [][]cellText, cols []int) []string {
 		if t.Group > 0 {
 			var g []string
 			for j := range t.Group {
-				if v := t.Rows[i][j].Text; v != "" {
-					g = append(g, TeX(t.Columns[j].Name+" "+v))
+				if v := row[j]; v.text && v.n != "" {
+					g = append(g, TeX(t.Columns[j].Name+" "+v.n))
 				}
 			}
 			if k := strings.Join(g, "; "); i == 0 || k != group {
@@ -311,7 +311,7 @@ func HTMLTable(t *Table, o Options) string { return htmlTable(t, o, false) }
 
 func htmlTable(t *Table, o Options, foot bool) string {
 	var b strings.Builder
-	b.Grow(80 * len(t.Rows) * len(t.Columns))
+	b.Grow(80 * t.Len() * len(t.Columns))
 	fmt.Fprintf(&b, "<table class=\"results\" id=\"table-%s\">\n<caption>%s</caption>\n<thead><tr>", html.EscapeString(t.Name), html.EscapeString(t.Title))
 	for _, c := range t.Columns {
 		cls := ""

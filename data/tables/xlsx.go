@@ -215,17 +215,18 @@ func sheets(ts []*Table, maxRows int) ([]*Table, error) {
 	per := maxRows - 3 // the header, and the note two rows under the last row
 	var out []*Table
 	for _, t := range ts {
-		if len(t.Rows) <= per {
+		rows := t.Len()
+		if rows <= per {
 			out = append(out, t)
 			continue
 		}
-		for i, n := 0, 1; i < len(t.Rows); i, n = i+per, n+1 {
-			p := &Table{Name: t.Name, Columns: t.Columns, Rows: t.Rows[i:min(i+per, len(t.Rows))]}
+		for i, n := 0, 1; i < rows; i, n = i+per, n+1 {
+			p := t.Slice(i, min(i+per, rows))
 			if n > 1 {
 				p.Name = fmt.Sprintf("%s (%d)", t.Name, n)
 			}
-			if i+per >= len(t.Rows) {
-				p.Note = t.Note
+			if i+per < rows {
+				p.Note = "" // under the last part
 			}
 			if !validSheetName(p.Name) {
 				return nil, fmt.Errorf("tables: %q cannot name a worksheet (table %s in parts of %d rows)", p.Name, t.Name, per)
@@ -275,7 +276,9 @@ func writeSheetRows(w io.Writer, t *Table, sst *sharedStrings) error {
 		s.text(h, headerStyle)
 	}
 	s.end()
-	for _, cells := range t.Rows {
+	buf := t.rowBuf()
+	for i := range t.Len() {
+		cells := t.Row(i, buf)
 		s.row()
 		for j, c := range t.Columns {
 			v := cells[j]

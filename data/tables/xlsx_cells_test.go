@@ -147,7 +147,7 @@ func expectedCells(tb *tables.Table) [][]xlsxCell {
 		}
 	}
 	want = append(want, head)
-	for _, row := range tb.Rows {
+	for _, row := range tb.AllRows() {
 		var cells []xlsxCell
 		for j, c := range tb.Columns {
 			v := row[j]
@@ -247,12 +247,19 @@ func checkSheet(t *testing.T, f *excelize.File, tb *tables.Table) {
 // in order, holding the event's id, symbol, day 0 (YYYY-MM-DD, empty when
 // unknown), the window labelled with signs and a true minus ("[−3, +1]",
 // written out here from the window's bounds) and the CAR's numbers; the
-// t or, with SE, the standard error under the CAR. Appending to one row
-// leaves the next alone (the rows share one array of cells).
+// t or, with SE, the standard error under the CAR. The rows are made on
+// demand: read in order into one reused buffer, read back to front, and
+// through a slice of the table, they are the same.
 func TestCARsRows(t *testing.T) {
 	rs := manyEvents()
 	for _, o := range []tables.Options{{}, {SE: true}} {
 		tb := tables.CARs(rs, o)
+		var rows [][]tables.Cell
+		buf := make([]tables.Cell, 0, 3) // too short: Row grows it
+		for k := range tb.Len() {
+			buf = tb.Row(k, buf)
+			rows = append(rows, append([]tables.Cell(nil), buf...))
+		}
 		i := 0
 		same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
 		for _, r := range rs {
@@ -274,10 +281,10 @@ func TestCARsRows(t *testing.T) {
 					return "0"
 				}
 				label := "[" + sign(c.Window.Start) + ", " + sign(c.Window.End) + "]"
-				if i >= len(tb.Rows) {
-					t.Fatalf("%d rows, want more", len(tb.Rows))
+				if i >= len(rows) {
+					t.Fatalf("%d rows, want more", len(rows))
 				}
-				row := tb.Rows[i]
+				row := rows[i]
 				under := c.T
 				if o.SE {
 					under = c.SE
@@ -290,13 +297,23 @@ func TestCARsRows(t *testing.T) {
 				i++
 			}
 		}
-		if i != len(tb.Rows) {
-			t.Errorf("%d rows, want %d", len(tb.Rows), i)
+		if i != len(rows) {
+			t.Errorf("%d rows, want %d", len(rows), i)
 		}
-		next := tb.Rows[1][0].Text
-		_ = append(tb.Rows[0], tables.Cell{Text: "appended"})
-		if tb.Rows[1][0].Text != next {
-			t.Errorf("appending to row 0 changed row 1: %+v", tb.Rows[1][0])
+		for k := tb.Len() - 1; k >= 0; k-- {
+			if got := tb.Row(k, buf); fmt.Sprint(got) != fmt.Sprint(rows[k]) {
+				t.Fatalf("row %d read back to front = %+v, want %+v", k, got, rows[k])
+			}
+		}
+		lo := len(rows) / 3
+		part := tb.Slice(lo, len(rows)-1)
+		if part.Len() != len(rows)-1-lo {
+			t.Fatalf("slice of rows %d to %d: %d rows", lo, len(rows)-1, part.Len())
+		}
+		for k := range part.Len() {
+			if got := part.Row(k, nil); fmt.Sprint(got) != fmt.Sprint(rows[lo+k]) {
+				t.Fatalf("row %d of the slice from %d = %+v, want %+v", k, lo, got, rows[lo+k])
+			}
 		}
 	}
 }
