@@ -107,6 +107,9 @@ func Write(w io.Writer, p Page) error {
 	}
 	at := bytes.Index(page, []byte("</title>"))
 	at += bytes.Index(page[at:], []byte("<style>\n")) + len("<style>\n")
+	if bb, ok := w.(*bytes.Buffer); ok {
+		bb.Grow(len(page) + len(css)) // the page in one allocation, not a dozen doublings
+	}
 	for _, part := range [][]byte{page[:at], []byte(css), page[at:]} {
 		if _, err := w.Write(part); err != nil {
 			return err

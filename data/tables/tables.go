@@ -14,7 +14,6 @@ package tables
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -570,7 +569,7 @@ func CARs(rs []study.Result, o Options) *Table {
 	// of 10,000 events has 40,000 rows, which as cells would be 21 MB made
 	// for a workbook that formats each row once, and for text formats that
 	// leave the table out (render's MaxTableRows). Made once here: each OK
-	// event's first row and day 0, and each window's label.
+	// event's first row and day 0, each row's event, each window's label.
 	var evs []carEvent
 	var labels []windowText
 	n := 0
@@ -589,10 +588,15 @@ func CARs(rs []study.Result, o Options) *Table {
 			_, labels = windowLabelOf(labels, c.Window)
 		}
 	}
+	of := make([]int32, 0, n) // the event of each row, an index into evs
+	for k, e := range evs {
+		for range e.r.CARs {
+			of = append(of, int32(k))
+		}
+	}
 	se := o.SE
 	t.gen = &rowSource{n: n, fill: func(i int, row []Cell) {
-		k := sort.Search(len(evs), func(k int) bool { return evs[k].first > i }) - 1
-		e := &evs[k]
+		e := &evs[of[i]]
 		r, c := e.r, &e.r.CARs[i-e.first]
 		paren := c.T
 		if se {

@@ -462,3 +462,22 @@ func TestXLSXOpenpyxl(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXSize: the size estimate that sizes the workbook's buffer is at
+// least the workbook's size and not much more, for a batch of 10,000 events
+// (40,000 rows, shaped like the S&P 500 batch) and for a small study.
+func TestXLSXSize(t *testing.T) {
+	for _, ts := range [][]*tables.Table{
+		{tables.CARs(batch(10000), tables.Options{})},
+		tables.All(study.Summary{}, manyEvents(), tables.Options{}),
+	} {
+		var b bytes.Buffer
+		if err := tables.WriteXLSX(&b, ts); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("XLSXSize %d, workbook %d", tables.XLSXSize(ts), b.Len())
+		if est := tables.XLSXSize(ts); est < b.Len() || est > b.Len()*3/2+16<<10 {
+			t.Errorf("%d rows: XLSXSize %d, workbook %d bytes: want at least that and at most half more", ts[0].Len(), est, b.Len())
+		}
+	}
+}
