@@ -93,6 +93,8 @@ func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return l
 // and 26.7 MB); BenchmarkXLSX, which now makes the rows it writes, 108-113
 // cpu-ms/op (before 103-108), the same 3.638 MB: the two together 111-116
 // cpu-ms and 6.5 MB allocated instead of 117-124 and 31.5 MB.
+// With the days 0 in one string (00:56, same conditions): 1.3-1.4 cpu-ms/op,
+// 0.63 MB and 36 allocations (before 2.0 cpu-ms/op, 1.8 MB, 10,052).
 func BenchmarkAll(b *testing.B) {
 	const n = 10000
 	rs := batch(n)

@@ -569,25 +569,35 @@ func CARs(rs []study.Result, o Options) *Table {
 	// of 10,000 events has 40,000 rows, which as cells would be 21 MB made
 	// for a workbook that formats each row once, and for text formats that
 	// leave the table out (render's MaxTableRows). Made once here: each OK
-	// event's first row and day 0, each row's event, each window's label.
-	var evs []carEvent
+	// event's first row and day 0 (the days in one string, not a string
+	// each), each row's event, each window's label.
+	m, n := 0, 0
+	for k := range rs {
+		if rs[k].Status == study.StatusOK && len(rs[k].CARs) > 0 {
+			m, n = m+1, n+len(rs[k].CARs)
+		}
+	}
+	evs := make([]carEvent, 0, m)
+	days := make([]byte, 0, m*len("2006-01-02")) // every day 0, one after the other
 	var labels []windowText
-	n := 0
+	rows := 0
 	for k := range rs {
 		r := &rs[k]
 		if r.Status != study.StatusOK || len(r.CARs) == 0 {
 			continue
 		}
-		day0 := ""
+		e := carEvent{r: r, first: rows, day0: int32(len(days))}
+		rows += len(r.CARs)
 		if !r.Day0.IsZero() {
-			day0 = r.Day0.Format("2006-01-02")
+			days = r.Day0.AppendFormat(days, "2006-01-02")
 		}
-		evs = append(evs, carEvent{r: r, first: n, day0: day0})
-		n += len(r.CARs)
+		e.day0End = int32(len(days))
+		evs = append(evs, e)
 		for _, c := range r.CARs {
 			_, labels = windowLabelOf(labels, c.Window)
 		}
 	}
+	day0s := string(days)
 	of := make([]int32, 0, n) // the event of each row, an index into evs
 	for k, e := range evs {
 		for range e.r.CARs {
@@ -603,18 +613,18 @@ func CARs(rs []study.Result, o Options) *Table {
 			paren = c.SE
 		}
 		label, _ := windowLabelOf(labels, c.Window)
-		row[0], row[1], row[2], row[3] = txt(r.Event.ID), txt(r.Event.Symbol), txt(e.day0), txt(label)
+		row[0], row[1], row[2], row[3] = txt(r.Event.ID), txt(r.Event.Symbol), txt(day0s[e.day0:e.day0End]), txt(label)
 		row[4], row[5], row[6], row[7], row[8], row[9] = intCell(c.NDays), coef(c.CAR, paren, c.P), num(c.SE), num(c.T), num(c.P), num(c.BHAR)
 	}}
 	return t
 }
 
 // carEvent is an OK event of the per-event table: its result, its first
-// row, its day 0 as text.
+// row, where its day 0 is in the text of all days 0 ("" when unknown).
 type carEvent struct {
-	r     *study.Result
-	first int
-	day0  string
+	r             *study.Result
+	first         int
+	day0, day0End int32
 }
 
 // windowText is a window with its label.
