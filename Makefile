@@ -41,9 +41,9 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool -modfile=tools/lint/go.mod staticcheck ./...
 
-# Benchmarks (events/s on the S&P 500 panel, parse speed); results in bench.txt.
+# Benchmarks (events/s on the S&P 500 panel, parse speed, the render budget, charts and tables); results in bench.txt.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./study/... ./data/... ./internal/... ./cmd/... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./study/... ./data/... ./charts/... ./render/... ./report/... ./internal/... ./cmd/... | tee bench.txt
 
 # Scale measurements of issue 6 (minutes; not in CI): 10,000 events on the S&P 500
 # panel and 1,000,000 on a synthetic 5,000 × 2,520 panel written to /tmp.
