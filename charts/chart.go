@@ -74,7 +74,10 @@ type LegendEntry struct {
 	Thumb plot.Thumbnailer
 }
 
-// Draw draws the chart onto a canvas of any size.
+// Draw draws the chart onto a canvas of any size. Where the tick labels of
+// an axis would come closer than half an em on that canvas (a phone), the
+// axis is drawn with a rounder step ([fitTicks]); the panels themselves are
+// left as they are.
 func (ch *Chart) Draw(dc draw.Canvas) {
 	dc.SetColor(whiteColor)
 	dc.Fill(dc.Rectangle.Path())
@@ -115,7 +118,8 @@ func (ch *Chart) Draw(dc draw.Canvas) {
 		return
 	}
 	if len(ch.Panels) == 1 {
-		ch.Panels[0].Draw(area)
+		grid, _ := fitTicks([][]*plot.Plot{{ch.Panels[0]}}, [][]draw.Canvas{{area}})
+		grid[0][0].Draw(area)
 		return
 	}
 	cols := max(ch.Cols, 1)
@@ -131,6 +135,9 @@ func (ch *Chart) Draw(dc draw.Canvas) {
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 3 * gap, PadY: 2 * gap}
 	canvases := plot.Align(grid, tiles, area)
+	if fitted, changed := fitTicks(grid, canvases); changed {
+		grid, canvases = fitted, plot.Align(fitted, tiles, area) // rounder labels may be narrower
+	}
 	for r := range grid {
 		for c, p := range grid[r] {
 			if p != nil {

@@ -1,10 +1,12 @@
 package charts
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/eventstudy/eventstudy/internal/svgread"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -122,5 +124,101 @@ func TestPlural(t *testing.T) {
 	}
 	if got := Thousands(-1234); got != "-1,234" {
 		t.Errorf("Thousands(-1234) = %q, want -1,234", got)
+	}
+}
+
+// TestNextNice: the rounder steps, in order; counts skip 2.5.
+func TestNextNice(t *testing.T) {
+	for _, c := range []struct {
+		step  float64
+		whole bool
+		want  float64
+	}{{0.01, false, 0.02}, {0.02, false, 0.025}, {0.025, false, 0.05}, {0.05, false, 0.1}, {2, true, 5}, {20, true, 25}, {5, true, 10}} {
+		if got := nextNice(c.step, 0, 1, 6, c.whole); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("nextNice(%v, whole %v) = %v, want %v", c.step, c.whole, got, c.want)
+		}
+	}
+}
+
+// TestCoarser: each kind of ticks gets rounder, keeps what it labels with,
+// and names of rows are never thinned.
+func TestCoarser(t *testing.T) {
+	if got := labels(coarser(PercentTicks{Step: 0.025}, -0.1, 0.1).Ticks(-0.1, 0.1)); got != "−10% −5% 0% 5% 10%" {
+		t.Errorf("percent ticks after 2.5%%: %s", got)
+	}
+	if got := labels(coarser(NumberTicks{Step: 20}, 0, 100).Ticks(0, 100)); got != "0 25 50 75 100" {
+		t.Errorf("number ticks after 20: %s", got)
+	}
+	day := DayTicks{Step: 5, Label: func(d int) string { return signed(d) + "\nx" }}
+	if got := labels(coarser(day, -10, 10).Ticks(-10, 10)); got != "−10\nx 0\nx +10\nx" {
+		t.Errorf("day ticks after 5: %q", got)
+	}
+	if got := labels(coarser(blank{DayTicks{}}, -10, 10).Ticks(-10, 10)); got != "  " {
+		t.Errorf("blank day ticks after auto: %q", got)
+	}
+	c := plot.ConstantTicks{{Value: -2, Label: "a"}, {Value: -1, Label: "b"}, {Value: 0, Label: "c"}, {Value: 1, Label: "d"}}
+	if got := labels(coarser(c, -2, 1).Ticks(-2, 1)); got != "a c" {
+		t.Errorf("constant ticks thinned: %q, want the one at zero kept", got)
+	}
+	if coarser(rowTicks{"a", "b"}, 0, 1) != nil {
+		t.Error("names of rows thinned")
+	}
+}
+
+// TestRoundTicksDecimals: every label has the decimals the least round
+// one needs, and none more.
+func TestRoundTicksDecimals(t *testing.T) {
+	for _, c := range []struct {
+		step, min, max float64
+		want           string
+	}{{0.025, -0.05, 0.05, "−5.0% −2.5% 0.0% 2.5% 5.0%"}, {0.025, -0.01, 0.01, "0%"}, {0.05, -0.1, 0.1, "−10% −5% 0% 5% 10%"}} {
+		if got := labels(PercentTicks{Step: c.step}.Ticks(c.min, c.max)); got != c.want {
+			t.Errorf("PercentTicks{%v}.Ticks(%v, %v) = %s, want %s", c.step, c.min, c.max, got, c.want)
+		}
+	}
+}
+
+// TestFitTicksGrid: in a grid of panels whose x labels crowd, every panel
+// (the blank ones over others too) gets the same rounder step, and no two
+// labels of an axis come closer than half an em, as read from the SVG.
+func TestFitTicksGrid(t *testing.T) {
+	var ps []*plot.Plot
+	for i := range 4 {
+		p := newPlot(tickSize, labelSize)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -0.1, 0.1, 0, 1
+		var xt plot.Ticker = PercentTicks{Step: 0.01}
+		if i < 2 {
+			xt = blank{xt}
+		}
+		p.X.Tick.Marker, p.Y.Tick.Marker = xt, PercentTicks{Step: 0.25}
+		p.Add(hgrid{})
+		ps = append(ps, p)
+	}
+	ch := &Chart{Title: "Grid", Panels: ps, Cols: 2}
+	var buf bytes.Buffer
+	if err := Render(ch.Narrow(), "svg", &buf); err != nil {
+		t.Fatal(err)
+	}
+	d := svgread.Parse(buf.Bytes())
+	if c := d.TickCrowding(); len(c) > 0 {
+		t.Errorf("crowded labels: %v", c)
+	}
+	var rows []string
+	for _, ax := range d.TickAxes() {
+		if !ax.Vertical {
+			var s []string
+			for _, l := range ax.Labels {
+				s = append(s, l.S)
+			}
+			rows = append(rows, strings.Join(s, " "))
+		}
+	}
+	if len(rows) != 1 || rows[0] != "−10% 0% 10% −10% 0% 10%" {
+		t.Errorf("x labels of the bottom panels: %q, want −10%%, 0%%, 10%% on both", rows)
+	}
+	for _, p := range ps {
+		if _, ok := p.X.Tick.Marker.(blank); !ok && p.X.Tick.Marker.(PercentTicks).Step != 0.01 {
+			t.Error("the chart's own panel changed by drawing")
+		}
 	}
 }

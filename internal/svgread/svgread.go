@@ -10,8 +10,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
+
+	"gonum.org/v1/plot/font"
+	libfont "gonum.org/v1/plot/font/liberation"
 )
 
 // A Doc is a parsed chart.
@@ -303,6 +309,98 @@ func (d Doc) Segments() [][2][2]float64 {
 		}
 		for i := 1; i < len(p.Pts); i++ {
 			out = append(out, [2][2]float64{p.Pts[i-1], p.Pts[i]})
+		}
+	}
+	return out
+}
+
+// TickGapEm is the least room between two tick labels of an axis, in em of
+// their font: half an em.
+const TickGapEm = 0.5
+
+// DigitHeight is the ink height of a line of digits in Liberation Sans, in
+// em: what must not touch when labels stack on a vertical axis.
+const DigitHeight = 0.72
+
+var liberation = sync.OnceValue(func() *font.Face {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: 1}
+	face := font.NewCache(libfont.Collection()).Lookup(f, 1)
+	return &face
+})
+
+// Width is the advance of s in Liberation Sans (regular) at size px.
+func Width(s string, size float64) float64 {
+	return float64(liberation().Width(s)) * size
+}
+
+// tickLabel matches what an axis of this tool writes at a tick: a number,
+// a percentage, a signed day, a date under a day ("Aug 6").
+var tickLabel = regexp.MustCompile(`^([−+-]?[0-9][0-9,]*(\.[0-9]+)?%?|[A-Z][a-z]{2} [0-9]{1,2})$`)
+
+// A TickAxis is the tick labels of one axis as a reader finds them, in
+// order along the axis.
+type TickAxis struct {
+	Vertical bool
+	Labels   []Text
+}
+
+// TickAxes returns the axes of the chart by their tick labels: three or
+// more number-like texts of one size on one baseline (an x axis; the dates
+// under the days of a price chart are a row of their own) or with one right
+// edge (a y axis).
+func (d Doc) TickAxes() []TickAxis {
+	type key struct{ at, size float64 }
+	rows, cols := map[key][]Text{}, map[key][]Text{}
+	for _, t := range d.Texts {
+		if !tickLabel.MatchString(t.S) || t.Size <= 0 {
+			continue
+		}
+		row := key{math.Round(t.Y * 100), t.Size}
+		rows[row] = append(rows[row], t)
+		col := key{math.Round((t.X + Width(t.S, t.Size)) * 2), t.Size}
+		cols[col] = append(cols[col], t)
+	}
+	var out []TickAxis
+	for n, g := range []map[key][]Text{rows, cols} {
+		var keys []key
+		for k, ts := range g {
+			if len(ts) >= 3 {
+				keys = append(keys, k)
+			}
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			return keys[i].at < keys[j].at || keys[i].at == keys[j].at && keys[i].size < keys[j].size
+		})
+		for _, k := range keys {
+			ts := g[k]
+			v := n == 1
+			if v {
+				sort.Slice(ts, func(i, j int) bool { return ts[i].Y < ts[j].Y })
+			} else {
+				sort.Slice(ts, func(i, j int) bool { return ts[i].X < ts[j].X })
+			}
+			out = append(out, TickAxis{Vertical: v, Labels: ts})
+		}
+	}
+	return out
+}
+
+// TickCrowding returns each pair of neighbouring tick labels of an axis
+// ([Doc.TickAxes]) closer than TickGapEm, or overlapping, as "«a» and «b»
+// 0.10 em apart". On a vertical axis the room is between the digits' ink.
+func (d Doc) TickCrowding() []string {
+	var out []string
+	for _, ax := range d.TickAxes() {
+		ts := ax.Labels
+		for i := 1; i < len(ts); i++ {
+			a, b := ts[i-1], ts[i]
+			room := b.X - (a.X + Width(a.S, a.Size))
+			if ax.Vertical {
+				room = b.Y - a.Y - DigitHeight*b.Size
+			}
+			if room < TickGapEm*a.Size-1e-6 {
+				out = append(out, fmt.Sprintf("%q and %q %.2f em apart", a.S, b.S, room/a.Size))
+			}
 		}
 	}
 	return out
