@@ -2,12 +2,11 @@ package charts
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/eventstudy/eventstudy/internal/numfmt"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -116,16 +115,6 @@ func Count(n int, noun string) string {
 	return Thousands(n) + " " + noun + "s"
 }
 
-// Thousands writes n with a comma between groups of three digits.
-func Thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
+// Thousands writes n with a comma between groups of three digits; the
+// tables group their counts by the same rule (internal/numfmt).
+func Thousands(n int) string { return numfmt.Thousands(n) }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/eventstudy/eventstudy/internal/numfmt"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -264,7 +265,7 @@ func format(k Kind, x float64) string {
 	var s string
 	switch k {
 	case Int:
-		s = strconv.FormatFloat(x, 'f', 0, 64)
+		s = numfmt.Group(strconv.FormatFloat(x, 'f', 0, 64)) // 10,000 as in the charts' titles
 	case Percent:
 		s = strconv.FormatFloat(100*x, 'f', 2, 64)
 	case Stat:
@@ -281,7 +282,7 @@ func format(k Kind, x float64) string {
 		if x != math.Trunc(x) {
 			d = 1
 		}
-		s = strconv.FormatFloat(x, 'f', d, 64)
+		s = numfmt.Group(strconv.FormatFloat(x, 'f', d, 64))
 	default:
 		s = strconv.FormatFloat(x, 'g', -1, 64)
 	}

@@ -117,8 +117,8 @@ func TestNumbers(t *testing.T) {
 	sum, rs := fixture()
 	md := tables.Markdown(tables.Tests(sum), tables.Options{})
 	for _, want := range []string{
-		"| Wilcoxon signed-rank V | 1 (1.000) | 22683 (< 0.001) |", // V whole, p < 0.001
-		"| Cross-sectional t | −0.30 (0.080) | −4.10 (< 0.001) |",  // U+2212
+		"| Wilcoxon signed-rank V | 1 (1.000) | 22,683 (< 0.001) |", // V whole and grouped as the charts group counts, p < 0.001
+		"| Cross-sectional t | −0.30 (0.080) | −4.10 (< 0.001) |",   // U+2212
 		"| Bootstrap CAAR, % [95% percentile interval] | −0.93% [−3.10%, 1.23%] (0.500) | −8.12% [−12.01%, −4.02%] (0.001) |",
 		"| Test | [−1, +1] | [−10, +10] |",
 	} {

@@ -18,7 +18,7 @@ const module = "github.com/eventstudy/eventstudy/"
 var allowed = map[string][]string{
 	"study":     {},
 	"narrative": {"study"},
-	"charts":    {"study"},
+	"charts":    {"study", "internal/numfmt"},
 	// report writes the HTML page of a run's results: the tables' and
 	// charts' output, the sentence and the manifest; nothing reads or fetches.
 	"report": {"study", "charts", "narrative", "data/tables", "data/tidy"},
@@ -26,7 +26,7 @@ var allowed = map[string][]string{
 	// caller gives: it draws and formats, it opens no file.
 	"render":               {"study", "charts", "report", "data/tables", "data/tidy"},
 	"data/tidy":            {"study", "data"}, // writes study results; reads a finished run back (data's table reader, for regress)
-	"data/tables":          {"study", "data/tidy"},
+	"data/tables":          {"study", "data/tidy", "internal/numfmt"},
 	"data":                 {"data"}, // readers, providers, cache, calendar: no study
 	"internal/engine":      {"data", "study"},
 	"internal/simulate":    {"study"},
@@ -38,6 +38,7 @@ var allowed = map[string][]string{
 	"internal/scale":       {},
 	"internal/testsummary": {}, // make test's output: imports none of ours
 	"internal/cpuclock":    {}, // CPU time for benchmarks: imports none of ours
+	"internal/numfmt":      {}, // digit grouping shared by charts and tables
 	"internal/browser":     {},
 	"internal/shareddata":  {},
 	"internal/layout":      {},
