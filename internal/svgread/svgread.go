@@ -168,18 +168,11 @@ func (d Doc) Vertical(style string) []float64 {
 }
 
 // Fills returns the x ranges of the filled polygons whose style contains
-// fill.
+// fill: the x sides of [Doc.FillBoxes].
 func (d Doc) Fills(fill string) [][2]float64 {
 	var out [][2]float64
-	for _, p := range d.Paths {
-		if !strings.Contains(p.Style, "fill:"+fill) || len(p.Pts) < 3 {
-			continue
-		}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, pt := range p.Pts {
-			lo, hi = math.Min(lo, pt[0]), math.Max(hi, pt[0])
-		}
-		out = append(out, [2]float64{lo, hi})
+	for _, b := range d.FillBoxes(fill) {
+		out = append(out, [2]float64{b.MinX, b.MaxX})
 	}
 	return out
 }
