@@ -253,7 +253,7 @@ func (d *dotsLabelled) Plot(c draw.Canvas, p *plot.Plot) {
 func nearestNice(x float64) float64 {
 	mag := math.Pow(10, math.Floor(math.Log10(x)))
 	best, dist := mag, math.Inf(1)
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+	for _, m := range niceSteps {
 		if dd := math.Abs(math.Log(x / (m * mag))); dd < dist {
 			best, dist = m*mag, dd
 		}
