@@ -106,8 +106,7 @@ func naiveRegression(t *testing.T, y []float64, x [][]float64, w []float64, se S
 	n, k := len(y), len(x[0])
 	xtx := make([][]float64, k)
 	for i := range xtx {
-		xtx[i] = make([]float64, 2*k)
-		xtx[i][k+i] = 1
+		xtx[i] = make([]float64, k)
 	}
 	xty := make([]float64, k)
 	for r := range n {
@@ -118,28 +117,8 @@ func naiveRegression(t *testing.T, y []float64, x [][]float64, w []float64, se S
 			xty[i] += w[r] * x[r][i] * y[r]
 		}
 	}
-	for c := range k { // Gauss–Jordan with partial pivoting
-		p := c
-		for r := c + 1; r < k; r++ {
-			if math.Abs(xtx[r][c]) > math.Abs(xtx[p][c]) {
-				p = r
-			}
-		}
-		xtx[c], xtx[p] = xtx[p], xtx[c]
-		d := xtx[c][c]
-		for j := range 2 * k {
-			xtx[c][j] /= d
-		}
-		for r := range k {
-			if r != c {
-				f := xtx[r][c]
-				for j := range 2 * k {
-					xtx[r][j] -= f * xtx[c][j]
-				}
-			}
-		}
-	}
-	inv := func(i, j int) float64 { return xtx[i][k+j] }
+	xtxInv := gaussJordanInverse(xtx)
+	inv := func(i, j int) float64 { return xtxInv[i][j] }
 	b = make([]float64, k)
 	for i := range k {
 		for j := range k {
