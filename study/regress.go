@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -393,27 +394,11 @@ func addOuter(m, a []float64, w float64) {
 
 // sandwich returns B M B for k×k row-major B (symmetric) and M.
 func sandwich(b, m []float64, k int) []float64 {
-	bm := make([]float64, k*k)
-	for i := range k {
-		for j := range k {
-			var s float64
-			for l := range k {
-				s += b[i*k+l] * m[l*k+j]
-			}
-			bm[i*k+j] = s
-		}
-	}
-	out := make([]float64, k*k)
-	for i := range k {
-		for j := range k {
-			var s float64
-			for l := range k {
-				s += bm[i*k+l] * b[l*k+j]
-			}
-			out[i*k+j] = s
-		}
-	}
-	return out
+	bd := mat.NewDense(k, k, b)
+	var bm, out mat.Dense
+	bm.Mul(bd, mat.NewDense(k, k, m))
+	out.Mul(&bm, bd)
+	return out.RawMatrix().Data
 }
 
 func scaled(a []float64, c float64) []float64 {
