@@ -91,7 +91,7 @@ func openTable(r io.Reader, name string) (*table, error) {
 			k := strings.ToLower(h)
 			t.keys[i] = k
 			if k != "" && seen[k] {
-				return nil, &ParseError{File: name, Line: line, Column: h, Err: ErrDuplicateColumn}
+				return nil, &ParseError{File: name, Line: line, Column: k, Err: ErrDuplicateColumn}
 			}
 			seen[k] = true
 		}

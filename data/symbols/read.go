@@ -1,8 +1,6 @@
 package symbols
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -25,70 +23,42 @@ var (
 // the package comment) from r; name is used in errors and as the Source of
 // each change ("name:line"). Errors are *data.ParseError wrapping
 // data.ErrMissingColumn, data.ErrEmptyField, data.ErrBadDate,
-// data.ErrFieldCount, data.ErrEmpty, [ErrBadSymbol], [ErrSelf] or
-// [ErrDuplicate].
+// data.ErrFieldCount, data.ErrEmpty, data.ErrDuplicateColumn,
+// data.ErrNotText, [ErrBadSymbol], [ErrSelf] or [ErrDuplicate]. The file is
+// read as [data.ReadTable] reads it.
 func Read(r io.Reader, name string) (*History, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
-		br.Discard(3)
+	t, err := data.ReadTable(r, name)
+	if err != nil {
+		return nil, err
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
 	perr := func(line int, col string, err error) error {
 		return &data.ParseError{File: name, Line: line, Column: col, Err: err}
 	}
-	var cols map[string]int
-	var ncols int
+	for _, c := range []string{"old", "new", "date"} {
+		if t.Col(c) < 0 {
+			return nil, perr(1, c, data.ErrMissingColumn)
+		}
+	}
 	nameCol := "old_name" // or "name": the company's name under old
+	if t.Col("name") >= 0 {
+		if t.Col("old_name") >= 0 {
+			return nil, perr(1, "name", fmt.Errorf("%w: old_name and name are the same column", data.ErrDuplicateColumn))
+		}
+		nameCol = "name"
+	}
+	cols := map[string]int{}
+	for _, c := range []string{"old", "new", "date", "note", nameCol, "name_until"} {
+		cols[c] = t.Col(c)
+	}
 	var changes []Change
 	seen := map[string]int{} // old + date → line
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var ce *csv.ParseError
-			if errors.As(err, &ce) {
-				return nil, perr(max(ce.Line, 1), "", ce.Err)
-			}
-			return nil, perr(1, "", err)
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
-		if cols == nil {
-			cols, ncols = map[string]int{}, len(rec)
-			for i, h := range rec {
-				k := strings.ToLower(strings.TrimSpace(h))
-				if _, dup := cols[k]; dup && k != "" {
-					return nil, perr(line, k, data.ErrDuplicateColumn)
-				}
-				cols[k] = i
-			}
-			for _, c := range []string{"old", "new", "date"} {
-				if _, ok := cols[c]; !ok {
-					return nil, perr(line, c, data.ErrMissingColumn)
-				}
-			}
-			if _, ok := cols["name"]; ok {
-				if _, both := cols["old_name"]; both {
-					return nil, perr(line, "name", fmt.Errorf("%w: old_name and name are the same column", data.ErrDuplicateColumn))
-				}
-				nameCol = "name"
-			}
-			continue
-		}
-		if len(rec) != ncols {
-			return nil, perr(line, "", fmt.Errorf("%w: %d fields, header has %d", data.ErrFieldCount, len(rec), ncols))
-		}
+	for i, rec := range t.Rows {
+		line := t.Lines[i]
 		cell := func(c string) string {
-			i, ok := cols[c]
-			if !ok || i >= len(rec) {
-				return ""
+			if j := cols[c]; j >= 0 {
+				return strings.TrimSpace(rec[j])
 			}
-			return strings.TrimSpace(rec[i])
+			return ""
 		}
 		c := Change{Old: norm(cell("old")), New: norm(cell("new")), Note: cell("note"), Source: fmt.Sprintf("%s:%d", name, line),
 			Name: cell(nameCol)}
@@ -124,9 +94,6 @@ func Read(r io.Reader, name string) (*History, error) {
 		seen[k] = line
 		changes = append(changes, c)
 	}
-	if cols == nil {
-		return nil, perr(1, "", data.ErrEmpty)
-	}
 	if len(changes) == 0 {
 		return nil, perr(2, "", data.ErrEmpty)
 	}
@@ -155,13 +122,4 @@ func validSymbol(s string) bool {
 		}
 	}
 	return len(s) <= 32
-}
-
-func blank(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
 }

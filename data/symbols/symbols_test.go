@@ -217,6 +217,7 @@ func TestReadErrors(t *testing.T) {
 		{"self", "old,new,date\nFB,fb,2022-06-09\n", 2, "new", ErrSelf},
 		{"duplicate", "old,new,date\nFB,META,2022-06-09\nfb,X,2022-06-09\n", 3, "date", ErrDuplicate},
 		{"quote", "old,new,date\n\"FB,META,2022-06-09\n", 2, "", nil},
+		{"spreadsheet", "PK\x03\x04old,new,date\n", 1, "", data.ErrNotText},
 		{"bad name_until", "old,new,date,name,name_until\nFB,META,2022-06-09,Facebook,Oct 2021\n", 2, "name_until", data.ErrBadDate},
 		{"name twice", "old,new,date,name,old_name\nFB,META,2022-06-09,Facebook,Facebook\n", 1, "name", data.ErrDuplicateColumn},
 	} {
