@@ -403,7 +403,9 @@ func TestDefaultPath(t *testing.T) {
 }
 
 // schemaV1 is the schema of the first version (PRAGMA user_version 1), kept
-// verbatim to test the migration of caches it wrote.
+// verbatim to test the migration of caches it wrote. It is a frozen fixture,
+// deliberately not derived from schema in cache.go: that one moves on with
+// each version, this one must stay what old binaries wrote.
 const schemaV1 = `
 CREATE TABLE IF NOT EXISTS series (
 	source   TEXT NOT NULL,
