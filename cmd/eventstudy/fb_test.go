@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -14,30 +12,10 @@ import (
 	"github.com/eventstudy/eventstudy/internal/shareddata"
 )
 
-// closes reads a Yahoo download CSV with encoding/csv only (independently of
-// package data): date → close.
+// closes reads the Adj Close column of a Yahoo download CSV with encoding/csv
+// only (independently of package data): the dates in order and date → close.
 func closes(t *testing.T, path string) ([]string, map[string]float64) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var dates []string
-	m := map[string]float64{}
-	for _, r := range recs[1:] {
-		x, err := strconv.ParseFloat(r[5], 64) // Adj Close
-		if err != nil {
-			continue
-		}
-		dates = append(dates, r[0])
-		m[r[0]] = x
-	}
-	return dates, m
+	return yahooColumn(t, path, 5)
 }
 
 // The three Facebook events of 2018 on real Yahoo prices (examples/fb.yaml):

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -22,15 +21,7 @@ import (
 // (independently of package data): the dates in order and date → value.
 func yahooColumn(t *testing.T, path string, col int) ([]string, map[string]float64) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, path)
 	var dates []string
 	m := map[string]float64{}
 	for _, r := range recs[1:] {
@@ -515,15 +506,7 @@ func TestVolumeZeroDaysPanel(t *testing.T) {
 		t.Errorf("PFG: status %s, zero_volume_days %s, missing_days %s, note %q; want ok, 2, 0 and both dates",
 			e["status"], e["zero_volume_days"], e["missing_days"], e["quality_note"])
 	}
-	f, err := os.Open(panel)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, panel)
 	want := math.NaN()
 	for _, r := range recs[1:] {
 		if r[0] == "2018-08-01" && r[1] == "PFG" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"maps"
 	"os"
@@ -163,15 +162,7 @@ func TestQualityStableAcrossRuns(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("run: exit %d: %s", code, stderr)
 		}
-		f, err := os.Open(filepath.Join(out, "events.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := csv.NewReader(f).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := readCSV(t, filepath.Join(out, "events.csv"))
 		col := func(name string) int { return slices.Index(rows[0], name) }
 		got := map[string]string{}
 		for _, r := range rows[1:] {

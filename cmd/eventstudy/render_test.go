@@ -100,13 +100,7 @@ func TestFBChartGoldens(t *testing.T) {
 // $EVENTSTUDY_SCREENSHOTS (or the test's temp folder). Skips without
 // chromium outside CI; fails under CI=true.
 func TestReportInBrowser(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not found: .ci/run installs Debian's chromium")
-		}
-		t.Skip("chromium not installed (apt-get install chromium): browser test skipped")
-	}
+	bin := browser.Chromium(t)
 	out := fbRun(t, "--stars")
 	report, _ := filepath.Abs(filepath.Join(out, "report.html"))
 	html, err := os.ReadFile(report)

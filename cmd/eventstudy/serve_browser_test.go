@@ -4,7 +4,6 @@ import (
 	"context"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
+	pagebrowser "github.com/eventstudy/eventstudy/internal/browser"
 )
 
 // docsShotEnv, when set, makes TestServeInBrowser write the screenshot of
@@ -23,13 +24,7 @@ const docsShotEnv = "EVENTSTUDY_DOCS_SCREENSHOT"
 // CI=true (.ci/run installs it) and is skipped elsewhere.
 func chrome(t *testing.T) context.Context {
 	t.Helper()
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not found: .ci/run installs Debian's chromium")
-		}
-		t.Skip("chromium not installed (apt-get install chromium): browser test skipped")
-	}
+	bin := pagebrowser.Chromium(t)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1200, 900),
