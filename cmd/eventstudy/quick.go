@@ -144,12 +144,11 @@ func runQuick(ctx context.Context, e *env, o *quickOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(a.Result)
 	}
-	if r.Status != study.StatusOK && len(a.Result.Days) == 0 {
-		// Nothing was computed (no prices, unknown symbol): the error alone,
-		// not an empty table with day 0 = n/a.
-		return fmt.Errorf("%s on %s: %s: %s", o.symbol, o.date.Format(time.DateOnly), r.Status, r.Message)
+	// A failed event with nothing computed (no prices, unknown symbol) gets
+	// the error alone, not an empty table with day 0 = n/a.
+	if r.Status == study.StatusOK || len(a.Result.Days) > 0 {
+		printQuick(e.out, &a.Result)
 	}
-	printQuick(e.out, &a.Result)
 	if r.Status != study.StatusOK {
 		return fmt.Errorf("%s on %s: %s: %s", o.symbol, o.date.Format(time.DateOnly), r.Status, r.Message)
 	}
