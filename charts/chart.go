@@ -157,18 +157,31 @@ func wrap(sty text.Style, s string, w vg.Length) string {
 			out = append(out, line)
 			continue
 		}
-		cur := words[0]
-		for _, word := range words[1:] {
-			if sty.Width(cur+" "+word) > w {
-				out = append(out, cur)
-				cur = word
-				continue
-			}
-			cur += " " + word
-		}
-		out = append(out, cur)
+		out = append(out, fill(sty, w, words)...)
 	}
 	return strings.Join(out, "\n")
+}
+
+// fill lays pieces of text (words, phrases) out greedily on lines joined by
+// a space, starting a new line only where the next piece would make the line
+// wider than w; a piece wider than w alone stays whole on its line.
+func fill(sty text.Style, w vg.Length, pieces []string) []string {
+	var out []string
+	cur := ""
+	for _, pc := range pieces {
+		if cur != "" && sty.Width(cur+" "+pc) > w {
+			out = append(out, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += pc
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // drawLegend draws the legend entries left to right, wrapping to a new row

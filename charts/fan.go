@@ -325,20 +325,7 @@ func (l leftOf) Plot(c draw.Canvas, p *plot.Plot) {
 func phraseWrap(sty text.Style, w vg.Length, sentences ...[]string) string {
 	var out []string
 	for _, ps := range sentences {
-		cur := ""
-		for _, ph := range ps {
-			if cur != "" && sty.Width(cur+" "+ph) > w {
-				out = append(out, cur)
-				cur = ""
-			}
-			if cur != "" {
-				cur += " "
-			}
-			cur += ph
-		}
-		if cur != "" {
-			out = append(out, cur)
-		}
+		out = append(out, fill(sty, w, ps)...)
 	}
 	return strings.Join(out, "\n")
 }
