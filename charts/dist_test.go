@@ -1,6 +1,7 @@
 package charts_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -530,5 +531,29 @@ func TestMultiplesLoneDay(t *testing.T) {
 	// A dot is a path of two arcs.
 	if n := strings.Count(string(b), "A1.5,1.5"); n != 2 {
 		t.Errorf("%d arcs of radius 1.5, want 2: one dot, day −5 of the second event (between two gaps)", n)
+	}
+}
+
+// TestFanSkipsPathsWithoutCAR: an event whose CAR path has no finite value
+// is neither a mover nor counted; with only such events there is no fan.
+func TestFanSkipsPathsWithoutCAR(t *testing.T) {
+	rs := batch(7)
+	for i := range rs[2:] {
+		for j := range rs[2+i].Days {
+			rs[2+i].Days[j].CAR = math.NaN()
+		}
+	}
+	ch, err := charts.CARFan(spec, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Cumulative abnormal returns of 2 events, day by day"; ch.Title != want {
+		t.Errorf("title %q, want %q", ch.Title, want)
+	}
+	if !strings.Contains(ch.Subtitle, "Grey: the 2 largest moves") {
+		t.Errorf("subtitle %q, want the 2 events with a CAR as the movers", ch.Subtitle)
+	}
+	if _, err := charts.CARFan(spec, rs[2:]); !errors.Is(err, charts.ErrNoData) {
+		t.Errorf("CARFan(only NaN paths) = %v, want ErrNoData", err)
 	}
 }

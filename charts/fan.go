@@ -45,7 +45,7 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	var ok []int // indices of the OK results with a CAR path
 	for i := range rs {
 		r := &rs[i]
-		if r.Status != study.StatusOK || lastCAR(*r) == 0 && lastFinite(carsOf(*r)) < 0 {
+		if _, has := lastCAR(*r); r.Status != study.StatusOK || !has {
 			continue
 		}
 		ok = append(ok, i)
@@ -62,7 +62,7 @@ func CARFan(s Spec, rs []study.Result) (*Chart, error) {
 	}
 	// The largest moves: by |CAR| on the last day of the path, the earlier
 	// result first among equal ones.
-	for _, i := range largest(ok, FanMovers, func(i int) float64 { return math.Abs(lastCAR(rs[i])) }) {
+	for _, i := range largest(ok, FanMovers, func(i int) float64 { v, _ := lastCAR(rs[i]); return math.Abs(v) }) {
 		f.movers = append(f.movers, &rs[i])
 	}
 	return f.chart(s), nil
@@ -227,14 +227,15 @@ func carsOf(r study.Result) []float64 {
 	return c
 }
 
-// lastCAR is the last finite CAR of a result's path, or 0.
-func lastCAR(r study.Result) float64 {
+// lastCAR is the last finite CAR of a result's path; ok is false when the
+// path has none.
+func lastCAR(r study.Result) (car float64, ok bool) {
 	for i := len(r.Days) - 1; i >= 0; i-- {
 		if finite(r.Days[i].CAR) {
-			return r.Days[i].CAR
+			return r.Days[i].CAR, true
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // endLabel is a text in the gutter right of the end of a line at (X, Y) in
