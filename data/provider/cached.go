@@ -51,10 +51,7 @@ func (s Status) Note() string {
 		}
 		return strings.Join(p, ", ")
 	}
-	sym := s.Symbol
-	if s.Vendor != "" && !strings.EqualFold(s.Vendor, s.Symbol) {
-		sym += " (as " + s.Vendor + ")"
-	}
+	sym := asVendor(s.Symbol, s.Vendor)
 	switch s.State {
 	case StateCached:
 		return fmt.Sprintf("%s: %d bars from the %s cache (vintage %d)", sym, s.Bars, s.Source, s.Vintage)
@@ -66,6 +63,15 @@ func (s Status) Note() string {
 		return fmt.Sprintf("%s: offline and not cached for %s: %s", sym, s.Source, rs(s.Missing))
 	}
 	return fmt.Sprintf("%s: %v", sym, s.Err)
+}
+
+// asVendor names symbol in messages, with the vendor's symbol when the
+// source files it under another: "FB (as META)".
+func asVendor(symbol, vendor string) string {
+	if vendor != "" && !strings.EqualFold(vendor, symbol) {
+		return symbol + " (as " + vendor + ")"
+	}
+	return symbol
 }
 
 // A MissingError lists what offline mode could not find.
@@ -81,10 +87,7 @@ func (e *MissingError) Error() string {
 	for _, r := range e.Ranges {
 		p = append(p, r.String())
 	}
-	sym := e.Symbol
-	if e.Vendor != "" && !strings.EqualFold(e.Vendor, e.Symbol) {
-		sym += " (as " + e.Vendor + ")"
-	}
+	sym := asVendor(e.Symbol, e.Vendor)
 	if e.ReadOnly != "" {
 		return fmt.Sprintf("%s %s not cached for %s, and the cache %s is read-only: nothing is fetched into it (use --cache with a writable file to fetch)",
 			e.Source, sym, strings.Join(p, ", "), e.ReadOnly)
