@@ -417,9 +417,10 @@ type estimateFn struct {
 	Inputs  []string // the price arguments, for the unknown-symbol message
 	Tests   string
 
-	opt engine.Options // the design, for engine.Estimate
-	fmt *tidy.Writer   // formats rows only: its files are removed at once
-	qc  *qualityChecker
+	opt     engine.Options // the design, for engine.Estimate
+	keepEst bool           // the results keep EstAR for the tests (engine.KeepEstAR)
+	fmt     *tidy.Writer   // formats rows only: its files are removed at once
+	qc      *qualityChecker
 }
 
 func (f *estimateFn) Setup() error {
@@ -442,6 +443,7 @@ func (f *estimateFn) Setup() error {
 	}
 	f.fmt.Abort()
 	f.qc = newQualityChecker(f.opt.Params)
+	f.keepEst = engine.KeepEstAR(f.opt.Params.Measure, engine.Tests(f.opt.Params.Measure, f.Tests))
 	return nil
 }
 
@@ -451,7 +453,6 @@ func (f *estimateFn) ProcessElement(ctx context.Context, w work, emitLine func(s
 	if b.Firm != nil {
 		firm = engine.Measured(*b.Firm, f.opt.Params, f.Returns)
 	}
-	keepEst := engine.KeepEstAR(f.opt.Params.Measure, engine.Tests(f.opt.Params.Measure, f.Tests))
 	for _, ev := range b.Events {
 		// The engine's own step, with the bundle's two series for a source.
 		lookup := func(_ context.Context, symbol string) (study.Series, string, error) {
@@ -484,7 +485,7 @@ func (f *estimateFn) ProcessElement(ctx context.Context, w work, emitLine func(s
 			emitLine(ShardName("car", shard, f.Shards), ordered(ev.File, ev.Line, i, row))
 		}
 		if r.Status == study.StatusOK {
-			emitResult(compact(*r, keepEst))
+			emitResult(compact(*r, f.keepEst))
 		}
 	}
 	return nil
