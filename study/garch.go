@@ -69,6 +69,13 @@ func GARCHLogLik(alpha, beta, omega, a, b float64, r, rm []float64) (ll, next fl
 	if len(r) != len(rm) {
 		panic(fmt.Sprintf("study: GARCHLogLik: %d firm returns but %d market returns", len(r), len(rm)))
 	}
+	return garchFilter(alpha, beta, omega, a, b, r, rm, nil)
+}
+
+// garchFilter runs the recursion of [GARCHLogLik] and returns its ℓ and
+// h_{N+1}; when h is not nil it also stores each h_t in h[t] (the days
+// without both returns are left as they are), for [GARCHFit.Variances].
+func garchFilter(alpha, beta, omega, a, b float64, r, rm, h []float64) (ll, next float64) {
 	var n int
 	var s2 float64
 	for t := range r {
@@ -82,23 +89,26 @@ func GARCHLogLik(alpha, beta, omega, a, b float64, r, rm []float64) (ll, next fl
 	if n == 0 {
 		return nan, nan
 	}
-	h := s2 / float64(n)
+	v := s2 / float64(n)
 	prev := nan // ε_{t−1}
 	for t := range r {
 		if math.IsNaN(r[t]) || math.IsNaN(rm[t]) {
 			continue
 		}
 		if !math.IsNaN(prev) {
-			h = omega + a*prev*prev + b*h
+			v = omega + a*prev*prev + b*v
 		}
-		if !(h > 0) {
+		if !(v > 0) {
 			return nan, nan
 		}
+		if h != nil {
+			h[t] = v
+		}
 		e := r[t] - alpha - beta*rm[t]
-		ll -= 0.5 * (math.Log(2*math.Pi) + math.Log(h) + e*e/h)
+		ll -= 0.5 * (math.Log(2*math.Pi) + math.Log(v) + e*e/v)
 		prev = e
 	}
-	return ll, omega + a*prev*prev + b*h
+	return ll, omega + a*prev*prev + b*v
 }
 
 // ErrNotConverged is wrapped by [FitGARCH] when the maximum-likelihood
@@ -212,29 +222,9 @@ func FitGARCH(r, rm []float64) (GARCHFit, error) {
 // residual, missing days skipped), NaN on the days without both returns.
 func (g GARCHFit) Variances(r, rm []float64) []float64 {
 	h := make([]float64, len(r))
-	var n int
-	var s2 float64
-	for t := range r {
+	for t := range h {
 		h[t] = nan
-		if !math.IsNaN(r[t]) && !math.IsNaN(rm[t]) {
-			e := r[t] - g.Alpha - g.Beta*rm[t]
-			s2 += e * e
-			n++
-		}
 	}
-	if n == 0 {
-		return h
-	}
-	v, prev := s2/float64(n), nan
-	for t := range r {
-		if math.IsNaN(r[t]) || math.IsNaN(rm[t]) {
-			continue
-		}
-		if !math.IsNaN(prev) {
-			v = g.Omega + g.A*prev*prev + g.B*v
-		}
-		h[t] = v
-		prev = r[t] - g.Alpha - g.Beta*rm[t]
-	}
+	garchFilter(g.Alpha, g.Beta, g.Omega, g.A, g.B, r, rm, h)
 	return h
 }
