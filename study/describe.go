@@ -137,6 +137,11 @@ func PathQuantiles(p Params, rs []Result, probs []float64) (q [][]float64, n []i
 // x would put there: the element of rank r (Hoare's FIND, 1961, with a
 // median-of-three pivot, into the sides that hold a rank). Positions between
 // the ranks are in no particular order; ranks is overwritten.
+//
+//	Hoare, C. A. R. (1961). Algorithm 65: Find. Communications of the ACM
+//	  4(7), 321–322. The three-way partition (equal keys kept together, so
+//	  that many ties cost no extra pass) is Dijkstra's "Dutch national
+//	  flag", A Discipline of Programming (1976), ch. 14.
 func selectRanks(x []float64, ranks []int) {
 	for len(ranks) > 0 && len(x) > 1 {
 		if len(x) <= 16 {
