@@ -20,6 +20,7 @@ import (
 	"github.com/eventstudy/eventstudy/charts"
 	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/data/tidy"
+	"github.com/eventstudy/eventstudy/internal/numfmt"
 	"github.com/eventstudy/eventstudy/narrative"
 	"github.com/eventstudy/eventstudy/study"
 )
@@ -460,7 +461,7 @@ func confounding(p Page, r *study.Result, id string, ids map[string]int) callout
 	if rel != nil {
 		return callout{"warn", "Other news in the event window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
 			"falls on day %s of this event's window: its price move is part of these abnormal returns and of the CAR.",
-			what, long(when), signed(*rel))}
+			what, long(when), numfmt.Signed(*rel))}
 	}
 	return callout{"quality", "Other news in the estimation window.", fmt.Sprintf("Other news of the same company, %s on %s, "+
 		"falls inside this event's estimation window: it enters the fit of the benchmark model.", what, long(when))}
@@ -573,18 +574,7 @@ func params(p Page) [][2]string {
 }
 
 // windowText is a window as readers write it: days −1 to +1.
-func windowText(w study.Window) string { return signed(w.Start) + " to " + signed(w.End) }
-
-// signed is n with its sign and a true minus: +1, 0, −1.
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	}
-	return "0"
-}
+func windowText(w study.Window) string { return numfmt.Signed(w.Start) + " to " + numfmt.Signed(w.End) }
 
 // pct is a fraction as a signed percentage with two decimals: +3.92%, −1.05%.
 func pct(x float64) string {

@@ -224,18 +224,7 @@ func intCell(n int) Cell { return num(float64(n)) }
 
 // windowLabel is a window as "[−1, +1]", with a true minus sign.
 func windowLabel(w study.Window) string {
-	return "[" + signed(w.Start) + ", " + signed(w.End) + "]"
-}
-
-// signed is n with its sign: +1, 0, −1 (U+2212).
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return minus + strconv.Itoa(-n)
-	}
-	return "0"
+	return "[" + numfmt.Signed(w.Start) + ", " + numfmt.Signed(w.End) + "]"
 }
 
 // minus is the true minus sign that Markdown and HTML show (LaTeX: $-$).

@@ -1,6 +1,9 @@
 package tables
 
-import "github.com/eventstudy/eventstudy/study"
+import (
+	"github.com/eventstudy/eventstudy/internal/numfmt"
+	"github.com/eventstudy/eventstudy/study"
+)
 
 // Volatility is the table of the abnormal-volatility tests of a volatility
 // study (study.VolatilityStats, volatility.csv): one row per CAR window, then
@@ -27,7 +30,7 @@ func Volatility(vs []study.VolStat) []*Table {
 			}
 			label := windowLabel(a.Window)
 			if day {
-				label = "day " + signed(a.Window.Start)
+				label = "day " + numfmt.Signed(a.Window.Start)
 			}
 			t.Rows = append(t.Rows, []Cell{txt(label), intCell(a.N), num(a.MeanU), num(a.Stat), num(a.P), num(b.Stat), num(b.P)})
 			ns = append(ns, a.N)

@@ -1,6 +1,7 @@
-// Package numfmt groups the digits of numbers shown to people (charts,
-// tables, the report), so that a page and its charts print a count alike:
-// "10,000 events" in a chart title, "10,000" in the table beside it.
+// Package numfmt writes numbers shown to people (charts, tables, the
+// report) alike everywhere: digits grouped by thousands, so that a page and
+// its charts print a count alike ("10,000 events" in a chart title,
+// "10,000" in the table beside it), and days with a sign and a true minus.
 package numfmt
 
 import (
@@ -46,6 +47,19 @@ func Group(s string) string {
 	}
 	b.WriteString(s[end:])
 	return b.String()
+}
+
+// Signed writes a day (an integer) with its sign and a true minus sign
+// (U+2212), zero unsigned: +1, 0, −1 — how tables label windows
+// ("[−1, +1]") and the report writes them ("days −1 to +1").
+func Signed(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "\u2212" + strconv.Itoa(-n)
+	}
+	return "0"
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }

@@ -35,3 +35,11 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestSigned(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 1: "+1", 10: "+10", -1: "−1", -250: "−250"} {
+		if got := Signed(n); got != want {
+			t.Errorf("Signed(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
