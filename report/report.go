@@ -576,58 +576,47 @@ func params(p Page) [][2]string {
 // windowText is a window as readers write it: days −1 to +1.
 func windowText(w study.Window) string { return numfmt.Signed(w.Start) + " to " + numfmt.Signed(w.End) }
 
-// pct is a fraction as a signed percentage with two decimals: +3.92%, −1.05%.
+// The numbers of the event cards and the events table are written as the
+// result tables beside them write theirs (tables.Format: a true minus, no
+// sign on a value that rounds to zero), "n/a" when missing.
+
+// pct is a fraction as a signed percentage with two decimals: +3.92%, −1.05%, 0.00%.
 func pct(x float64) string {
 	if !finite(x) {
 		return "n/a"
 	}
-	s := strconv.FormatFloat(100*x, 'f', 2, 64)
-	switch {
-	case strings.Trim(s, "-0.") == "":
-		return "0.00%"
-	case s[0] == '-':
-		return "−" + s[1:] + "%"
-	}
-	return "+" + s + "%"
+	return plus(tables.Format(tables.Percent, x)) + "%"
 }
 
 // value is an abnormal return as a percentage, or in a volume study an
-// abnormal log volume with three decimals.
+// abnormal log volume with three decimals and its sign: +0.412, −0.051, 0.000.
 func value(p Page, x float64) string {
 	if p.Params.Measure == study.MeasureVolume {
-		return stat3(x)
+		return plus(number(tables.LogVolume, x))
 	}
 	return pct(x)
 }
 
-func stat3(x float64) string {
-	if !finite(x) {
-		return "n/a"
-	}
-	s := strconv.FormatFloat(x, 'f', 3, 64)
-	if s[0] == '-' {
-		return "−" + s[1:]
-	}
-	return "+" + s
-}
-
 // stat is a test statistic with two decimals and a true minus.
-func stat(x float64) string {
-	if !finite(x) {
-		return "n/a"
-	}
-	return strings.Replace(strconv.FormatFloat(x, 'f', 2, 64), "-", "−", 1)
-}
+func stat(x float64) string { return number(tables.Stat, x) }
 
 // pval is a p-value with three decimals, "< 0.001" below 0.001.
-func pval(p float64) string {
-	switch {
-	case !finite(p):
-		return "n/a"
-	case p < 0.001:
-		return "< 0.001"
+func pval(p float64) string { return number(tables.PValue, p) }
+
+// number is x as the tables show a value of kind k; "n/a" if missing.
+func number(k tables.Kind, x float64) string {
+	if s := tables.Format(k, x); s != "" {
+		return s
 	}
-	return strconv.FormatFloat(p, 'f', 3, 64)
+	return "n/a"
+}
+
+// plus puts "+" before a positive number written by tables.Format.
+func plus(s string) string {
+	if s == "n/a" || strings.HasPrefix(s, "−") || strings.Trim(s, "0.") == "" {
+		return s
+	}
+	return "+" + s
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -25,8 +25,8 @@ func TestFormatGroupsCounts(t *testing.T) {
 		{Stat, 12345.678, "12345.68"}, // a statistic is not a count
 		{Int, math.NaN(), ""},
 	} {
-		if got := format(c.k, c.x); got != c.want {
-			t.Errorf("format(%v, %v) = %q, want %q", c.k, c.x, got, c.want)
+		if got := Format(c.k, c.x); got != c.want {
+			t.Errorf("Format(%v, %v) = %q, want %q", c.k, c.x, got, c.want)
 		}
 	}
 }

@@ -245,9 +245,11 @@ func stars(p float64) string {
 	return ""
 }
 
-// format shows a value of a kind; NaN is empty. Negative numbers carry a
-// true minus sign (U+2212); a value that rounds to zero shows no sign.
-func format(k Kind, x float64) string {
+// Format shows a value of a kind as the tables do (the report's event
+// cards write theirs with it too); NaN and ±Inf are empty. Negative
+// numbers carry a true minus sign (U+2212); a value that rounds to zero
+// shows no sign.
+func Format(k Kind, x float64) string {
 	if !finite(x) {
 		return ""
 	}
@@ -350,7 +352,7 @@ func parts(c Column, v Cell, o Options) (n, st, iv string) {
 	if k == Text {
 		return v.Text, "", ""
 	}
-	n = format(k, v.Value)
+	n = Format(k, v.Value)
 	if n == "" {
 		return "", "", ""
 	}
@@ -362,7 +364,7 @@ func parts(c Column, v Cell, o Options) (n, st, iv string) {
 	if o.Stars && c.Stars {
 		st = stars(v.P)
 	}
-	if lo, hi := format(k, v.Lo), format(k, v.Hi); c.Interval && lo != "" && hi != "" {
+	if lo, hi := Format(k, v.Lo), Format(k, v.Hi); c.Interval && lo != "" && hi != "" {
 		iv = "[" + lo + pct + ", " + hi + pct + "]"
 	}
 	return n, st, iv
@@ -373,7 +375,7 @@ func under(c Column, v Cell) string {
 	if c.Under == "" || !finite(v.Under) {
 		return ""
 	}
-	return "(" + format(underKind(c), v.Under) + ")"
+	return "(" + Format(underKind(c), v.Under) + ")"
 }
 
 // underKind is how the parenthesised value of c is shown.
