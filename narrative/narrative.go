@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/eventstudy/eventstudy/internal/numfmt"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -181,14 +182,10 @@ func shares(v float64) string {
 	case v >= 1e6:
 		return fmt.Sprintf("%.1f million", v/1e6)
 	}
-	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return numfmt.Group(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
 }
 
-// times writes a volume ratio: "2.7 times", "0.6 times", "the same as".
+// times writes a volume ratio: "2.7 times", "0.6 times", "about" (within 5% of 1).
 func times(r float64) string {
 	if math.Abs(r-1) < 0.05 {
 		return "about"
