@@ -127,7 +127,7 @@ func Write(r Run, o Options, sink Sink) error {
 				Events: Events(r.News, r.Qualities, len(r.Results)), Summary: r.Summary, Tables: ts, TableOptions: topt,
 				Charts: report.ChartsOf(built), Notes: pnotes})
 			if err != nil {
-				reported <- fmt.Errorf("report: %w", err)
+				reported <- fmt.Errorf("%s: %w", ReportFile, err) // report.Write says "report: …" itself
 				return
 			}
 			reported <- sink(ReportFile, b.Bytes())
@@ -150,7 +150,7 @@ func WriteTables(ts []*tables.Table, formats []string, topt tables.Options, maxR
 			var b bytes.Buffer
 			b.Grow(tables.XLSXSize(ts)) // one allocation rather than a dozen doublings of a 4 MB workbook
 			if err := tables.WriteXLSX(&b, ts); err != nil {
-				return fmt.Errorf("tables: %w", err)
+				return fmt.Errorf("%s/%s: %w", TablesDir, XLSXFile, err)
 			}
 			if err := sink(TablesDir+"/"+XLSXFile, b.Bytes()); err != nil {
 				return err
@@ -161,11 +161,12 @@ func WriteTables(ts []*tables.Table, formats []string, topt tables.Options, maxR
 			if maxRows > 0 && t.Len() > maxRows {
 				continue
 			}
+			name := TablesDir + "/" + t.Name + "." + format
 			var b bytes.Buffer
 			if err := tables.Write(&b, t, format, topt); err != nil {
-				return err
+				return fmt.Errorf("%s: %w", name, err)
 			}
-			if err := sink(TablesDir+"/"+t.Name+"."+format, b.Bytes()); err != nil {
+			if err := sink(name, b.Bytes()); err != nil {
 				return err
 			}
 		}

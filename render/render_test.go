@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/charts"
+	"github.com/eventstudy/eventstudy/data/tables"
 	"github.com/eventstudy/eventstudy/data/tidy"
 	"github.com/eventstudy/eventstudy/render"
 	"github.com/eventstudy/eventstudy/study"
@@ -174,5 +175,25 @@ func TestWriteErrors(t *testing.T) {
 		if !errors.Is(err, errFull) {
 			t.Errorf("sink fails on %s: Write returned %v", bad, err)
 		}
+	}
+}
+
+// TestWriteErrorsNameTheFile: an error of the report or of a table names
+// the file it is about, once ("report.html: report: no manifest", not
+// "report: report: no manifest").
+func TestWriteErrorsNameTheFile(t *testing.T) {
+	r := run(2)
+	r.Manifest = nil
+	err := render.Write(r, render.Options{Report: true}, (&files{}).write)
+	if err == nil || !strings.HasPrefix(err.Error(), "report.html: ") || strings.Count(err.Error(), "report:") != 1 {
+		t.Errorf("report without a manifest: %v", err)
+	}
+	err = render.WriteTables([]*tables.Table{{Name: "summary"}}, []string{"odt"}, tables.Options{}, 0, (&files{}).write)
+	if err == nil || !strings.HasPrefix(err.Error(), "tables/summary.odt: ") {
+		t.Errorf("unknown table format: %v", err)
+	}
+	err = render.WriteTables([]*tables.Table{{Name: "a/b"}}, []string{"xlsx"}, tables.Options{}, 0, (&files{}).write)
+	if err == nil || !strings.HasPrefix(err.Error(), "tables/results.xlsx: ") || strings.Count(err.Error(), "tables:") != 1 {
+		t.Errorf("bad sheet name: %v", err)
 	}
 }
