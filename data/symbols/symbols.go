@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/data"
+	"github.com/eventstudy/eventstudy/data/calendar"
 )
 
 // A Change is one row of a symbol history: Old was renamed New from Date on,
@@ -266,10 +267,7 @@ func (h *History) Resolve(symbol string, asOf time.Time) Resolution {
 
 func norm(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
-func civil(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func civil(t time.Time) time.Time { return calendar.Date(t) }
 
 // A Mapped price source fetches through a History (a web source behind the
 // cache). Callers that know an event's date resolve its symbols with it
