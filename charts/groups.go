@@ -97,7 +97,6 @@ func CAARGroupsChart(s Spec, g *study.Grouped) (*Chart, error) {
 		Note: s.Note,
 	}
 	lo, hi, step := niceRange(ymin, ymax, 4)
-	tick, head := vg.Length(panelTick), vg.Length(panelSize)
 	dayStep := 5 // −10, −5, 0, +5, +10; every 10 days when the panels are narrow (a phone)
 	if (s.Width-2*margin)/vg.Length(cols) < 1.5*minPanelW {
 		dayStep = 10
@@ -106,21 +105,8 @@ func CAARGroupsChart(s Spec, g *study.Grouped) (*Chart, error) {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}
 	for i, x := range gs {
-		p := newPlot(tick, tick)
-		p.Title.Text = " " // space for panelHeading (see CARMultiples)
-		p.Title.TextStyle = textStyle(boldFont, head, inkColor)
-		p.Title.Padding = 3
-		p.X.Min, p.X.Max = xmin-0.5, xmax+0.5
-		p.Y.Min, p.Y.Max = lo, hi
-		var xt, yt plot.Ticker = DayTicks{Step: dayStep}, PercentTicks{Step: step}
-		if i+cols < n { // another panel below
-			xt = blank{xt}
-		}
-		if i%cols != 0 {
-			yt = blank{yt}
-		}
-		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
-		p.Add(hgrid{}, panelHeading{fmt.Sprintf("%s · %s", x.Group, Count(ss[i].events, "event")), p.Title.TextStyle})
+		p := gridPanel(i, n, cols, fmt.Sprintf("%s · %s", x.Group, Count(ss[i].events, "event")),
+			xmin-0.5, xmax+0.5, lo, hi, DayTicks{Step: dayStep}, PercentTicks{Step: step})
 		p.Add(zeroLine(), dayZero(), ss[i].b, ss[i].c)
 		ch.Panels = append(ch.Panels, p)
 	}

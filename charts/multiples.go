@@ -90,27 +90,9 @@ func CARMultiples(s Spec, rs []study.Result) (*Chart, error) {
 	if xmax-xmin > 30 {
 		dayStep = int(math.Max(10, float64(niceStep(xmax-xmin, 2))))
 	}
-	tick, head := vg.Length(panelTick), vg.Length(panelSize)
 	off := 0 // panels whose path leaves the shared scale
 	for i, r := range rs {
-		p := newPlot(tick, tick)
-		// The title is drawn over the data area by panelHeading; the plot's
-		// own title (centred on the whole tile, axis labels included) only
-		// reserves its height.
-		p.Title.Text = " "
-		p.Title.TextStyle = textStyle(boldFont, head, inkColor)
-		p.Title.Padding = 3
-		p.X.Min, p.X.Max = xmin, xmax
-		p.Y.Min, p.Y.Max = lo, hi
-		var xt, yt plot.Ticker = DayTicks{Step: dayStep}, PercentTicks{Step: step}
-		if i/cols != rows-1 && i+cols < n { // another panel below
-			xt = blank{xt}
-		}
-		if i%cols != 0 {
-			yt = blank{yt}
-		}
-		p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
-		p.Add(hgrid{}, panelHeading{panelTitle(s, r), p.Title.TextStyle})
+		p := gridPanel(i, n, cols, panelTitle(s, r), xmin, xmax, lo, hi, DayTicks{Step: dayStep}, PercentTicks{Step: step})
 		if lastFinite(paths[i].Y) >= 0 {
 			p.Add(zeroLine(), dayZero(), noRange{paths[i]}) // the path must not widen the shared scale
 			if _, _, plo, phi := paths[i].DataRange(); plo < lo || phi > hi {
@@ -198,6 +180,30 @@ const (
 // panelTitle names an event in a small panel: "FB · Jul 26, 2018".
 func panelTitle(s Spec, r study.Result) string {
 	return s.Name(r.Event.Symbol) + " · " + eventDay(r).Format("Jan 2, 2006")
+}
+
+// gridPanel is panel i of n in a grid of cols columns on the shared
+// scale [xmin, xmax] × [lo, hi], headed by title: tick labels only on the
+// bottom panel of a column (x) and on the first column (y), the horizontal
+// grid, the heading. The title is drawn over the data area by
+// panelHeading; the plot's own title (centred on the whole tile, axis
+// labels included) only reserves its height.
+func gridPanel(i, n, cols int, title string, xmin, xmax, lo, hi float64, xt, yt plot.Ticker) *plot.Plot {
+	p := newPlot(panelTick, panelTick)
+	p.Title.Text = " "
+	p.Title.TextStyle = textStyle(boldFont, panelSize, inkColor)
+	p.Title.Padding = 3
+	p.X.Min, p.X.Max = xmin, xmax
+	p.Y.Min, p.Y.Max = lo, hi
+	if i+cols < n { // another panel below
+		xt = blank{xt}
+	}
+	if i%cols != 0 {
+		yt = blank{yt}
+	}
+	p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
+	p.Add(hgrid{}, panelHeading{title, p.Title.TextStyle})
+	return p
 }
 
 // dayZero is the dashed vertical line on day 0.
