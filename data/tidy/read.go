@@ -93,6 +93,11 @@ const (
 // where car.csv has no row or value. A window that car.csv does not have is
 // an error listing the windows it has.
 func (r *Run) Outcome(kind string, w study.Window) (y, variance []float64, err error) {
+	switch kind {
+	case OutcomeCAR, OutcomeSCAR, OutcomeBHAR:
+	default:
+		return nil, nil, fmt.Errorf("unknown outcome %q (want car, scar or bhar)", kind)
+	}
 	c := r.CARs
 	ids := c.Strings(c.Col("event_id"))
 	starts, ends := c.Strings(c.Col("car_start")), c.Strings(c.Col("car_end"))
@@ -140,8 +145,6 @@ func (r *Run) Outcome(kind string, w study.Window) (y, variance []float64, err e
 			y[i] = cars[j] / ses[j]
 		case OutcomeBHAR:
 			y[i] = bhars[j]
-		default:
-			return nil, nil, fmt.Errorf("unknown outcome %q (want car, scar or bhar)", kind)
 		}
 	}
 	return y, variance, nil
