@@ -240,15 +240,10 @@ func cmapFormat4(cmap map[rune]int, newID map[int]int) []byte {
 	be.PutUint16(sub[0:], 4)
 	be.PutUint16(sub[2:], uint16(len(sub)))
 	be.PutUint16(sub[6:], uint16(2*seg))
-	sr := 2
-	es := 0
-	for sr*2 <= 2*seg {
-		sr *= 2
-		es++
-	}
-	be.PutUint16(sub[8:], uint16(sr))
+	sr, es := searchRange(seg)
+	be.PutUint16(sub[8:], uint16(2*sr))
 	be.PutUint16(sub[10:], uint16(es))
-	be.PutUint16(sub[12:], uint16(2*seg-sr))
+	be.PutUint16(sub[12:], uint16(2*(seg-sr)))
 	ends, starts, deltas := 14, 16+2*seg, 16+4*seg // reservedPad between ends and starts
 	for i := 0; i < seg; i++ {
 		code, delta := uint16(0xFFFF), uint16(1)
@@ -320,11 +315,7 @@ func kernSubset(kern []byte, newID map[int]int) []byte {
 	be.PutUint16(t[6:], uint16(14+6*len(pairs)))
 	be.PutUint16(t[8:], 1) // horizontal, format 0
 	be.PutUint16(t[10:], uint16(len(pairs)))
-	sr, es := 1, 0
-	for sr*2 <= len(pairs) {
-		sr *= 2
-		es++
-	}
+	sr, es := searchRange(len(pairs))
 	be.PutUint16(t[12:], uint16(6*sr))
 	be.PutUint16(t[14:], uint16(es))
 	be.PutUint16(t[16:], uint16(6*(len(pairs)-sr)))
@@ -347,11 +338,7 @@ func writeTTF(tabs map[string][]byte) []byte {
 	}
 	sort.Strings(tags)
 	n := len(tags)
-	sr, es := 1, 0
-	for sr*2 <= n {
-		sr *= 2
-		es++
-	}
+	sr, es := searchRange(n)
 	hdr := make([]byte, 12+16*n)
 	be.PutUint32(hdr, 0x00010000)
 	be.PutUint16(hdr[4:], uint16(n))
@@ -381,6 +368,19 @@ func writeTTF(tabs map[string][]byte) []byte {
 		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
 	}
 	return out
+}
+
+// searchRange returns the largest power of two at most n (n ≥ 1) and its
+// log2: the searchRange (in entries; the tables store it times the entry
+// size), entrySelector and, by difference, rangeShift of the binary-search
+// headers of the table directory, cmap format 4 and kern format 0.
+func searchRange(n int) (pow, log2 int) {
+	pow = 1
+	for pow*2 <= n {
+		pow *= 2
+		log2++
+	}
+	return pow, log2
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,
