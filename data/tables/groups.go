@@ -1,8 +1,7 @@
 package tables
 
 import (
-	"strconv"
-
+	"github.com/eventstudy/eventstudy/internal/numfmt"
 	"github.com/eventstudy/eventstudy/study"
 )
 
@@ -51,9 +50,9 @@ func Groups(g *study.Grouped) []*Table {
 		Note: "Difference is the first group's CAAR minus the second's; Welch's t allows unequal variances, Mann–Whitney's z " +
 			"compares ranks; with three groups or more, ANOVA F and Kruskal–Wallis H test all groups at once. p-values are two-sided."}
 	for _, c := range g.Tests {
-		groups, n := "all groups", strconv.Itoa(c.NA)
+		groups, n := "all groups", numfmt.Thousands(c.NA) // grouped as the Int columns are
 		if c.GroupB != "" {
-			groups, n = c.GroupA+" vs "+c.GroupB, strconv.Itoa(c.NA)+" vs "+strconv.Itoa(c.NB)
+			groups, n = c.GroupA+" vs "+c.GroupB, numfmt.Thousands(c.NA)+" vs "+numfmt.Thousands(c.NB)
 		}
 		tests.Rows = append(tests.Rows, []Cell{txt(windowLabel(c.Window)), txt(groups), txt(groupTestNames[c.Test]), txt(n),
 			num(c.Diff), num(c.Stat), num(c.P)})

@@ -44,3 +44,18 @@ func TestGroupsTables(t *testing.T) {
 		t.Error("tables without groups")
 	}
 }
+
+// TestGroupsTestsCounts: the counts of the tests of groups, text cells,
+// are grouped by thousands as the N columns of every table are.
+func TestGroupsTestsCounts(t *testing.T) {
+	win := study.Window{Start: -1, End: 1}
+	g := &study.Grouped{By: "sector", Summaries: []study.GroupSummary{{Group: study.GroupAll,
+		Summary: study.Summary{Windows: []study.WindowStats{{Window: win, N: 16200}}}}},
+		Tests: []study.GroupComparison{
+			{Window: win, GroupA: "bank", GroupB: "tech", NA: 1200, NB: 15000, Test: study.GroupWelchT},
+			{Window: win, NA: 16200, Test: study.GroupKruskalWallis}}}
+	rows := Groups(g)[1].Rows
+	if rows[0][3].Text != "1,200 vs 15,000" || rows[1][3].Text != "16,200" || rows[1][1].Text != "all groups" {
+		t.Errorf("N of the tests: %q, %q (%q)", rows[0][3].Text, rows[1][3].Text, rows[1][1].Text)
+	}
+}
