@@ -17,11 +17,11 @@ const module = "github.com/eventstudy/eventstudy/"
 // (prefixes). Packages under cmd/ may import anything and none may import them.
 var allowed = map[string][]string{
 	"study":     {},
-	"narrative": {"study"},
+	"narrative": {"study", "internal/numfmt"},
 	"charts":    {"study", "internal/numfmt"},
 	// report writes the HTML page of a run's results: the tables' and
 	// charts' output, the sentence and the manifest; nothing reads or fetches.
-	"report": {"study", "charts", "narrative", "data/tables", "data/tidy"},
+	"report": {"study", "charts", "narrative", "data/tables", "data/tidy", "internal/numfmt"},
 	// render writes a run's charts, tables and report through a sink the
 	// caller gives: it draws and formats, it opens no file.
 	"render":               {"study", "charts", "report", "data/tables", "data/tidy"},
@@ -38,7 +38,7 @@ var allowed = map[string][]string{
 	"internal/scale":       {},
 	"internal/testsummary": {}, // make test's output: imports none of ours
 	"internal/cpuclock":    {}, // CPU time for benchmarks: imports none of ours
-	"internal/numfmt":      {}, // digit grouping shared by charts and tables
+	"internal/numfmt":      {}, // numbers written alike by charts, tables, the report and the sentences
 	"internal/browser":     {},
 	"internal/shareddata":  {},
 	"internal/layout":      {},
