@@ -48,18 +48,11 @@ func TestCAARSE(t *testing.T) {
 func TestCAARBandSE(t *testing.T) {
 	p := DefaultParams()
 	p.Event = Window{Start: -1, End: 1}
-	path := func(st Status, cars ...float64) Result {
-		r := Result{Status: st}
-		for i, c := range cars {
-			r.Days = append(r.Days, Day{RelDay: i - 1, CAR: c})
-		}
-		return r
-	}
 	rs := []Result{
-		path(StatusOK, 0.01, 0.02, 0.03),
-		path(StatusOK, 0.03, math.NaN(), math.NaN()),
-		path(StatusOK, 0.05, 0.00, math.NaN()),
-		path(StatusDegenerate, 9, 9, 9),
+		carPath(StatusOK, 0.01, 0.02, 0.03),
+		carPath(StatusOK, 0.03, math.NaN(), math.NaN()),
+		carPath(StatusOK, 0.05, 0.00, math.NaN()),
+		carPath(StatusDegenerate, 9, 9, 9),
 	}
 	const z = 1.96
 	t2 := 0.95 / math.Sqrt(2*0.975*0.025)
@@ -77,4 +70,14 @@ func TestCAARBandSE(t *testing.T) {
 	if !math.IsNaN(got[2]) {
 		t.Errorf("day +1 with one event: %v, want NaN", got[2])
 	}
+}
+
+// carPath is a Result of status st whose CAR path (Day.CAR) over the days
+// −1, 0, +1, … is cars.
+func carPath(st Status, cars ...float64) Result {
+	r := Result{Status: st}
+	for i, c := range cars {
+		r.Days = append(r.Days, Day{RelDay: i - 1, CAR: c})
+	}
+	return r
 }

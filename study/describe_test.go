@@ -56,18 +56,11 @@ func TestDescribe(t *testing.T) {
 func TestPathQuantiles(t *testing.T) {
 	p := DefaultParams()
 	p.Event = Window{Start: -1, End: 1}
-	path := func(st Status, cars ...float64) Result {
-		r := Result{Status: st}
-		for i, c := range cars {
-			r.Days = append(r.Days, Day{RelDay: i - 1, CAR: c})
-		}
-		return r
-	}
 	rs := []Result{
-		path(StatusOK, 0.01, 0.02, 0.03),
-		path(StatusOK, 0.03, math.NaN(), 0.05),
-		path(StatusOK, 0.05, 0.00, 0.01),
-		path(StatusDegenerate, 9, 9, 9),
+		carPath(StatusOK, 0.01, 0.02, 0.03),
+		carPath(StatusOK, 0.03, math.NaN(), 0.05),
+		carPath(StatusOK, 0.05, 0.00, 0.01),
+		carPath(StatusDegenerate, 9, 9, 9),
 	}
 	q, n := PathQuantiles(p, rs, []float64{0.25, 0.5, 0.9})
 	want := [][]float64{{0.02, 0.005, 0.02}, {0.03, 0.01, 0.03}, {0.046, 0.018, 0.046}}
