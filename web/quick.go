@@ -150,6 +150,10 @@ func (s *Server) answer(ctx context.Context, q *quickQuery) (*quick.Answer, *pag
 			AfterClose: q.afterClose, Params: s.cfg.Params, Returns: s.cfg.Returns, Factors: s.cfg.Factors, Now: s.cfg.Now(),
 			Symbols: s.cfg.Symbols, SourceName: s.cfg.SourceName})
 	})
+	a, _ := v.(*quick.Answer)
+	if err == nil && a == nil {
+		err = errors.New("no answer")
+	}
 	if err != nil {
 		s.cfg.Log.Printf("serve: quick %s: %v", key, err)
 		var pe *data.ParseError
@@ -157,11 +161,6 @@ func (s *Server) answer(ctx context.Context, q *quickQuery) (*quick.Answer, *pag
 			return nil, &pageError{Status: http.StatusInternalServerError, Form: q, Title: "The server's price files are malformed",
 				Detail: pe.Error() + ". Tell whoever runs this server."}
 		}
-		return nil, &pageError{Status: http.StatusInternalServerError, Form: q, Title: "The answer could not be computed",
-			Detail: "The server could not study this event; it is logged."}
-	}
-	a, _ := v.(*quick.Answer)
-	if a == nil {
 		return nil, &pageError{Status: http.StatusInternalServerError, Form: q, Title: "The answer could not be computed",
 			Detail: "The server could not study this event; it is logged."}
 	}
