@@ -48,7 +48,7 @@ func (s *Server) studyForm(w http.ResponseWriter, r *http.Request) {
 // renderStudy draws the batch form, with the problem e above it if any.
 func (s *Server) renderStudy(w http.ResponseWriter, r *http.Request, status int, f studyForm, e *pageError) {
 	s.render(w, status, "study", map[string]any{"Title": "A batch study", "F": f, "Models": formModels,
-		"Err": e, "CSRF": csrfToken(w, r), "MaxEvents": s.cfg.MaxEvents, "MaxUpload": fmt.Sprintf("%.0f MB", float64(s.cfg.MaxUpload)/(1<<20)),
+		"Err": e, "CSRF": csrfToken(w, r), "MaxEvents": s.cfg.MaxEvents, "MaxUpload": humanBytes(s.cfg.MaxUpload),
 		"Expire": s.cfg.Expire.String()})
 }
 

@@ -609,3 +609,19 @@ func TestPanicIsPlain500(t *testing.T) {
 		t.Errorf("the log lacks the panic: %q", logged.String())
 	}
 }
+
+// The batch form states the upload limit in the unit that fits it, as the
+// "too large" page does: 512 KB, not "0 MB".
+func TestStudyFormUploadLimit(t *testing.T) {
+	for _, c := range []struct {
+		max  int64
+		want string
+	}{{512 << 10, "512 KB"}, {8 << 20, "8 MB"}} {
+		cfg := sampleConfig(t)
+		cfg.Study, cfg.WorkDir, cfg.MaxUpload = &runner{}, t.TempDir(), c.max
+		w := get(t, newServer(t, cfg), "/study")
+		if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, "events, "+c.want+".") {
+			t.Errorf("MaxUpload %d: %d; want the form to say %q", c.max, w.Code, c.want)
+		}
+	}
+}
