@@ -19,9 +19,6 @@ import (
 // an AR.
 func ARChart(s Spec, r study.Result) (*Chart, error) {
 	s = s.withDefaults()
-	if s.News.Company == "" {
-		s.News.Company = r.Event.Name // the events file's or the price source's name
-	}
 	n := len(r.Days)
 	x, ar, lo, hi, car := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	has := false
@@ -72,16 +69,16 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 		}
 		sub += fmt.Sprintf("CAR over days %s: %s", windowString(study.Window{Start: r.Days[0].RelDay, End: r.Days[last].RelDay}), pct(car[last]))
 	}
-	company := s.company(r.Event.Symbol)
+	company := s.company(r.Event)
 	day := eventDay(r).Format("Jan 2, 2006")
 	title := fmt.Sprintf("%s: abnormal returns around %s", company, day)
 	if s.News.Headline != "" {
 		title = s.News.Headline
-		sub = fmt.Sprintf("%s around %s: %s", s.companyTicker(r.Event.Symbol), day, sub)
+		sub = fmt.Sprintf("%s around %s: %s", s.companyTicker(r.Event), day, sub)
 	}
 	legend := []LegendEntry{
 		{Label: "Abnormal return (AR)", Thumb: b},
-		{Label: "95% band (±1.96 SE)", Thumb: bd},
+		{Label: fmt.Sprintf("95%% band (±%g SE)", Z95), Thumb: bd},
 		{Label: "Cumulative AR (CAR)", Thumb: c},
 	}
 	return &Chart{
@@ -94,22 +91,26 @@ func ARChart(s Spec, r study.Result) (*Chart, error) {
 	}, nil
 }
 
-// company is the name of the firm with this symbol: News.Company, else
+// company is the name of the event's firm: News.Company, else the
+// event's Name (the events file's or the price source's), else
 // Name(symbol).
-func (s Spec) company(symbol string) string {
+func (s Spec) company(e study.Event) string {
 	if s.News.Company != "" {
 		return s.News.Company
 	}
-	return s.Name(symbol)
+	if e.Name != "" {
+		return e.Name
+	}
+	return s.Name(e.Symbol)
 }
 
 // companyTicker is the company's name with its ticker, "Facebook (FB)", or
 // the ticker alone when no name is known.
-func (s Spec) companyTicker(symbol string) string {
-	if c := s.company(symbol); c != symbol {
-		return c + " (" + symbol + ")"
+func (s Spec) companyTicker(e study.Event) string {
+	if c := s.company(e); c != e.Symbol {
+		return c + " (" + e.Symbol + ")"
 	}
-	return symbol
+	return e.Symbol
 }
 
 // eventDay is day 0 of a result, or the news date before day 0 is known.

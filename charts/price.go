@@ -48,9 +48,6 @@ var DefaultPriceWindow = study.Window{Start: -10, End: 10}
 // Market, or when day −1 or day 0 has no price for either line.
 func PriceChart(s Spec, in Prices) (*Chart, error) {
 	s = s.withDefaults()
-	if s.News.Company == "" {
-		s.News.Company = in.Event.Name // the events file's or the price source's name
-	}
 	win := in.Window
 	if win == (study.Window{}) {
 		win = DefaultPriceWindow
@@ -93,7 +90,7 @@ func PriceChart(s Spec, in Prices) (*Chart, error) {
 		fy[k] = 100 * firmPrice(i) / f1
 		my[k] = 100 * in.Market.Values[i] / m1
 	}
-	firmName, mktName := s.company(in.Event.Symbol), s.Name(in.Event.Market)
+	firmName, mktName := s.company(in.Event), s.Name(in.Event.Market)
 
 	p := newPlot(tickSize, labelSize)
 	firm := &path{X: x, Y: fy, Line: draw.LineStyle{Color: firmColor, Width: lineWidth}, Dots: 2.5, Mark: mark}
@@ -123,7 +120,7 @@ func PriceChart(s Spec, in Prices) (*Chart, error) {
 		title = s.News.Headline
 	}
 	legend := []LegendEntry{
-		{Label: s.companyTicker(in.Event.Symbol), Thumb: firm},
+		{Label: s.companyTicker(in.Event), Thumb: firm},
 		{Label: mktName, Thumb: mkt},
 	}
 	return &Chart{
